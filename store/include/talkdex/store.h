@@ -1,0 +1,151 @@
+// The store: the archive's source of truth, one SQLite file.
+//
+// Promises:
+//  - Opening migrates the schema forward (PRAGMA user_version) and never backward: a file written by a
+//    newer talkdex is refused with an Error.
+//  - Every write method is one transaction: it applies whole or not at all. A thrown exception leaves
+//    the file exactly as it was.
+//  - Talks, events, recordings and table-of-contents items are matched by their stable keys, so importing
+//    the same input again changes nothing (and does not bump the revision).
+//  - Every row a write changes carries the store revision of that write (`rev`); deletions leave a
+//    tombstone with the revision. The index uses this to do only what changed.
+// Errors: fatal ones (cannot open, corrupt, disk full) throw talkdex::Error; lookups that find nothing
+// return std::nullopt.
+// A Store is one connection: use it from one thread. Several processes may open the same file (WAL).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "talkdex/model.h"
+
+namespace talkdex {
+
+namespace sql {
+class Database;
+}
+
+// A source as recorded: what was imported or fetched, and how that went.
+struct SourceRecord {
+  std::int64_t id = 0;
+  std::string uri;            // absolute path or URL
+  std::string kind;           // workshop-page, frab-xml, schedule-json, chapters-vtt, ...
+  std::string content_hash;   // hex digest of the last imported body
+  std::string etag;           // HTTP validators of the last good fetch
+  std::string last_modified;
+  std::string fetched_at;     // ISO 8601 UTC of the last attempt
+  std::string status;         // ok, unchanged, failed
+  std::string error;          // the last error, empty when the last attempt succeeded
+};
+
+struct EventRow {
+  std::int64_t id = 0;
+  EventInfo info;
+};
+
+struct TalkRow {
+  std::int64_t id = 0;
+  std::int64_t event_id = 0;
+  std::string event_title;
+  std::int64_t rev = 0;
+  TalkInfo info;  // people and links filled in
+};
+
+struct RecordingRow {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> event_id;
+  std::optional<std::int64_t> talk_id;
+  std::string uri;
+  std::optional<std::string> wallclock_start;
+  std::optional<double> duration;
+  std::string container;
+  std::string probe_json;  // what probing found, as JSON text
+};
+
+struct TocRow {
+  std::int64_t id = 0;
+  std::int64_t recording_id = 0;
+  std::string recording_uri;
+  std::optional<std::int64_t> talk_id;
+  int ordinal = 0;
+  std::int64_t rev = 0;
+  TocEntry entry;
+};
+
+struct ImportSummary {
+  std::int64_t event_id = 0;
+  int talks_added = 0;
+  int talks_updated = 0;
+  int talks_removed = 0;
+  int talks_unchanged = 0;
+  int items_written = 0;
+  bool changed() const { return talks_added || talks_updated || talks_removed || items_written; }
+};
+
+struct StoreCounts {
+  std::int64_t events = 0, talks = 0, people = 0, recordings = 0, items = 0, sources = 0;
+};
+
+// A deletion since some revision, for incremental indexing.
+struct Tombstone {
+  std::string table;  // "talks" or "toc_items"
+  std::int64_t id = 0;
+  std::int64_t rev = 0;
+};
+
+class Store {
+ public:
+  // Opens or creates the store file. Throws Error when it cannot.
+  explicit Store(const std::filesystem::path& file);
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+  // The revision of the last write that changed something; 0 for a new store.
+  std::int64_t revision();
+
+  // --- Sources ---
+  std::optional<SourceRecord> source(const std::string& uri);
+  std::vector<SourceRecord> sources();
+  // Records an attempt on a source that did not change the data (unchanged body, 304, or a failure).
+  void record_source_attempt(const SourceRecord& source);
+
+  // Writes a parsed schedule from `source` in one transaction: the event, its talks and people,
+  // recordings and items. Talks of this source that the schedule no longer has are removed.
+  // The source row (hash, validators, status) is written in the same transaction.
+  ImportSummary import_schedule(const SourceRecord& source, const Schedule& schedule);
+
+  // Adds or updates a recording and replaces its items of the given sources, in one transaction.
+  // Returns the recording's id.
+  std::int64_t put_recording(const RecordingInfo& recording, std::optional<std::int64_t> event_id,
+                             std::optional<std::int64_t> talk_id, const std::string& container,
+                             const std::string& probe_json);
+
+  // --- Reads ---
+  std::optional<EventRow> event(std::int64_t id);
+  std::vector<EventRow> events();
+  std::optional<TalkRow> talk(std::int64_t id);
+  std::optional<TalkRow> talk_by_key(const std::string& key);
+  std::vector<TalkRow> talks();                          // all, with people and links
+  std::vector<TalkRow> talks_changed_since(std::int64_t rev);
+  std::vector<RecordingRow> recordings();
+  std::optional<RecordingRow> recording(std::int64_t id);
+  std::vector<TocRow> toc_items();                       // all, by recording and ordinal
+  std::vector<TocRow> toc_items_for_talk(std::int64_t talk_id);
+  std::vector<TocRow> toc_items_for_recording(std::int64_t recording_id);
+  std::vector<TocRow> toc_items_changed_since(std::int64_t rev);
+  std::vector<Tombstone> tombstones_since(std::int64_t rev);
+  StoreCounts counts();
+
+  // The connection, for modules of the store that add their own tables.
+  sql::Database& database();
+
+ private:
+  std::unique_ptr<sql::Database> db_;
+};
+
+}  // namespace talkdex

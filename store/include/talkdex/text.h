@@ -1,0 +1,38 @@
+// Small text and time helpers shared by every module: trimming, case and accent folding, name keys,
+// and the H:MM:SS form of offsets. Pure functions, no state.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace talkdex {
+
+std::string trim(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+// Collapses runs of white space (including non-breaking spaces) into one space and trims.
+std::string collapse_space(std::string_view s);
+// Folds Latin accents to their base letters ("Müller" -> "Muller", "Œ" -> "OE"); other text is kept.
+std::string fold_accents(std::string_view s);
+// The key people are matched by: accents folded, lower case, punctuation dropped, spaces collapsed.
+std::string person_key(std::string_view name);
+std::vector<std::string> split(std::string_view s, char sep);
+bool starts_with_icase(std::string_view s, std::string_view prefix);
+// Replaces invalid UTF-8 sequences with U+FFFD, so everything stored is valid text.
+std::string sanitize_utf8(std::string_view s);
+
+// 3723.5 -> "1:02:03"; negative values are clamped to 0.
+std::string format_hms(double seconds);
+// "1:02:03", "02:03", "1:02:03.250", "75" (seconds) -> seconds; nullopt when malformed.
+std::optional<double> parse_hms(std::string_view s);
+
+// Seconds since the Unix epoch for an ISO 8601 local time "YYYY-MM-DDTHH:MM[:SS][+HH:MM|Z]", treating
+// a time without an offset as UTC (schedules are compared within one event, so the zone cancels out).
+std::optional<long long> iso_to_epoch(std::string_view iso);
+// The inverse, without offset: "YYYY-MM-DDTHH:MM:SS".
+std::string epoch_to_iso(long long epoch);
+// The current time in UTC as "YYYY-MM-DDTHH:MM:SSZ".
+std::string now_utc_iso();
+
+}  // namespace talkdex

@@ -1,0 +1,175 @@
+// The store's schema as an ordered list of migrations. The file's PRAGMA user_version says how many have
+// been applied; opening applies the rest in one transaction. Never edit a migration that has shipped:
+// add a new one.
+#include "schema.h"
+
+#include <fmt/format.h>
+
+#include "sqlite.h"
+#include "talkdex/error.h"
+
+namespace talkdex {
+namespace {
+
+const char* const kMigrations[] = {
+    // 1: the foundation.
+    R"sql(
+CREATE TABLE meta(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta(key, value) VALUES ('revision', '0');
+
+CREATE TABLE sources(
+  id INTEGER PRIMARY KEY,
+  uri TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  content_hash TEXT,
+  etag TEXT,
+  last_modified TEXT,
+  fetched_at TEXT,
+  status TEXT,
+  error TEXT
+);
+
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+  title TEXT NOT NULL,
+  kind TEXT,
+  venue TEXT,
+  room TEXT,
+  date TEXT,
+  start TEXT,
+  end TEXT,
+  abstract TEXT,
+  url TEXT,
+  rev INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE people(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  affiliation TEXT
+);
+
+CREATE TABLE event_people(
+  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  role TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  affiliation TEXT,
+  PRIMARY KEY(event_id, person_id, role)
+) WITHOUT ROWID;
+
+CREATE TABLE talks(
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+  title TEXT NOT NULL,
+  subtitle TEXT,
+  kind TEXT,
+  start TEXT,
+  end TEXT,
+  abstract TEXT,
+  url TEXT,
+  room TEXT,
+  track TEXT,
+  language TEXT,
+  rev INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX talks_event ON talks(event_id);
+CREATE INDEX talks_rev ON talks(rev);
+
+CREATE TABLE talk_people(
+  talk_id INTEGER NOT NULL REFERENCES talks(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  role TEXT NOT NULL CHECK (role IN ('speaker', 'moderator', 'panelist', 'organizer')),
+  ordinal INTEGER NOT NULL,
+  PRIMARY KEY(talk_id, person_id, role)
+) WITHOUT ROWID;
+CREATE INDEX talk_people_person ON talk_people(person_id);
+
+CREATE TABLE links(
+  talk_id INTEGER NOT NULL REFERENCES talks(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  url TEXT NOT NULL,
+  title TEXT,
+  tocitem INTEGER,
+  PRIMARY KEY(talk_id, ordinal)
+) WITHOUT ROWID;
+
+CREATE TABLE recordings(
+  id INTEGER PRIMARY KEY,
+  uri TEXT NOT NULL UNIQUE,
+  event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+  talk_id INTEGER REFERENCES talks(id) ON DELETE SET NULL,
+  wallclock_start TEXT,
+  duration REAL CHECK (duration IS NULL OR duration >= 0),
+  container TEXT,
+  probe_json TEXT,
+  rev INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE toc_items(
+  id INTEGER PRIMARY KEY,
+  recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  talk_id INTEGER REFERENCES talks(id) ON DELETE SET NULL,
+  ordinal INTEGER NOT NULL,
+  start REAL NOT NULL CHECK (start >= 0),
+  end REAL CHECK (end IS NULL OR end >= start),
+  title TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL CHECK (source IN ('manual', 'schedule', 'embedded', 'file', 'detected')),
+  confidence REAL NOT NULL DEFAULT 1 CHECK (confidence BETWEEN 0 AND 1),
+  alias INTEGER,
+  rev INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(recording_id, key)
+);
+CREATE INDEX toc_items_talk ON toc_items(talk_id);
+CREATE INDEX toc_items_rev ON toc_items(rev);
+
+CREATE TABLE tombstones(
+  tbl TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  rev INTEGER NOT NULL,
+  PRIMARY KEY(tbl, id)
+) WITHOUT ROWID;
+CREATE INDEX tombstones_rev ON tombstones(rev);
+
+-- Deletions leave a tombstone with the revision of the deleting write, for the incremental index.
+CREATE TRIGGER talks_deleted AFTER DELETE ON talks BEGIN
+  INSERT OR REPLACE INTO tombstones(tbl, id, rev)
+  VALUES ('talks', OLD.id, (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'));
+END;
+CREATE TRIGGER toc_items_deleted AFTER DELETE ON toc_items BEGIN
+  INSERT OR REPLACE INTO tombstones(tbl, id, rev)
+  VALUES ('toc_items', OLD.id, (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'));
+END;
+)sql",
+};
+
+}  // namespace
+
+int schema_version() { return static_cast<int>(std::size(kMigrations)); }
+
+void migrate(sql::Database& db) {
+  auto& st = db.cached("PRAGMA user_version");
+  st.step();
+  int current = static_cast<int>(st.int64(0));
+  st.reset();
+  int latest = schema_version();
+  if (current > latest) {
+    throw Error("store", fmt::format("written by a newer talkdex (schema {}, this one knows {})", current, latest));
+  }
+  if (current == latest) return;
+  sql::Transaction tx(db);
+  for (int v = current; v < latest; ++v) db.exec(kMigrations[v]);
+  db.exec(fmt::format("PRAGMA user_version = {}", latest).c_str());
+  tx.commit();
+}
+
+}  // namespace talkdex

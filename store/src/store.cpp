@@ -1,0 +1,361 @@
+// Store: opening, revisions, sources and the transactional writes.
+#include "talkdex/store.h"
+
+#include <algorithm>
+#include <set>
+
+#include "schema.h"
+#include "sqlite.h"
+#include "store_rows.h"
+#include "talkdex/error.h"
+#include "talkdex/text.h"
+
+namespace talkdex {
+namespace {
+
+std::int64_t read_revision(sql::Database& db) {
+  auto& st = db.cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'");
+  std::int64_t rev = st.step() ? st.int64(0) : 0;
+  st.reset();
+  return rev;
+}
+
+void write_revision(sql::Database& db, std::int64_t rev) {
+  db.cached("UPDATE meta SET value = ?1 WHERE key = 'revision'").bind(1, std::to_string(rev)).run();
+}
+
+// Talk people compare by name and role only: affiliations live on the person, not on the talk.
+bool same_people(const std::vector<PersonRef>& a, const std::vector<PersonRef>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (person_key(a[i].name) != person_key(b[i].name) || a[i].role != b[i].role) return false;
+  }
+  return true;
+}
+
+bool same_talk(const TalkInfo& a, const TalkInfo& b) {
+  return a.key == b.key && a.title == b.title && a.subtitle == b.subtitle && a.kind == b.kind &&
+         a.start == b.start && a.end == b.end && a.abstract == b.abstract && a.url == b.url && a.room == b.room &&
+         a.track == b.track && a.language == b.language && a.links == b.links && same_people(a.people, b.people);
+}
+
+bool same_event(const EventInfo& a, const EventInfo& b) {
+  return a.key == b.key && a.title == b.title && a.kind == b.kind && a.venue == b.venue && a.room == b.room &&
+         a.date == b.date && a.start == b.start && a.end == b.end && a.abstract == b.abstract && a.url == b.url &&
+         same_people(a.organizers, b.organizers);
+}
+
+// One row per person, matched by the normalised name; a known affiliation fills an empty one.
+std::int64_t upsert_person(sql::Database& db, const PersonRef& p) {
+  std::string key = person_key(p.name);
+  auto& find = db.cached("SELECT id, affiliation FROM people WHERE name_key = ?1");
+  find.bind(1, key);
+  if (find.step()) {
+    std::int64_t id = find.int64(0);
+    bool fill = find.is_null(1) && !p.affiliation.empty();
+    find.reset();
+    if (fill) db.cached("UPDATE people SET affiliation = ?2 WHERE id = ?1").bind(1, id).bind(2, p.affiliation).run();
+    return id;
+  }
+  find.reset();
+  db.cached("INSERT INTO people(name, name_key, affiliation) VALUES (?1, ?2, ?3)")
+      .bind(1, collapse_space(p.name))
+      .bind(2, key)
+      .bind_text_or_null(3, p.affiliation)
+      .run();
+  return db.last_insert_rowid();
+}
+
+std::int64_t write_event(sql::Database& db, const EventInfo& e, std::int64_t source_id, std::int64_t rev,
+                         bool& changed) {
+  auto& find = db.cached("SELECT id FROM events WHERE key = ?1");
+  find.bind(1, e.key);
+  std::optional<std::int64_t> id;
+  if (find.step()) id = find.int64(0);
+  find.reset();
+  if (id) {
+    auto old = rows::load_event(db, *id);
+    if (old && same_event(old->info, e)) {
+      for (const auto& p : e.organizers) upsert_person(db, p);  // may fill affiliations
+      return *id;
+    }
+  }
+  changed = true;
+  auto& st = db.cached(
+      "INSERT INTO events(key, source_id, title, kind, venue, room, date, start, end, abstract, url, rev) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+      "ON CONFLICT(key) DO UPDATE SET source_id = excluded.source_id, title = excluded.title, "
+      "kind = excluded.kind, venue = excluded.venue, room = excluded.room, date = excluded.date, "
+      "start = excluded.start, end = excluded.end, abstract = excluded.abstract, url = excluded.url, "
+      "rev = excluded.rev RETURNING id");
+  st.bind(1, e.key).bind(2, source_id).bind(3, e.title).bind_text_or_null(4, e.kind).bind_text_or_null(5, e.venue);
+  st.bind_text_or_null(6, e.room).bind_text_or_null(7, e.date).bind_text_or_null(8, e.start);
+  st.bind_text_or_null(9, e.end).bind_text_or_null(10, e.abstract).bind_text_or_null(11, e.url).bind(12, rev);
+  st.step();
+  std::int64_t event_id = st.int64(0);
+  st.reset();
+  db.cached("DELETE FROM event_people WHERE event_id = ?1").bind(1, event_id).run();
+  int ordinal = 0;
+  for (const auto& p : e.organizers) {
+    std::int64_t pid = upsert_person(db, p);
+    db.cached("INSERT OR IGNORE INTO event_people(event_id, person_id, role, ordinal, affiliation) "
+              "VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(1, event_id).bind(2, pid).bind(3, p.role).bind(4, ordinal++).bind_text_or_null(5, p.affiliation)
+        .run();
+  }
+  return event_id;
+}
+
+// Returns true when the talk was added or changed.
+bool write_talk(sql::Database& db, const TalkInfo& t, std::int64_t event_id, std::int64_t source_id,
+                std::int64_t rev, ImportSummary& summary) {
+  auto& find = db.cached("SELECT id FROM talks WHERE key = ?1");
+  find.bind(1, t.key);
+  std::optional<std::int64_t> id;
+  if (find.step()) id = find.int64(0);
+  find.reset();
+  if (id) {
+    auto old = rows::load_talk(db, *id);
+    if (old && old->event_id == event_id && same_talk(old->info, t)) {
+      for (const auto& p : t.people) upsert_person(db, p);
+      ++summary.talks_unchanged;
+      return false;
+    }
+    ++summary.talks_updated;
+  } else {
+    ++summary.talks_added;
+  }
+  auto& st = db.cached(
+      "INSERT INTO talks(key, event_id, source_id, title, subtitle, kind, start, end, abstract, url, room, "
+      "track, language, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+      "ON CONFLICT(key) DO UPDATE SET event_id = excluded.event_id, source_id = excluded.source_id, "
+      "title = excluded.title, subtitle = excluded.subtitle, kind = excluded.kind, start = excluded.start, "
+      "end = excluded.end, abstract = excluded.abstract, url = excluded.url, room = excluded.room, "
+      "track = excluded.track, language = excluded.language, rev = excluded.rev RETURNING id");
+  st.bind(1, t.key).bind(2, event_id).bind(3, source_id).bind(4, t.title).bind_text_or_null(5, t.subtitle);
+  st.bind_text_or_null(6, t.kind).bind_text_or_null(7, t.start).bind_text_or_null(8, t.end);
+  st.bind_text_or_null(9, t.abstract).bind_text_or_null(10, t.url).bind_text_or_null(11, t.room);
+  st.bind_text_or_null(12, t.track).bind_text_or_null(13, t.language).bind(14, rev);
+  st.step();
+  std::int64_t talk_id = st.int64(0);
+  st.reset();
+  db.cached("DELETE FROM talk_people WHERE talk_id = ?1").bind(1, talk_id).run();
+  int ordinal = 0;
+  for (const auto& p : t.people) {
+    std::int64_t pid = upsert_person(db, p);
+    db.cached("INSERT OR IGNORE INTO talk_people(talk_id, person_id, role, ordinal) VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, talk_id).bind(2, pid).bind(3, p.role).bind(4, ordinal++).run();
+  }
+  db.cached("DELETE FROM links WHERE talk_id = ?1").bind(1, talk_id).run();
+  ordinal = 0;
+  for (const auto& l : t.links) {
+    db.cached("INSERT INTO links(talk_id, ordinal, url, title, tocitem) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(1, talk_id).bind(2, ordinal++).bind(3, l.url).bind_text_or_null(4, l.title).bind(5, l.tocitem)
+        .run();
+  }
+  return true;
+}
+
+std::optional<std::int64_t> talk_id_for_key(sql::Database& db, const std::string& key) {
+  if (key.empty()) return std::nullopt;
+  auto& st = db.cached("SELECT id FROM talks WHERE key = ?1");
+  st.bind(1, key);
+  std::optional<std::int64_t> id;
+  if (st.step()) id = st.int64(0);
+  st.reset();
+  return id;
+}
+
+// Writes a recording's items: entries are matched by key; items of the sources in `replaced` that the
+// new list does not have are deleted. Returns how many rows changed.
+int write_items(sql::Database& db, std::int64_t recording_id, const std::vector<TocEntry>& items,
+                const std::set<std::string>& replaced, std::int64_t rev) {
+  int changed = 0;
+  std::set<std::string> keep;
+  for (const auto& e : items) {
+    keep.insert(e.key);
+    std::optional<std::int64_t> talk_id = talk_id_for_key(db, e.talk_key);
+    auto& find = db.cached(
+        "SELECT start, end, title, source, confidence, alias, talk_id FROM toc_items "
+        "WHERE recording_id = ?1 AND key = ?2");
+    find.bind(1, recording_id).bind(2, e.key);
+    bool same = false;
+    if (find.step()) {
+      same = find.real(0) == e.start && find.optional_real(1) == e.end && find.text(2) == e.title &&
+             find.text(3) == e.source && find.real(4) == e.confidence &&
+             find.optional_int64(5) == (e.alias ? std::optional<std::int64_t>(*e.alias) : std::nullopt) &&
+             find.optional_int64(6) == talk_id;
+    }
+    find.reset();
+    if (same) continue;
+    ++changed;
+    db.cached(
+          "INSERT INTO toc_items(recording_id, key, talk_id, ordinal, start, end, title, source, confidence, "
+          "alias, rev) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+          "ON CONFLICT(recording_id, key) DO UPDATE SET talk_id = excluded.talk_id, start = excluded.start, "
+          "end = excluded.end, title = excluded.title, source = excluded.source, "
+          "confidence = excluded.confidence, alias = excluded.alias, rev = excluded.rev")
+        .bind(1, recording_id).bind(2, e.key).bind(3, talk_id).bind(4, e.start).bind(5, e.end)
+        .bind(6, e.title).bind(7, e.source).bind(8, e.confidence).bind(9, e.alias).bind(10, rev)
+        .run();
+  }
+  for (const auto& source : replaced) {
+    auto& old = db.cached("SELECT id, key FROM toc_items WHERE recording_id = ?1 AND source = ?2");
+    old.bind(1, recording_id).bind(2, source);
+    std::vector<std::int64_t> gone;
+    while (old.step()) {
+      if (!keep.count(old.text(1))) gone.push_back(old.int64(0));
+    }
+    old.reset();
+    for (auto id : gone) {
+      db.cached("DELETE FROM toc_items WHERE id = ?1").bind(1, id).run();
+      ++changed;
+    }
+  }
+  if (changed) {
+    db.cached(
+          "UPDATE toc_items SET ordinal = (SELECT COUNT(*) FROM toc_items t2 WHERE t2.recording_id = "
+          "toc_items.recording_id AND (t2.start < toc_items.start OR (t2.start = toc_items.start AND t2.id < "
+          "toc_items.id))) WHERE recording_id = ?1")
+        .bind(1, recording_id)
+        .run();
+  }
+  return changed;
+}
+
+std::int64_t upsert_recording(sql::Database& db, const RecordingInfo& r, std::optional<std::int64_t> event_id,
+                              std::optional<std::int64_t> talk_id, const std::string& container,
+                              const std::string& probe_json, std::int64_t rev, bool& changed) {
+  auto old = rows::load_recording_by_uri(db, r.uri);
+  if (old && old->event_id == event_id && old->talk_id == talk_id &&
+      (!r.wallclock_start || old->wallclock_start == r.wallclock_start) &&
+      (!r.duration || old->duration == r.duration) && (container.empty() || old->container == container) &&
+      (probe_json.empty() || old->probe_json == probe_json)) {
+    return old->id;
+  }
+  changed = true;
+  auto& st = db.cached(
+      "INSERT INTO recordings(uri, event_id, talk_id, wallclock_start, duration, container, probe_json, rev) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "ON CONFLICT(uri) DO UPDATE SET event_id = excluded.event_id, talk_id = excluded.talk_id, "
+      "wallclock_start = COALESCE(excluded.wallclock_start, wallclock_start), "
+      "duration = COALESCE(excluded.duration, duration), container = COALESCE(excluded.container, container), "
+      "probe_json = COALESCE(excluded.probe_json, probe_json), rev = excluded.rev RETURNING id");
+  st.bind(1, r.uri).bind(2, event_id).bind(3, talk_id).bind(4, r.wallclock_start).bind(5, r.duration);
+  st.bind_text_or_null(6, container).bind_text_or_null(7, probe_json).bind(8, rev);
+  st.step();
+  std::int64_t id = st.int64(0);
+  st.reset();
+  return id;
+}
+
+void write_source(sql::Database& db, const SourceRecord& s) {
+  db.cached(
+        "INSERT INTO sources(uri, kind, content_hash, etag, last_modified, fetched_at, status, error) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(uri) DO UPDATE SET kind = excluded.kind, "
+        "content_hash = COALESCE(excluded.content_hash, content_hash), "
+        "etag = COALESCE(excluded.etag, etag), last_modified = COALESCE(excluded.last_modified, last_modified), "
+        "fetched_at = excluded.fetched_at, status = excluded.status, error = excluded.error")
+      .bind(1, s.uri).bind(2, s.kind).bind_text_or_null(3, s.content_hash).bind_text_or_null(4, s.etag)
+      .bind_text_or_null(5, s.last_modified).bind(6, s.fetched_at.empty() ? now_utc_iso() : s.fetched_at)
+      .bind_text_or_null(7, s.status).bind_text_or_null(8, s.error)
+      .run();
+}
+
+std::int64_t source_id(sql::Database& db, const std::string& uri) {
+  auto& st = db.cached("SELECT id FROM sources WHERE uri = ?1");
+  st.bind(1, uri);
+  std::int64_t id = st.step() ? st.int64(0) : 0;
+  st.reset();
+  return id;
+}
+
+}  // namespace
+
+Store::Store(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  if (ec) throw Error(file.parent_path().string(), "cannot create the folder: " + ec.message());
+  db_ = std::make_unique<sql::Database>(file.string());
+  migrate(*db_);
+}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+sql::Database& Store::database() { return *db_; }
+
+std::int64_t Store::revision() { return read_revision(*db_); }
+
+std::optional<SourceRecord> Store::source(const std::string& uri) { return rows::load_source(*db_, uri); }
+std::vector<SourceRecord> Store::sources() { return rows::load_sources(*db_); }
+
+void Store::record_source_attempt(const SourceRecord& source) {
+  sql::Transaction tx(*db_);
+  write_source(*db_, source);
+  tx.commit();
+}
+
+ImportSummary Store::import_schedule(const SourceRecord& source, const Schedule& schedule) {
+  if (schedule.event.key.empty()) throw Error(source.uri, "the schedule has no event key");
+  sql::Transaction tx(*db_);
+  std::int64_t before = read_revision(*db_);
+  std::int64_t rev = before + 1;
+  write_revision(*db_, rev);  // the delete triggers stamp tombstones with it
+
+  write_source(*db_, source);
+  std::int64_t sid = source_id(*db_, source.uri);
+
+  ImportSummary summary;
+  bool changed = false;
+  summary.event_id = write_event(*db_, schedule.event, sid, rev, changed);
+
+  std::set<std::string> keys;
+  for (const auto& t : schedule.talks) {
+    if (!keys.insert(t.key).second) throw Error(source.uri, "two talks share the id " + t.key);
+    write_talk(*db_, t, summary.event_id, sid, rev, summary);
+  }
+  // Talks of this source and event that left the schedule.
+  auto& old = db_->cached("SELECT id, key FROM talks WHERE source_id = ?1 AND event_id = ?2");
+  old.bind(1, sid).bind(2, summary.event_id);
+  std::vector<std::int64_t> gone;
+  while (old.step()) {
+    if (!keys.count(old.text(1))) gone.push_back(old.int64(0));
+  }
+  old.reset();
+  for (auto id : gone) {
+    db_->cached("DELETE FROM talks WHERE id = ?1").bind(1, id).run();
+    ++summary.talks_removed;
+  }
+
+  for (const auto& r : schedule.recordings) {
+    std::optional<std::int64_t> talk_id = talk_id_for_key(*db_, r.talk_key);
+    std::int64_t rid = upsert_recording(*db_, r, summary.event_id, talk_id, "", "", rev, changed);
+    std::set<std::string> replaced = {kTocSchedule};
+    summary.items_written += write_items(*db_, rid, r.items, replaced, rev);
+  }
+
+  if (!summary.changed() && !changed) write_revision(*db_, before);
+  tx.commit();
+  return summary;
+}
+
+std::int64_t Store::put_recording(const RecordingInfo& recording, std::optional<std::int64_t> event_id,
+                                  std::optional<std::int64_t> talk_id, const std::string& container,
+                                  const std::string& probe_json) {
+  sql::Transaction tx(*db_);
+  std::int64_t before = read_revision(*db_);
+  std::int64_t rev = before + 1;
+  write_revision(*db_, rev);
+  bool changed = false;
+  std::int64_t id = upsert_recording(*db_, recording, event_id, talk_id, container, probe_json, rev, changed);
+  std::set<std::string> replaced;
+  for (const auto& e : recording.items) replaced.insert(e.source);
+  int items = write_items(*db_, id, recording.items, replaced, rev);
+  if (!changed && items == 0) write_revision(*db_, before);
+  tx.commit();
+  return id;
+}
+
+}  // namespace talkdex

@@ -1,0 +1,298 @@
+// Store: the read side. Lists load people and links for all talks in one pass each, not one query per talk.
+#include <map>
+
+#include "sqlite.h"
+#include "store_rows.h"
+#include "talkdex/store.h"
+
+namespace talkdex {
+namespace {
+
+constexpr const char* kTalkColumns =
+    "SELECT t.id, t.event_id, e.title, t.rev, t.key, t.title, t.subtitle, t.kind, t.start, t.end, t.abstract, "
+    "t.url, t.room, t.track, t.language FROM talks t JOIN events e ON e.id = t.event_id ";
+
+TalkRow read_talk(const sql::Statement& st) {
+  TalkRow r;
+  r.id = st.int64(0);
+  r.event_id = st.int64(1);
+  r.event_title = st.text(2);
+  r.rev = st.int64(3);
+  r.info.key = st.text(4);
+  r.info.title = st.text(5);
+  r.info.subtitle = st.text(6);
+  r.info.kind = st.text(7);
+  r.info.start = st.text(8);
+  r.info.end = st.text(9);
+  r.info.abstract = st.text(10);
+  r.info.url = st.text(11);
+  r.info.room = st.text(12);
+  r.info.track = st.text(13);
+  r.info.language = st.text(14);
+  return r;
+}
+
+constexpr const char* kTocColumns =
+    "SELECT i.id, i.recording_id, r.uri, i.talk_id, i.ordinal, i.rev, i.key, i.start, i.end, i.title, i.source, "
+    "i.confidence, i.alias, COALESCE(t.key, '') FROM toc_items i JOIN recordings r ON r.id = i.recording_id "
+    "LEFT JOIN talks t ON t.id = i.talk_id ";
+
+TocRow read_toc(const sql::Statement& st) {
+  TocRow r;
+  r.id = st.int64(0);
+  r.recording_id = st.int64(1);
+  r.recording_uri = st.text(2);
+  r.talk_id = st.optional_int64(3);
+  r.ordinal = static_cast<int>(st.int64(4));
+  r.rev = st.int64(5);
+  r.entry.key = st.text(6);
+  r.entry.start = st.real(7);
+  r.entry.end = st.optional_real(8);
+  r.entry.title = st.text(9);
+  r.entry.source = st.text(10);
+  r.entry.confidence = st.real(11);
+  if (auto a = st.optional_int64(12)) r.entry.alias = static_cast<int>(*a);
+  r.entry.talk_key = st.text(13);
+  return r;
+}
+
+RecordingRow read_recording(const sql::Statement& st) {
+  RecordingRow r;
+  r.id = st.int64(0);
+  r.event_id = st.optional_int64(1);
+  r.talk_id = st.optional_int64(2);
+  r.uri = st.text(3);
+  r.wallclock_start = st.optional_text(4);
+  r.duration = st.optional_real(5);
+  r.container = st.text(6);
+  r.probe_json = st.text(7);
+  return r;
+}
+
+constexpr const char* kRecordingColumns =
+    "SELECT id, event_id, talk_id, uri, wallclock_start, duration, container, probe_json FROM recordings ";
+
+// Fills people and links of the given talks (by id) with two queries.
+void attach_people_and_links(sql::Database& db, std::vector<TalkRow>& talks, const char* where_people,
+                             const char* where_links, std::optional<std::int64_t> id) {
+  std::map<std::int64_t, TalkRow*> by_id;
+  for (auto& t : talks) by_id[t.id] = &t;
+  auto& people = db.cached(where_people);
+  if (id) people.bind(1, *id);
+  while (people.step()) {
+    auto it = by_id.find(people.int64(0));
+    if (it == by_id.end()) continue;
+    it->second->info.people.push_back({people.text(1), people.text(2), people.text(3)});
+  }
+  people.reset();
+  auto& links = db.cached(where_links);
+  if (id) links.bind(1, *id);
+  while (links.step()) {
+    auto it = by_id.find(links.int64(0));
+    if (it == by_id.end()) continue;
+    Link l{links.text(1), links.text(2), std::nullopt};
+    if (auto n = links.optional_int64(3)) l.tocitem = static_cast<int>(*n);
+    it->second->info.links.push_back(std::move(l));
+  }
+  links.reset();
+}
+
+constexpr const char* kPeopleAll =
+    "SELECT tp.talk_id, p.name, COALESCE(p.affiliation, ''), tp.role FROM talk_people tp "
+    "JOIN people p ON p.id = tp.person_id ORDER BY tp.talk_id, tp.ordinal";
+constexpr const char* kPeopleOne =
+    "SELECT tp.talk_id, p.name, COALESCE(p.affiliation, ''), tp.role FROM talk_people tp "
+    "JOIN people p ON p.id = tp.person_id WHERE tp.talk_id = ?1 ORDER BY tp.ordinal";
+constexpr const char* kLinksAll = "SELECT talk_id, url, COALESCE(title, ''), tocitem FROM links ORDER BY talk_id, ordinal";
+constexpr const char* kLinksOne =
+    "SELECT talk_id, url, COALESCE(title, ''), tocitem FROM links WHERE talk_id = ?1 ORDER BY ordinal";
+
+std::vector<TalkRow> query_talks(sql::Database& db, const std::string& sql, std::optional<std::int64_t> bind) {
+  auto& st = db.cached(sql);
+  if (bind) st.bind(1, *bind);
+  std::vector<TalkRow> out;
+  while (st.step()) out.push_back(read_talk(st));
+  st.reset();
+  return out;
+}
+
+std::vector<TocRow> query_toc(sql::Database& db, const std::string& sql, std::optional<std::int64_t> bind) {
+  auto& st = db.cached(sql);
+  if (bind) st.bind(1, *bind);
+  std::vector<TocRow> out;
+  while (st.step()) out.push_back(read_toc(st));
+  st.reset();
+  return out;
+}
+
+}  // namespace
+
+namespace rows {
+
+std::optional<EventRow> load_event(sql::Database& db, std::int64_t id) {
+  auto& st = db.cached(
+      "SELECT id, key, title, kind, venue, room, date, start, end, abstract, url FROM events WHERE id = ?1");
+  st.bind(1, id);
+  if (!st.step()) {
+    st.reset();
+    return std::nullopt;
+  }
+  EventRow e;
+  e.id = st.int64(0);
+  e.info.key = st.text(1);
+  e.info.title = st.text(2);
+  e.info.kind = st.text(3);
+  e.info.venue = st.text(4);
+  e.info.room = st.text(5);
+  e.info.date = st.text(6);
+  e.info.start = st.text(7);
+  e.info.end = st.text(8);
+  e.info.abstract = st.text(9);
+  e.info.url = st.text(10);
+  st.reset();
+  auto& people = db.cached(
+      "SELECT p.name, COALESCE(ep.affiliation, p.affiliation, ''), ep.role FROM event_people ep "
+      "JOIN people p ON p.id = ep.person_id WHERE ep.event_id = ?1 ORDER BY ep.ordinal");
+  people.bind(1, id);
+  while (people.step()) e.info.organizers.push_back({people.text(0), people.text(1), people.text(2)});
+  people.reset();
+  return e;
+}
+
+std::optional<TalkRow> load_talk(sql::Database& db, std::int64_t id) {
+  auto talks = query_talks(db, std::string(kTalkColumns) + "WHERE t.id = ?1", id);
+  if (talks.empty()) return std::nullopt;
+  attach_people_and_links(db, talks, kPeopleOne, kLinksOne, id);
+  return talks.front();
+}
+
+std::optional<RecordingRow> load_recording_by_uri(sql::Database& db, const std::string& uri) {
+  auto& st = db.cached(std::string(kRecordingColumns) + "WHERE uri = ?1");
+  st.bind(1, uri);
+  std::optional<RecordingRow> r;
+  if (st.step()) r = read_recording(st);
+  st.reset();
+  return r;
+}
+
+static SourceRecord read_source(const sql::Statement& st) {
+  SourceRecord s;
+  s.id = st.int64(0);
+  s.uri = st.text(1);
+  s.kind = st.text(2);
+  s.content_hash = st.text(3);
+  s.etag = st.text(4);
+  s.last_modified = st.text(5);
+  s.fetched_at = st.text(6);
+  s.status = st.text(7);
+  s.error = st.text(8);
+  return s;
+}
+
+constexpr const char* kSourceColumns =
+    "SELECT id, uri, kind, content_hash, etag, last_modified, fetched_at, status, error FROM sources ";
+
+std::optional<SourceRecord> load_source(sql::Database& db, const std::string& uri) {
+  auto& st = db.cached(std::string(kSourceColumns) + "WHERE uri = ?1");
+  st.bind(1, uri);
+  std::optional<SourceRecord> s;
+  if (st.step()) s = read_source(st);
+  st.reset();
+  return s;
+}
+
+std::vector<SourceRecord> load_sources(sql::Database& db) {
+  auto& st = db.cached(std::string(kSourceColumns) + "ORDER BY id");
+  std::vector<SourceRecord> out;
+  while (st.step()) out.push_back(read_source(st));
+  st.reset();
+  return out;
+}
+
+}  // namespace rows
+
+std::optional<EventRow> Store::event(std::int64_t id) { return rows::load_event(*db_, id); }
+
+std::vector<EventRow> Store::events() {
+  std::vector<std::int64_t> ids;
+  auto& st = db_->cached("SELECT id FROM events ORDER BY id");
+  while (st.step()) ids.push_back(st.int64(0));
+  st.reset();
+  std::vector<EventRow> out;
+  for (auto id : ids) out.push_back(*rows::load_event(*db_, id));
+  return out;
+}
+
+std::optional<TalkRow> Store::talk(std::int64_t id) { return rows::load_talk(*db_, id); }
+
+std::optional<TalkRow> Store::talk_by_key(const std::string& key) {
+  auto& st = db_->cached("SELECT id FROM talks WHERE key = ?1");
+  st.bind(1, key);
+  std::optional<std::int64_t> id;
+  if (st.step()) id = st.int64(0);
+  st.reset();
+  return id ? rows::load_talk(*db_, *id) : std::nullopt;
+}
+
+std::vector<TalkRow> Store::talks() {
+  auto talks = query_talks(*db_, std::string(kTalkColumns) + "ORDER BY t.id", std::nullopt);
+  attach_people_and_links(*db_, talks, kPeopleAll, kLinksAll, std::nullopt);
+  return talks;
+}
+
+std::vector<TalkRow> Store::talks_changed_since(std::int64_t rev) {
+  auto talks = query_talks(*db_, std::string(kTalkColumns) + "WHERE t.rev > ?1 ORDER BY t.id", rev);
+  attach_people_and_links(*db_, talks, kPeopleAll, kLinksAll, std::nullopt);
+  return talks;
+}
+
+std::vector<RecordingRow> Store::recordings() {
+  auto& st = db_->cached(std::string(kRecordingColumns) + "ORDER BY id");
+  std::vector<RecordingRow> out;
+  while (st.step()) out.push_back(read_recording(st));
+  st.reset();
+  return out;
+}
+
+std::optional<RecordingRow> Store::recording(std::int64_t id) {
+  auto& st = db_->cached(std::string(kRecordingColumns) + "WHERE id = ?1");
+  st.bind(1, id);
+  std::optional<RecordingRow> r;
+  if (st.step()) r = read_recording(st);
+  st.reset();
+  return r;
+}
+
+std::vector<TocRow> Store::toc_items() {
+  return query_toc(*db_, std::string(kTocColumns) + "ORDER BY i.recording_id, i.ordinal", std::nullopt);
+}
+std::vector<TocRow> Store::toc_items_for_talk(std::int64_t talk_id) {
+  return query_toc(*db_, std::string(kTocColumns) + "WHERE i.talk_id = ?1 ORDER BY i.recording_id, i.ordinal", talk_id);
+}
+std::vector<TocRow> Store::toc_items_for_recording(std::int64_t recording_id) {
+  return query_toc(*db_, std::string(kTocColumns) + "WHERE i.recording_id = ?1 ORDER BY i.ordinal", recording_id);
+}
+std::vector<TocRow> Store::toc_items_changed_since(std::int64_t rev) {
+  return query_toc(*db_, std::string(kTocColumns) + "WHERE i.rev > ?1 ORDER BY i.recording_id, i.ordinal", rev);
+}
+
+std::vector<Tombstone> Store::tombstones_since(std::int64_t rev) {
+  auto& st = db_->cached("SELECT tbl, id, rev FROM tombstones WHERE rev > ?1 ORDER BY rev");
+  st.bind(1, rev);
+  std::vector<Tombstone> out;
+  while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2)});
+  st.reset();
+  return out;
+}
+
+StoreCounts Store::counts() {
+  auto& st = db_->cached(
+      "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM talks), (SELECT COUNT(*) FROM people), "
+      "(SELECT COUNT(*) FROM recordings), (SELECT COUNT(*) FROM toc_items), (SELECT COUNT(*) FROM sources)");
+  st.step();
+  StoreCounts c{st.int64(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5)};
+  st.reset();
+  return c;
+}
+
+}  // namespace talkdex

@@ -1,0 +1,249 @@
+#include "talkdex/text.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+#include <fmt/format.h>
+
+namespace talkdex {
+namespace {
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Decodes one UTF-8 code point at s[i]; returns its length, or 0 when the bytes are not valid UTF-8.
+size_t decode_utf8(std::string_view s, size_t i, char32_t& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc >> 6) != 2) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  static const char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+// Base letters for U+00C0..U+017F; '\0' where there is no plain fold.
+const char* latin_fold(char32_t cp) {
+  static const char* const k00C0[] = {
+      "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",  // C0
+      "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "ss",  // D0
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // E0
+      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};  // F0
+  if (cp >= 0xC0 && cp <= 0xFF) return k00C0[cp - 0xC0];
+  if (cp >= 0x100 && cp <= 0x17F) {
+    // Latin Extended-A comes in upper/lower pairs; the base letters in order.
+    static const char* const kExtA =
+        "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi"  // 0100-0131
+        "??JjKkkLlLlLlLlLlNnNnNnnNnOoOoOo??RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";  // 0132-017F
+    static thread_local char buf[3];
+    size_t idx = cp - 0x100;
+    if (cp == 0x132) return "IJ";
+    if (cp == 0x133) return "ij";
+    if (cp == 0x152) return "OE";
+    if (cp == 0x153) return "oe";
+    std::string_view table(kExtA);
+    if (idx < table.size()) {
+      buf[0] = table[idx];
+      buf[1] = 0;
+      return buf;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && is_space(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && is_space(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::string to_lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  bool pending = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    bool space = is_space(c);
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {  // U+00A0
+      space = true;
+      ++i;
+    }
+    if (space) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string fold_accents(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    size_t len = decode_utf8(s, i, cp);
+    if (len == 0) {
+      out += s[i++];
+      continue;
+    }
+    const char* folded = latin_fold(cp);
+    if (folded) out += folded;
+    else out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::string person_key(std::string_view name) {
+  std::string folded = to_lower_ascii(fold_accents(name));
+  std::string out;
+  for (char c : folded) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) out += c;
+    else if (c == '-' || c == '\'' || c == '.') continue;  // "Jean-Luc" ~ "JeanLuc", "A. Saxe" ~ "A Saxe"
+    else out += ' ';
+  }
+  return collapse_space(out);
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+bool starts_with_icase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  }
+  return true;
+}
+
+std::string sanitize_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    size_t len = decode_utf8(s, i, cp);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+std::string format_hms(double seconds) {
+  if (!(seconds > 0)) seconds = 0;
+  long long total = static_cast<long long>(std::floor(seconds + 1e-6));
+  return fmt::format("{}:{:02}:{:02}", total / 3600, (total / 60) % 60, total % 60);
+}
+
+std::optional<double> parse_hms(std::string_view s) {
+  std::string t = trim(s);
+  if (t.empty()) return std::nullopt;
+  double total = 0;
+  int fields = 0;
+  size_t i = 0;
+  while (i <= t.size()) {
+    size_t j = t.find(':', i);
+    std::string part = t.substr(i, j == std::string::npos ? std::string::npos : j - i);
+    if (part.empty() || ++fields > 3) return std::nullopt;
+    bool last = j == std::string::npos;
+    size_t dots = 0;
+    for (char c : part) {
+      if (c == '.' || c == ',') {
+        if (!last || ++dots > 1) return std::nullopt;
+      } else if (!std::isdigit(static_cast<unsigned char>(c))) {
+        return std::nullopt;
+      }
+    }
+    for (char& c : part) if (c == ',') c = '.';
+    double v = std::strtod(part.c_str(), nullptr);
+    if (fields > 1 && v >= 60) return std::nullopt;  // minutes and seconds after the first field stay below 60
+    total = total * 60 + v;
+    if (last) break;
+    i = j + 1;
+  }
+  return total;
+}
+
+std::optional<long long> iso_to_epoch(std::string_view iso) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, n = 0;
+  std::string s(iso);
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3) return std::nullopt;
+  size_t pos = static_cast<size_t>(n);
+  if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {
+    int m = 0;
+    if (std::sscanf(s.c_str() + pos + 1, "%2d:%2d%n", &h, &mi, &m) != 2) return std::nullopt;
+    pos += 1 + static_cast<size_t>(m);
+    if (pos < s.size() && s[pos] == ':') {
+      if (std::sscanf(s.c_str() + pos + 1, "%2d%n", &sec, &m) != 1) return std::nullopt;
+      pos += 1 + static_cast<size_t>(m);
+      while (pos < s.size() && (s[pos] == '.' || std::isdigit(static_cast<unsigned char>(s[pos])))) ++pos;
+    }
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  long long offset = 0;
+  if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    int oh = 0, om = 0;
+    if (std::sscanf(s.c_str() + pos + 1, "%2d:%2d", &oh, &om) < 1) return std::nullopt;
+    offset = (oh * 3600LL + om * 60LL) * (s[pos] == '-' ? -1 : 1);
+  }
+  // Days from civil (Howard Hinnant's algorithm).
+  int yy = y - (mo <= 2);
+  int era = (yy >= 0 ? yy : yy - 399) / 400;
+  unsigned yoe = static_cast<unsigned>(yy - era * 400);
+  unsigned doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(d) - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  long long days = era * 146097LL + static_cast<long long>(doe) - 719468;
+  return days * 86400 + h * 3600LL + mi * 60LL + sec - offset;
+}
+
+std::string epoch_to_iso(long long epoch) {
+  std::time_t t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+std::string now_utc_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace talkdex
