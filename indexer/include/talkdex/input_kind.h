@@ -1,0 +1,32 @@
+// The kinds of input `talkdex import` reads, and how a kind is told from the content.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace talkdex {
+
+enum class InputKind {
+  WorkshopPage,        // ICML-style workshop page, as text or HTML
+  FrabXml,             // frab/pentabarf schedule.xml
+  ScheduleJson,        // frab/pretalx schedule.json
+  ChaptersVtt,         // WebVTT chapters (NAME.chapters.vtt)
+  FfMetadata,          // FFmpeg ;FFMETADATA1
+  YoutubeDescription,  // "00:00 Intro" lines
+  ChaptersJson,        // talkdex's JSON chapter list
+  Subtitles,           // WebVTT or SRT transcript
+  Media,               // a recording, probed with libav
+};
+
+// The name used on the command line (--kind) and stored with a source: "workshop-page", "frab-xml", ...
+std::string_view kind_name(InputKind kind);
+std::optional<InputKind> kind_from_name(std::string_view name);
+std::vector<std::string> kind_names();
+
+// Tells the kind from the first bytes of the content (and the name, for the sidecar conventions
+// NAME.chapters.vtt and .srt). nullopt when it is none of the known kinds.
+std::optional<InputKind> detect_kind(std::string_view name, std::string_view head);
+
+}  // namespace talkdex
