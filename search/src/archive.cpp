@@ -1,0 +1,103 @@
+#include "talkdex/archive.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+
+#include "talkdex/error.h"
+#include "talkdex/store.h"
+#include "talkdex/text.h"
+
+namespace talkdex {
+namespace fs = std::filesystem;
+namespace {
+
+void write_file_durably(const fs::path& path, const std::string& content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(path.string(), "cannot write");
+  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) throw Error(path.string(), "cannot write");
+}
+
+void sync_folder(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+fs::path Archive::default_folder() {
+  if (const char* a = std::getenv("TALKDEX_ARCHIVE"); a && *a) return a;
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "talkdex";
+  if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".local" / "share" / "talkdex";
+  return fs::current_path() / "talkdex-archive";
+}
+
+Archive::Archive(fs::path folder) : folder_(std::move(folder)) {}
+
+bool Archive::exists() const { return fs::exists(store_file()); }
+bool Archive::has_index() const { return !current_index().empty(); }
+
+void Archive::create() const {
+  std::error_code ec;
+  fs::create_directories(folder_, ec);
+  if (ec || !fs::is_directory(folder_)) {
+    throw Error(folder_.string(), "cannot create the archive folder: " + (ec ? ec.message() : "not a folder"));
+  }
+}
+
+fs::path Archive::current_index() const {
+  std::ifstream in(index_stub());
+  std::string word, name;
+  if (!(in >> word >> name) || word != "auto") return {};
+  fs::path p = folder_ / name;
+  return fs::exists(p) ? p : fs::path();
+}
+
+std::vector<std::string> Archive::search_databases() const {
+  if (!has_index()) throw Error(folder_.string(), "no index yet: import something first (talkdex import)");
+  return {index_stub().string()};
+}
+
+IndexStats Archive::rebuild(Store& store) const {
+  create();
+  auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+  std::string name = "index-" + std::to_string(store.revision()) + "-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(stamp % 1000000007);
+  fs::path fresh = folder_ / name;
+  IndexStats stats;
+  try {
+    stats = build_index(store, fresh);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(fresh, ec);
+    throw;
+  }
+  // The switch: a new stub written aside, then renamed over the old one (atomic on POSIX).
+  fs::path tmp = folder_ / "index.stub.tmp";
+  write_file_durably(tmp, "auto " + name + "\n");
+  fs::rename(tmp, index_stub());
+  sync_folder(folder_);
+  // Old folders: the one replaced, and any left by an interrupted rebuild.
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder_, ec)) {
+    std::string n = entry.path().filename().string();
+    if (n.rfind("index-", 0) == 0 && entry.is_directory() && n != name) fs::remove_all(entry.path(), ec);
+  }
+  return stats;
+}
+
+IndexStats Archive::update(Store& store) const {
+  fs::path current = current_index();
+  if (current.empty()) return rebuild(store);
+  return update_index(store, current);
+}
+
+}  // namespace talkdex

@@ -1,0 +1,89 @@
+#include "cli.h"
+
+#include <unistd.h>
+#include <xapian.h>
+
+#include <cstdlib>
+
+#include "talkdex/error.h"
+
+namespace talkdex::cli {
+
+Style Style::for_stream(std::FILE* stream) {
+  const char* no_colour = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  Style s;
+  s.colour = ::isatty(::fileno(stream)) && !(no_colour && *no_colour) && !(term && std::string(term) == "dumb");
+  return s;
+}
+
+Archive Context::archive() const {
+  return Archive(archive_dir.empty() ? Archive::default_folder() : std::filesystem::path(archive_dir));
+}
+
+Store Context::open_store(bool create) const {
+  Archive a = archive();
+  if (!create && !a.exists()) {
+    throw Error(a.folder().string(), "no talkdex archive here (import something first, or pass --archive)");
+  }
+  if (create) a.create();
+  return Store(a.store_file());
+}
+
+void warn(const Context& ctx, const std::string& message) {
+  std::fprintf(stderr, "talkdex: %s %s\n", ctx.err.yellow("warning:").c_str(), message.c_str());
+}
+
+void error(const Context& ctx, const std::string& message) {
+  std::fprintf(stderr, "talkdex: %s %s\n", ctx.err.red("error:").c_str(), message.c_str());
+}
+
+int run(int argc, char** argv) {
+  Context ctx;
+  ctx.out = Style::for_stream(stdout);
+  ctx.err = Style::for_stream(stderr);
+
+  CLI::App app{"talkdex: search recorded conference talks and jump to the right second of the right video"};
+  app.name("talkdex");
+  app.set_version_flag("--version", std::string("talkdex ") + TALKDEX_VERSION);
+  app.add_option("--archive", ctx.archive_dir,
+                 "the archive folder (default: $TALKDEX_ARCHIVE, else $XDG_DATA_HOME/talkdex)");
+  app.require_subcommand(1);
+  app.footer("Run 'talkdex COMMAND --help' for a command's options.");
+
+  std::vector<std::pair<CLI::App*, Handler>> handlers;
+  for (const auto& c : commands()) {
+    CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    sub->footer(std::string("usage: talkdex ") + c.name + " " + c.usage);
+    handlers.emplace_back(sub, c.setup(*sub, ctx));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+
+  try {
+    for (auto& [sub, handler] : handlers) {
+      if (sub->parsed()) return handler();
+    }
+    return kUsage;
+  } catch (const talkdex::Error& e) {
+    error(ctx, e.what());
+  } catch (const Xapian::Error& e) {
+    error(ctx, "index: " + e.get_description());
+  } catch (const std::exception& e) {
+    error(ctx, e.what());
+  }
+  return kFailed;
+}
+
+}  // namespace talkdex::cli

@@ -1,0 +1,68 @@
+// The talkdex command: shared pieces of every subcommand.
+//
+// Subcommands are data: each has a row in the table of commands.cpp (name, usage, summary, setup) and
+// one file of its own (cmd_NAME.cpp) whose setup function adds its options to the CLI11 subcommand and
+// returns the handler that runs after parsing. Handlers return the exit code; fatal errors throw.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "talkdex/archive.h"
+#include "talkdex/store.h"
+
+namespace talkdex::cli {
+
+// Exit codes, as documented in the README.
+enum Exit : int {
+  kOk = 0,
+  kNothingFound = 1,
+  kUsage = 2,
+  kFailed = 3,   // some item failed, or the command failed
+  kBusy = 4,     // another writer holds the archive
+};
+
+// Colour and emphasis, only on a terminal and never with NO_COLOR.
+struct Style {
+  bool colour = false;
+  std::string bold(const std::string& s) const { return colour ? "\033[1m" + s + "\033[0m" : s; }
+  std::string dim(const std::string& s) const { return colour ? "\033[2m" + s + "\033[0m" : s; }
+  std::string green(const std::string& s) const { return colour ? "\033[32m" + s + "\033[0m" : s; }
+  std::string yellow(const std::string& s) const { return colour ? "\033[33m" + s + "\033[0m" : s; }
+  std::string red(const std::string& s) const { return colour ? "\033[31m" + s + "\033[0m" : s; }
+  static Style for_stream(std::FILE* stream);
+};
+
+struct Context {
+  std::string archive_dir;  // --archive; empty means Archive::default_folder()
+  Style out;                // for stdout
+  Style err;                // for stderr
+
+  Archive archive() const;
+  // Opens the archive's store; with `create` false, a missing archive is an error naming the folder.
+  Store open_store(bool create) const;
+};
+
+using Handler = std::function<int()>;
+using Setup = Handler (*)(CLI::App& command, Context& context);
+
+struct Command {
+  const char* name;
+  const char* usage;    // the arguments, for the overview: "QUERY [--json] [--limit N]"
+  const char* summary;  // one line
+  Setup setup;
+};
+
+const std::vector<Command>& commands();
+
+// Diagnostics on stderr: "talkdex: warning: ...", "talkdex: error: ...".
+void warn(const Context& ctx, const std::string& message);
+void error(const Context& ctx, const std::string& message);
+
+int run(int argc, char** argv);
+
+}  // namespace talkdex::cli

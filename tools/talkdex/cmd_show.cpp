@@ -1,0 +1,91 @@
+// talkdex show TALK: the talk, its people and links, and its table of contents.
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "talk_ref.h"
+#include "talkdex/text.h"
+
+namespace talkdex::cli {
+namespace {
+
+nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items) {
+  nlohmann::json people = nlohmann::json::array();
+  for (const auto& p : t.info.people)
+    people.push_back({{"name", p.name}, {"role", p.role}, {"affiliation", p.affiliation}});
+  nlohmann::json links = nlohmann::json::array();
+  for (const auto& l : t.info.links)
+    links.push_back({{"url", l.url}, {"title", l.title}, {"tocitem", l.tocitem ? nlohmann::json(*l.tocitem) : nlohmann::json()}});
+  nlohmann::json toc = nlohmann::json::array();
+  for (const auto& i : items) {
+    toc.push_back({{"id", i.id},
+                   {"recording", i.recording_uri},
+                   {"ordinal", i.ordinal},
+                   {"start", i.entry.start},
+                   {"end", i.entry.end ? nlohmann::json(*i.entry.end) : nlohmann::json()},
+                   {"title", i.entry.title},
+                   {"source", i.entry.source},
+                   {"confidence", i.entry.confidence},
+                   {"tocitem", i.entry.alias ? nlohmann::json(*i.entry.alias) : nlohmann::json()}});
+  }
+  auto text_or_null = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
+  return {{"talk_id", t.id},     {"key", t.info.key},
+          {"title", t.info.title}, {"subtitle", text_or_null(t.info.subtitle)},
+          {"kind", t.info.kind},   {"event", t.event_title},
+          {"event_id", t.event_id}, {"start", text_or_null(t.info.start)},
+          {"end", text_or_null(t.info.end)}, {"room", text_or_null(t.info.room)},
+          {"abstract", text_or_null(t.info.abstract)}, {"people", people},
+          {"links", links},        {"toc", toc}};
+}
+
+void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>& items) {
+  const Style& s = ctx.out;
+  std::printf("%s %s\n", s.bold(t.info.title).c_str(), s.dim("[" + std::to_string(t.id) + "]").c_str());
+  if (!t.info.subtitle.empty()) std::printf("%s\n", t.info.subtitle.c_str());
+  std::printf("%s · %s", t.info.kind.empty() ? "talk" : t.info.kind.c_str(), t.event_title.c_str());
+  if (!t.info.start.empty()) std::printf(" · %s", t.info.start.c_str());
+  if (!t.info.end.empty()) std::printf(" – %s", t.info.end.substr(t.info.end.size() >= 16 ? 11 : 0).c_str());
+  if (!t.info.room.empty()) std::printf(" · %s", t.info.room.c_str());
+  std::printf("\n");
+  for (const auto& p : t.info.people) {
+    std::printf("  %-10s %s%s\n", p.role.c_str(), p.name.c_str(),
+                p.affiliation.empty() ? "" : (" (" + p.affiliation + ")").c_str());
+  }
+  for (const auto& l : t.info.links) {
+    std::printf("  %-10s %s\n", (l.title.empty() ? "link" : l.title).c_str(), l.url.c_str());
+  }
+  if (!t.info.abstract.empty()) std::printf("\n%s\n", t.info.abstract.c_str());
+  if (!items.empty()) {
+    std::printf("\n%s\n", s.bold("Table of contents").c_str());
+    std::string recording;
+    for (const auto& i : items) {
+      if (i.recording_uri != recording) {
+        recording = i.recording_uri;
+        std::printf("  %s\n", s.dim(recording).c_str());
+      }
+      std::printf("  %s  %s  %s\n", s.green(format_hms(i.entry.start)).c_str(), i.entry.title.c_str(),
+                  s.dim("(" + i.entry.source + ")").c_str());
+    }
+  }
+}
+
+}  // namespace
+
+Handler setup_show(CLI::App& cmd, Context& ctx) {
+  struct Args {
+    std::string talk;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  cmd.add_option("talk", args->talk, "the talk's number (as search prints it) or its key")->required();
+  cmd.add_flag("--json", args->json, "print the talk as JSON");
+  return [&ctx, args] {
+    Store store = ctx.open_store(false);
+    TalkRow t = find_talk(store, args->talk);
+    auto items = store.toc_items_for_talk(t.id);
+    if (args->json) std::printf("%s\n", talk_json(t, items).dump(2).c_str());
+    else print_talk(ctx, t, items);
+    return static_cast<int>(kOk);
+  };
+}
+
+}  // namespace talkdex::cli

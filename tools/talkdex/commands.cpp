@@ -1,0 +1,22 @@
+// The table of subcommands: one row each, one file each (cmd_NAME.cpp).
+#include "cli.h"
+
+namespace talkdex::cli {
+
+Handler setup_import(CLI::App&, Context&);
+Handler setup_rebuild(CLI::App&, Context&);
+Handler setup_search(CLI::App&, Context&);
+Handler setup_show(CLI::App&, Context&);
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"import", "PATH... [--kind KIND] [--year YEAR]", "read schedules, chapters, transcripts and recordings",
+       setup_import},
+      {"search", "QUERY [--json] [--limit N] [--offset N]", "find talks and the moment to jump to", setup_search},
+      {"show", "TALK [--json]", "show a talk with its table of contents", setup_show},
+      {"rebuild", "[--json]", "build a fresh index from the store and switch to it atomically", setup_rebuild},
+  };
+  return table;
+}
+
+}  // namespace talkdex::cli
