@@ -7,6 +7,7 @@ Handler setup_import(CLI::App&, Context&);
 Handler setup_rebuild(CLI::App&, Context&);
 Handler setup_search(CLI::App&, Context&);
 Handler setup_show(CLI::App&, Context&);
+Handler setup_play(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -14,6 +15,8 @@ const std::vector<Command>& commands() {
        setup_import},
       {"search", "QUERY [--json] [--limit N] [--offset N]", "find talks and the moment to jump to", setup_search},
       {"show", "TALK [--json]", "show a talk with its table of contents", setup_show},
+      {"play", "TALK [ITEM] [--at H:MM:SS] [--print]", "open a player at the talk's moment (mpv, ffplay, vlc)",
+       setup_play},
       {"rebuild", "[--json]", "build a fresh index from the store and switch to it atomically", setup_rebuild},
   };
   return table;
