@@ -305,3 +305,23 @@ TEST_CASE("parsing is deterministic") {
   CHECK(c->event == d->event);
   CHECK(c->talks == d->talks);
 }
+
+TEST_CASE("frab xml: an unreadable time or a repeated guid is a warning, and the event is kept") {
+  auto r = parse_frab_xml(
+      "<schedule><conference><acronym>warn2024</acronym></conference><day date='2024-02-01'><room name='R'>"
+      "<event guid='g'><start>25:00</start><duration>00:30</duration><title>Bad start</title></event>"
+      "<event guid='g'><start>10:00</start><duration>half an hour</duration><title>Bad duration</title></event>"
+      "</room></day></schedule>",
+      "warn.xml");
+  REQUIRE(r.ok());
+  REQUIRE(r->talks.size() == 2);
+  CHECK(r->talks[0].key == "g");
+  CHECK(r->talks[0].start.empty());
+  CHECK(r->talks[1].key == "g#2");
+  CHECK(r->talks[1].start == "2024-02-01T10:00:00");
+  CHECK(r->talks[1].end.empty());
+  REQUIRE(r->warnings.size() == 3);
+  CHECK(r->warnings[0] == "event \"Bad start\": unreadable start \"25:00\" on day \"2024-02-01\"");
+  CHECK(r->warnings[1] == "event \"Bad duration\": unreadable duration \"half an hour\"");
+  CHECK(r->warnings[2] == "two events share the id g (\"Bad duration\"): the second is kept as g#2");
+}
