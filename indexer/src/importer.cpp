@@ -10,6 +10,7 @@
 
 #include "talkdex/store.h"
 #include "talkdex/text.h"
+#include "talkdex/schedule_formats.h"
 #include "talkdex/workshop_page.h"
 
 namespace talkdex {
@@ -47,6 +48,22 @@ Result<std::string> read_input_file(const std::string& path) {
   return ss.str();
 }
 
+Result<Schedule> Importer::parse_schedule(InputKind kind, const std::string& content, const std::string& item) {
+  switch (kind) {
+    case InputKind::WorkshopPage: {
+      WorkshopPageOptions wo;
+      wo.year = options_.year;
+      return parse_workshop_page(content, item, wo);
+    }
+    case InputKind::FrabXml:
+      return parse_frab_xml(content, item);
+    case InputKind::ScheduleJson:
+      return parse_schedule_json(content, item);
+    default:
+      return Failure{item, fmt::format("{} input is not supported yet", kind_name(kind))};
+  }
+}
+
 Importer::Importer(Store& store, ImportOptions options) : store_(store), options_(std::move(options)) {}
 
 ImportOutcome Importer::import(const std::string& item) {
@@ -64,25 +81,16 @@ ImportOutcome Importer::import(const std::string& item) {
     return out;
   }
   out.kind = kind;
-  switch (*kind) {
-    case InputKind::WorkshopPage: {
-      WorkshopPageOptions wo;
-      wo.year = options_.year;
-      auto schedule = parse_workshop_page(*content, item, wo);
-      if (!schedule) {
-        out.failure = schedule.failure();
-        return out;
-      }
-      out.warnings = schedule->warnings;
-      ImportSummary s = store_.import_schedule(source_for(uri, *kind, *content), *schedule);
-      out.changed = s.changed();
-      out.summary = describe(s);
-      return out;
-    }
-    default:
-      out.failure = Failure{item, fmt::format("{} input is not supported yet", kind_name(*kind))};
-      return out;
+  Result<Schedule> schedule = parse_schedule(*kind, *content, item);
+  if (!schedule) {
+    out.failure = schedule.failure();
+    return out;
   }
+  out.warnings = schedule->warnings;
+  ImportSummary s = store_.import_schedule(source_for(uri, *kind, *content), *schedule);
+  out.changed = s.changed();
+  out.summary = describe(s);
+  return out;
 }
 
 }  // namespace talkdex

@@ -8,6 +8,7 @@ Handler setup_rebuild(CLI::App&, Context&);
 Handler setup_search(CLI::App&, Context&);
 Handler setup_show(CLI::App&, Context&);
 Handler setup_play(CLI::App&, Context&);
+Handler setup_sources(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -17,6 +18,7 @@ const std::vector<Command>& commands() {
       {"show", "TALK [--json]", "show a talk with its table of contents", setup_show},
       {"play", "TALK [ITEM] [--at H:MM:SS] [--print]", "open a player at the talk's moment (mpv, ffplay, vlc)",
        setup_play},
+      {"sources", "[--json]", "list the sources the archive follows, with their last fetch", setup_sources},
       {"rebuild", "[--json]", "build a fresh index from the store and switch to it atomically", setup_rebuild},
   };
   return table;

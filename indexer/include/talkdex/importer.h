@@ -13,6 +13,7 @@
 
 #include "talkdex/error.h"
 #include "talkdex/input_kind.h"
+#include "talkdex/model.h"
 
 namespace talkdex {
 
@@ -42,6 +43,8 @@ class Importer {
   ImportOutcome import(const std::string& item);
 
  private:
+  Result<Schedule> parse_schedule(InputKind kind, const std::string& content, const std::string& item);
+
   Store& store_;
   ImportOptions options_;
 };
