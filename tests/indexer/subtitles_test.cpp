@@ -180,7 +180,7 @@ TEST_CASE("srt: invalid.srt fails a strict parse naming the line, and is skipped
   CHECK(any_contains(warnings, "invalid.srt: line 2: malformed timing line"));
 }
 
-TEST_CASE("srt: separators, missing indexes, blank lines in text, coordinates and UTF-16 without help") {
+TEST_CASE("srt: separators, missing indexes, blank lines in text, coordinates and UTF-16 by its BOM") {
   std::string text =
       "1\r\n00:00:01.250 --> 00:00:02,5\r\nfirst\r\n\r\n"
       "00:00:03,000 --> 00:00:04,000  X1:100 X2:600\r\n<i>second</i>\r\n\r\nstill second\r\n"
