@@ -40,7 +40,7 @@ TEST_CASE("text lines lose their tags but keep their links") {
   CHECK(page.lines[3].links[0].title == "open");
 }
 
-TEST_CASE("HTML blocks become lines; cells join; the title is kept apart") {
+TEST_CASE("HTML blocks become lines, cells join and the title is kept apart") {
   std::string html =
       "<!DOCTYPE html><html><head><title>ICML 2019 Page</title><style>p{}</style></head><body>"
       "<div>Work<b>shop</b></div><p>First<br>Second</p>"

@@ -169,7 +169,7 @@ TEST_CASE("the seed's panel line gives five panelists and the moderator") {
   CHECK(panel.people == expected);
 }
 
-TEST_CASE("the seed's two real video links keep their tocitem; a bare \"Video >>\" is no link") {
+TEST_CASE("the seed's two real video links keep their tocitem, a bare \"Video >>\" is no link") {
   Schedule s = parse_seed();
   const TalkInfo& opening = talk_titled(s, "Opening Remarks");
   REQUIRE(opening.links.size() == 1);
@@ -182,7 +182,7 @@ TEST_CASE("the seed's two real video links keep their tocitem; a bare \"Video >>
   CHECK(linked == 2);
 }
 
-TEST_CASE("the seed's links give two recordings; tocitem=1 fixes when the first one starts") {
+TEST_CASE("the seed's links give two recordings, and tocitem=1 fixes when the first one starts") {
   Schedule s = parse_seed();
   REQUIRE(s.recordings.size() == 2);
   const RecordingInfo& day = s.recordings[0];
@@ -241,7 +241,7 @@ TEST_CASE("without a year, the seed's weekday picks the latest year that fits, w
   CHECK(has_warning_containing(s, "--year"));
 }
 
-TEST_CASE("a year in the page's title lines is used; --year wins and a wrong weekday is reported") {
+TEST_CASE("a year in the page's title lines is used, --year wins and a wrong weekday is reported") {
   std::string seed = test::read_file(test::seed_page());
   auto with_venue = parse_workshop_page("ICML 2019\n" + seed, "seed+venue");
   REQUIRE(with_venue.ok());
@@ -290,7 +290,7 @@ TEST_CASE("a page without schedule lines is a failure naming the page") {
   }
 }
 
-TEST_CASE("garbled lines become warnings naming them; the rest is read") {
+TEST_CASE("garbled lines become warnings naming them and the rest is read") {
   std::string seed = test::read_file(test::seed_page());
   size_t at = seed.find("09:30 AM Bad Global");
   REQUIRE(at != std::string::npos);
