@@ -10,6 +10,7 @@
 
 #include "talkdex/store.h"
 #include "talkdex/text.h"
+#include "import_chapters.h"
 #include "talkdex/schedule_formats.h"
 #include "talkdex/workshop_page.h"
 
@@ -81,6 +82,15 @@ ImportOutcome Importer::import(const std::string& item) {
     return out;
   }
   out.kind = kind;
+  switch (*kind) {
+    case InputKind::ChaptersVtt:
+    case InputKind::FfMetadata:
+    case InputKind::YoutubeDescription:
+    case InputKind::ChaptersJson:
+      return import_chapter_file(store_, options_, item, *content, *kind);
+    default:
+      break;
+  }
   Result<Schedule> schedule = parse_schedule(*kind, *content, item);
   if (!schedule) {
     out.failure = schedule.failure();

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "talk_ref.h"
+#include "talkdex/error.h"
 #include "talkdex/importer.h"
 #include "talkdex/input_kind.h"
 
@@ -15,6 +17,9 @@ struct ImportArgs {
   std::vector<std::string> paths;
   std::string kind;
   std::optional<int> year;
+  std::string talk;
+  std::optional<std::int64_t> event;
+  std::string starts;
   bool json = false;
 };
 
@@ -23,7 +28,12 @@ int run_import(Context& ctx, const ImportArgs& args) {
   if (!args.kind.empty()) options.kind = kind_from_name(args.kind);
   options.year = args.year;
 
+  if (!args.starts.empty()) options.starts = args.starts;
+  options.event_id = args.event;
   Store store = ctx.open_store(true);
+  if (!args.talk.empty()) options.talk_id = find_talk(store, args.talk).id;
+  if (options.event_id && !store.event(*options.event_id))
+    throw Error("event " + std::to_string(*options.event_id), "no such event");
   Importer importer(store, options);
   int failed = 0;
   bool changed = false;
@@ -65,6 +75,9 @@ Handler setup_import(CLI::App& cmd, Context& ctx) {
   cmd.add_option("--kind", args->kind, "read the inputs as this kind")
       ->check(CLI::IsMember(kind_names()));
   cmd.add_option("--year", args->year, "the year of pages that give dates without one")->check(CLI::Range(1900, 2200));
+  cmd.add_option("--talk", args->talk, "the talk a recording, chapter list or transcript belongs to");
+  cmd.add_option("--event", args->event, "the event a recording covers (a whole session)");
+  cmd.add_option("--starts", args->starts, "the wall-clock time a recording begins (HH:MM)");
   cmd.add_flag("--json", args->json, "print a JSON report on stdout");
   return [&ctx, args] { return run_import(ctx, *args); };
 }
