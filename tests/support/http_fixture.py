@@ -3,9 +3,9 @@
 
 Listens on 127.0.0.1, port given as argv[1] (0 = any free port), prints the port on stdout, then
 serves until killed or until its stdin reaches end of file (so that it never outlives the test
-process that started it, even when that one crashes). Every request is counted by its path (without the query string); the first
-path segment picks the behaviour, the rest only names the resource so that each test can use paths
-of its own:
+process that started it, even when that one crashes). Every request is counted by its path
+(without the query string); the first path segment picks the behaviour, the rest only names the
+resource so that each test can use paths of its own:
 
   /ok/NAME                  200 text/plain "body of /ok/NAME"
   /cached/NAME              200 with an ETag and a Last-Modified; 304 when If-None-Match matches
@@ -23,6 +23,7 @@ of its own:
   /big-chunked/BYTES/NAME   the same body chunked, so no length is announced
   /html/NAME, /json/NAME, /xml/NAME   200 with that content type
   /status/CODE/NAME         CODE with a short text body
+  ...?delay_ms=D            any route, answered after D milliseconds
   /_count?path=PATH         how many requests PATH has had (text/plain number; not counted itself)
   /_reset                   forgets every count
 """
@@ -52,6 +53,9 @@ def etag_of(path):
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
+    # Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm holds the body
+    # back until the client's delayed ACK, some 40 ms per response.
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):
         pass
@@ -87,6 +91,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 counts.clear()
             return self.send(200, "reset")
         n = self.count(path)
+        delay_ms = urllib.parse.parse_qs(url.query).get("delay_ms", ["0"])[0]
+        if int(delay_ms) > 0:
+            time.sleep(int(delay_ms) / 1000)  # a distant server's round trip
         parts = path.split("/")[1:]
         route = parts[0] if parts else ""
         handler = getattr(self, "route_" + route.replace("-", "_"), None)
