@@ -23,6 +23,8 @@ resource so that each test can use paths of its own:
   /big-chunked/BYTES/NAME   the same body chunked, so no length is announced
   /html/NAME, /json/NAME, /xml/NAME   200 with that content type
   /status/CODE/NAME         CODE with a short text body
+  /file/ABSOLUTE/PATH       that file of this machine (for tests that serve what they wrote), with an ETag
+                            of its content and 304 on a matching If-None-Match; the type by extension
   ...?delay_ms=D            any route, answered after D milliseconds
   /_count?path=PATH         how many requests PATH has had (text/plain number; not counted itself)
   /_reset                   forgets every count
@@ -191,6 +193,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def route_xml(self, path, parts, n):
         self.send(200, "<schedule/>", "application/xml")
+
+    def route_file(self, path, parts, n):
+        name = "/" + "/".join(parts[1:])
+        try:
+            with open(name, "rb") as f:
+                body = f.read()
+        except OSError:
+            return self.send(404, "no file " + name)
+        types = {".xml": "application/xml", ".json": "application/json", ".html": "text/html; charset=utf-8",
+                 ".vtt": "text/vtt", ".srt": "application/x-subrip"}
+        content_type = types.get(os.path.splitext(name)[1], "text/plain; charset=utf-8")
+        etag = '"f-%08x"' % zlib.crc32(body)
+        if self.headers.get("If-None-Match") == etag:
+            return self.send(304, headers=[("ETag", etag)])
+        self.send(200, body, content_type, headers=[("ETag", etag)])
 
     def route_status(self, path, parts, n):
         self.send(int(parts[1]), "status " + parts[1])
