@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "progress.h"
 #include "talk_ref.h"
 #include "talkdex/error.h"
 #include "talkdex/importer.h"
@@ -36,8 +37,10 @@ int run_import(Context& ctx, const ImportArgs& args) {
   if (!args.talk.empty()) options.talk_id = find_talk(store, args.talk).id;
   if (options.event_id && !store.event(*options.event_id))
     throw Error("event " + std::to_string(*options.event_id), "no such event");
+  ProgressBar progress("fetching");
+  options.fetch.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
   Importer importer(store, options);
-  int failed = 0;
+  int failed = 0, unchanged = 0;
   bool changed = false;
   nlohmann::json report = nlohmann::json::array();
   auto outcomes = importer.import_all(args.paths);
@@ -53,6 +56,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
       std::printf("%s %s (%s): %s\n", ctx.out.green("imported").c_str(), path.c_str(), kind.c_str(), o.summary.c_str());
     }
     changed = changed || o.changed;
+    unchanged += o.ok() && !o.changed;
     report.push_back({{"item", path},
                       {"kind", kind.empty() ? nlohmann::json() : nlohmann::json(kind)},
                       {"ok", o.ok()},
@@ -68,6 +72,10 @@ int run_import(Context& ctx, const ImportArgs& args) {
                   static_cast<long long>(s.documents_deleted));
   }
   if (args.json) std::printf("%s\n", report.dump(2).c_str());
+  // The summary line is for batches; a single input's own line says it all.
+  if (args.paths.size() > 1)
+    std::fprintf(stderr, "%zu imported, %d unchanged, %d failed\n", args.paths.size() - failed - unchanged, unchanged,
+               failed);
   return failed ? kFailed : kOk;
 }
 
