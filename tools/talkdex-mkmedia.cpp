@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     for (const std::string& t : talkdex::split(slides, ',')) {
+      if (talkdex::trim(t).empty()) continue;
       auto v = talkdex::parse_hms(talkdex::trim(t));
       if (!v) {
         std::fprintf(stderr, "talkdex-mkmedia: error: --slides: not a time: %s\n", t.c_str());

@@ -77,6 +77,15 @@ struct IOContextFree {
 };
 using IOContext = std::unique_ptr<AVIOContext, IOContextFree>;
 
+// An AVIOContext from avio_alloc_context with our callbacks; libav may have replaced its buffer.
+struct CustomIOContextFree {
+  void operator()(AVIOContext* io) const {
+    if (io) av_freep(&io->buffer);
+    avio_context_free(&io);
+  }
+};
+using CustomIOContext = std::unique_ptr<AVIOContext, CustomIOContextFree>;
+
 // An options dictionary. libav functions that take AVDictionary** consume the entries they use and
 // leave the rest, so the owner frees whatever is left.
 class Dictionary {

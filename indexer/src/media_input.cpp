@@ -151,10 +151,12 @@ Result<std::unique_ptr<MediaInput>> MediaInput::open(const std::string& path_or_
   int ret = avio_open2(&io, libav_url.c_str(), AVIO_FLAG_READ, &interrupt_cb, io_options.address());
   if (ret < 0) return Failure{path_or_url, "cannot open: " + in->reason(ret)};
   in->io_.reset(io);
+  in->cached_ = std::make_unique<HeadCachedIO>(io);
+  if (!in->cached_->context()) return Failure{path_or_url, "out of memory"};
 
   // Find the format ourselves, before any demuxer parses the data, so refused formats never run.
   const AVInputFormat* format = nullptr;
-  ret = av_probe_input_buffer2(in->io_.get(), &format, libav_url.c_str(), nullptr, 0, 0);
+  ret = av_probe_input_buffer2(in->cached_->context(), &format, libav_url.c_str(), nullptr, 0, 0);
   if (ret < 0 || !format) {
     if (in->deadline_passed()) return Failure{path_or_url, in->reason(ret)};
     return Failure{path_or_url, "not a recognised media file (libav: " + av::av_error_text(ret) + ")"};
@@ -166,7 +168,7 @@ Result<std::unique_ptr<MediaInput>> MediaInput::open(const std::string& path_or_
 
   AVFormatContext* ctx = avformat_alloc_context();
   if (!ctx) return Failure{path_or_url, "out of memory"};
-  ctx->pb = in->io_.get();
+  ctx->pb = in->cached_->context();
   ctx->flags |= AVFMT_FLAG_CUSTOM_IO;
   ctx->interrupt_callback = interrupt_cb;
   ctx->io_open = refuse_nested_open;

@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "head_cached_io.h"
 #include "libav.h"
 #include "talkdex/error.h"
 
@@ -63,8 +64,9 @@ class MediaInput {
   std::chrono::steady_clock::time_point deadline_;
   std::int64_t file_size_ = -1;
   bool stream_info_read_ = false;
-  // Declared before format_ so the demuxer is closed before the AVIOContext it reads from.
-  av::IOContext io_;
+  // Declared in this order so the demuxer is closed before the contexts it reads from.
+  av::IOContext io_;                      // the file or URL (avio_open2)
+  std::unique_ptr<HeadCachedIO> cached_;  // what the demuxer reads: io_ with its head kept in memory
   av::InputContext format_;
 };
 

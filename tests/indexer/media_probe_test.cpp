@@ -163,3 +163,33 @@ TEST_CASE("probe: an http URL served with ranges gives the same result as the fi
   CHECK(r->bytes_read > 0);
   CHECK(server.requests() >= 1);
 }
+
+TEST_CASE("probe: over HTTP the header costs one request when it comes first and two when it comes last") {
+  TempDir dir;
+  auto first = test::talk_spec(dir / "first.mp4");
+  first.duration = 30;
+  first.noise = 0.3;  // several MB, so reading the media data would show
+  auto last = first;
+  last.path = (dir / "last.mp4").string();
+  last.faststart = false;
+  test::make_media(first);
+  test::make_media(last);
+  mediagen::HttpFileServer server(dir.path());
+
+  auto a = probe_recording(server.url("first.mp4"));
+  REQUIRE(a.ok());
+  CHECK(a->chapters.size() == 3);
+  CHECK(server.requests() == 1);
+  CHECK(a->bytes_read < 256 * 1024);
+
+  server.reset_counters();
+  auto b = probe_recording(server.url("last.mp4"));
+  REQUIRE(b.ok());
+  CHECK(b->chapters.size() == 3);
+  CHECK(b->chapters[1].title == "Método — results");  // the chapter titles near the start came from the kept head
+  CHECK(server.requests() == 2);
+  const auto ranges = server.ranges();
+  REQUIRE(ranges.size() == 2);
+  CHECK(ranges[0] == "bytes=0-");
+  CHECK(b->bytes_read < 256 * 1024);
+}
