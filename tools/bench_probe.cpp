@@ -142,6 +142,10 @@ bool bench_many(const fs::path& dir, int count, bool run_ffprobe) {
     std::printf("ffprobe -show_format -show_chapters: %d files in %.3f s = %.0f files/s (%d failed)\n", count,
                 theirs, theirs_rate, failed);
     std::printf("ratio: probe_recording is %.1fx faster than ffprobe (target >= 2x)\n", ours_rate / theirs_rate);
+    // Most of ffprobe's time per file is starting the process (it links every libav* and their codecs).
+    t0 = Clock::now();
+    for (int i = 0; i < 20; ++i) run_quiet({"ffprobe", "-version"});
+    std::printf("(of which starting ffprobe: `ffprobe -version` takes %.1f ms)\n", seconds_since(t0) * 1000 / 20);
     ok = ok && ours_rate >= 2 * theirs_rate && failed == 0;
   }
   std::printf("target >= 500 files/s: %s\n\n", ours_rate >= 500 ? "met" : "NOT MET");

@@ -37,10 +37,10 @@ int main(int argc, char** argv) {
     std::string size = "320x240";
     std::vector<std::string> chapters, cues, tags;
     std::string slides;
-    bool no_audio = false, no_faststart = false;
+    bool no_audio = false, no_video = false, no_faststart = false;
 
-    CLI::App app{"Make a test recording (MP4 or Matroska) with known slides, chapters, subtitles and tags."};
-    app.add_option("output", spec.path, "the file to write: NAME.mp4 or NAME.mkv")->required();
+    CLI::App app{"Make a test recording (MP4, Matroska or Ogg) with known slides, chapters, subtitles and tags."};
+    app.add_option("output", spec.path, "the file to write: NAME.mp4, NAME.mkv or NAME.ogg (audio only)")->required();
     app.add_option("--duration", spec.duration, "seconds")->capture_default_str();
     app.add_option("--size", size, "WIDTHxHEIGHT")->capture_default_str();
     app.add_option("--fps", spec.fps, "frames per second")->capture_default_str();
@@ -54,11 +54,13 @@ int main(int argc, char** argv) {
     app.add_option("--sample-rate", spec.sample_rate)->capture_default_str();
     app.add_option("--video-encoder", spec.video_encoder, "libav encoder name (default: libx264 if present, else mpeg4)");
     app.add_flag("--no-audio", no_audio, "leave out the audio stream");
+    app.add_flag("--no-video", no_video, "leave out the video stream (required for .ogg)");
     app.add_flag("--no-faststart", no_faststart, "MP4: put the moov header after the media data");
     CLI11_PARSE(app, argc, argv);
 
     av_log_set_level(AV_LOG_ERROR);
     spec.audio = !no_audio;
+    spec.video = !no_video;
     spec.faststart = !no_faststart;
     if (std::sscanf(size.c_str(), "%dx%d", &spec.width, &spec.height) != 2) {
       std::fprintf(stderr, "talkdex-mkmedia: error: --size takes WIDTHxHEIGHT, not %s\n", size.c_str());

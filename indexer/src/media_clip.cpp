@@ -279,6 +279,9 @@ Result<ClipResult> clip_recording(const std::string& input, double start, std::o
   std::error_code ec;
   if (!std::filesystem::is_directory(folder, ec)) return Failure{output_path, "no such folder: " + folder.string()};
 
+  if (!media_detail::is_http_url(input) && std::filesystem::equivalent(input, out_path, ec))
+    return Failure{output_path, "the clip would replace the recording it is cut from"};
+
   media_detail::InputOptions input_options;
   input_options.timeout_seconds = options.timeout_seconds;
   input_options.read_stream_info = true;

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <string_view>
 
 #include "libav.h"
 #include "media_input.h"
@@ -114,6 +115,16 @@ Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeO
   const AVDictionaryEntry* tag = nullptr;
   while ((tag = av_dict_get(ctx->metadata, "", tag, AV_DICT_IGNORE_SUFFIX)))
     r.tags[to_lower_ascii(tag->key)] = sanitize_utf8(tag->value ? tag->value : "");
+  // Ogg keeps the recording's tags in the comment header of each stream, not in the container.
+  if (std::string_view(ctx->iformat->name) == "ogg") {
+    for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+      tag = nullptr;
+      while ((tag = av_dict_get(ctx->streams[i]->metadata, "", tag, AV_DICT_IGNORE_SUFFIX))) {
+        const std::string key = to_lower_ascii(tag->key);
+        if (key != "encoder" && key != "language") r.tags.emplace(key, sanitize_utf8(tag->value ? tag->value : ""));
+      }
+    }
+  }
   r.chapters = chapters(ctx);
   r.bytes_read = in.bytes_read();
   r.stream_info_read = in.stream_info_read();

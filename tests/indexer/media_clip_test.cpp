@@ -125,6 +125,12 @@ TEST_CASE("clip errors: nothing is written when the clip cannot be made") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.failure().item == (dir / "clip.avi").string());
   }
+  SUBCASE("the output is the recording itself") {
+    auto r = clip_recording(spec.path, 1, 2.0, spec.path, "x");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.failure().reason.find("replace the recording") != std::string::npos);
+    CHECK(probe_ok(spec.path).duration == doctest::Approx(12).epsilon(0.01));
+  }
   SUBCASE("the input is not a recording") {
     test::write_file(dir / "notes.mp4", "not a video at all");
     auto r = clip_recording((dir / "notes.mp4").string(), 1, 2.0, (dir / "clip.mp4").string(), "x");

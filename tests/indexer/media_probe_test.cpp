@@ -193,3 +193,27 @@ TEST_CASE("probe: over HTTP the header costs one request when it comes first and
   CHECK(ranges[0] == "bytes=0-");
   CHECK(b->bytes_read < 256 * 1024);
 }
+
+TEST_CASE("probe: Ogg chapters (vorbis comments) of an audio-only recording") {
+  TempDir dir;
+  mediagen::MediaSpec spec;
+  spec.path = (dir / "talk.ogg").string();
+  spec.duration = 8;
+  spec.video = false;
+  spec.sample_rate = 48000;
+  spec.chapters = {{0, 2.5, "Welcome"}, {2.5, 8, "Keynote"}};
+  spec.tags = {{"title", "Audio talk"}};
+  test::make_media(spec);
+  auto r = probe_recording(spec.path);
+  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.failure().message()));
+  CHECK(r->container == "ogg");
+  REQUIRE(r->streams.size() == 1);
+  CHECK(r->streams[0].type == "audio");
+  CHECK(r->streams[0].codec == "opus");
+  CHECK(r->duration == doctest::Approx(8).epsilon(0.02));
+  REQUIRE(r->chapters.size() == 2);
+  CHECK(r->chapters[0].title == "Welcome");
+  CHECK(r->chapters[1].title == "Keynote");
+  CHECK(r->chapters[1].start == doctest::Approx(2.5));
+  CHECK(r->tags["title"] == "Audio talk");
+}

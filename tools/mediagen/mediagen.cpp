@@ -56,6 +56,7 @@ class Generator {
 
   const MediaSpec& spec_;
   bool mp4_ = false;
+  bool ogg_ = false;
   av::OutputContext out_;
   av::CodecContext video_, audio_, subtitle_;
   AVStream* video_st_ = nullptr;
@@ -116,11 +117,17 @@ Status Generator::open_video() {
 }
 
 Status Generator::open_audio() {
-  const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_AAC);
-  if (!codec) return fail("no AAC encoder in this libavcodec");
+  // AAC for MP4 and Matroska; Opus for Ogg, which cannot hold AAC.
+  const AVCodec* codec = ogg_ ? avcodec_find_encoder_by_name("libopus") : avcodec_find_encoder(AV_CODEC_ID_AAC);
+  if (!codec) return fail(ogg_ ? "no libopus encoder in this libavcodec" : "no AAC encoder in this libavcodec");
   audio_.reset(avcodec_alloc_context3(codec));
   if (!audio_) return fail("out of memory");
-  audio_->sample_fmt = AV_SAMPLE_FMT_FLTP;
+  // The tone is written as 32-bit float; with one channel planar and interleaved are the same layout.
+  audio_->sample_fmt = AV_SAMPLE_FMT_NONE;
+  for (const AVSampleFormat* f = codec->sample_fmts; f && *f != AV_SAMPLE_FMT_NONE; ++f)
+    if (*f == AV_SAMPLE_FMT_FLTP || (*f == AV_SAMPLE_FMT_FLT && audio_->sample_fmt == AV_SAMPLE_FMT_NONE))
+      audio_->sample_fmt = *f;
+  if (audio_->sample_fmt == AV_SAMPLE_FMT_NONE) return fail(std::string(codec->name) + " takes no float samples");
   audio_->sample_rate = spec_.sample_rate;
   AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
   int ret = av_channel_layout_copy(&audio_->ch_layout, &mono);
@@ -142,7 +149,8 @@ Status Generator::open_audio() {
   if (!audio_frame_) return fail("out of memory");
   audio_frame_->format = audio_->sample_fmt;
   audio_frame_->sample_rate = audio_->sample_rate;
-  audio_frame_->nb_samples = audio_->frame_size > 0 ? audio_->frame_size : 1024;
+  if (audio_->frame_size <= 0) audio_->frame_size = 1024;  // encoders that take any size
+  audio_frame_->nb_samples = audio_->frame_size;
   ret = av_channel_layout_copy(&audio_frame_->ch_layout, &audio_->ch_layout);
   if (ret >= 0) ret = av_frame_get_buffer(audio_frame_.get(), 0);
   if (ret < 0) return fail("cannot allocate an audio frame", ret);
@@ -179,8 +187,11 @@ Status Generator::add_metadata() {
   for (const auto& [key, value] : spec_.tags) av_dict_set(&out_->metadata, key.c_str(), value.c_str(), 0);
   std::int64_t id = 1;
   for (const ChapterSpec& ch : spec_.chapters) {
-    const auto ms = [](double s) { return static_cast<std::int64_t>(std::llround(s * 1000)); };
-    int ret = av::add_chapter(out_.get(), id++, AVRational{1, 1000}, ms(ch.start), ms(ch.end), ch.title);
+    std::int64_t start = std::llround(ch.start * 1e6), end = std::llround(ch.end * 1e6);
+    // libavformat 59's Ogg muxer rounds the whole seconds of CHAPTERnn=HH:MM:SS.mmm to nearest, so 2.5 s
+    // would be written 00:00:03.500; a microsecond less is written right.
+    if (ogg_ && start % 1000000 >= 500000) start -= 1;
+    int ret = av::add_chapter(out_.get(), id++, AVRational{1, 1000000}, start, end, ch.title);
     if (ret < 0) return fail("cannot add a chapter", ret);
   }
   return Status::Ok();
@@ -191,7 +202,7 @@ Status Generator::drain(AVCodecContext* enc, AVStream* st) {
     int ret = avcodec_receive_packet(enc, packet_.get());
     if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return Status::Ok();  // wants input / finished
     if (ret < 0) return fail("encoding failed", ret);
-    if (st == audio_st_ && !mp4_) {
+    if (st == audio_st_ && !mp4_ && !ogg_) {
       // Matroska has no edit list for the encoder's priming samples: rather than let the muxer shift every
       // stream later to avoid negative times, start the audio at zero (the tone is 1024 samples late).
       packet_->pts += enc->initial_padding;
@@ -289,24 +300,30 @@ Status Generator::write_cue(const CueSpec& cue) {
 }
 
 Status Generator::run() {
-  if (spec_.width < 16 || spec_.height < 16 || spec_.width % 2 || spec_.height % 2)
+  if (!spec_.video && !spec_.audio) return fail("a recording needs video or audio");
+  if (spec_.video && (spec_.width < 16 || spec_.height < 16 || spec_.width % 2 || spec_.height % 2))
     return fail("width and height must be even and at least 16");
   if (!(spec_.fps > 0) || !(spec_.duration > 0) || spec_.sample_rate <= 0)
     return fail("duration, fps and sample rate must be positive");
   const std::string ext = to_lower_ascii(std::filesystem::path(spec_.path).extension().string());
-  if (ext != ".mp4" && ext != ".mkv") return fail("the file name must end in .mp4 or .mkv");
+  if (ext != ".mp4" && ext != ".mkv" && ext != ".ogg") return fail("the file name must end in .mp4, .mkv or .ogg");
   mp4_ = ext == ".mp4";
+  ogg_ = ext == ".ogg";
+  if (ogg_ && (spec_.video || !spec_.audio || !spec_.cues.empty()))
+    return fail("Ogg files are made audio only (Opus): set video=false, audio=true and no cues");
   slide_changes_ = spec_.slide_changes;
   std::sort(slide_changes_.begin(), slide_changes_.end());
 
   AVFormatContext* raw = nullptr;
   // The url is kept in the context: faststart re-opens the file by it to move the header forward.
   const std::string url = "file:" + spec_.path;
-  int ret = avformat_alloc_output_context2(&raw, nullptr, mp4_ ? "mp4" : "matroska", url.c_str());
+  const char* muxer = mp4_ ? "mp4" : ogg_ ? "ogg" : "matroska";
+  int ret = avformat_alloc_output_context2(&raw, nullptr, muxer, url.c_str());
   if (ret < 0) return fail("cannot create the muxer", ret);
   out_.reset(raw);
 
-  if (Status s = open_video(); !s) return s;
+  if (spec_.video)
+    if (Status s = open_video(); !s) return s;
   if (spec_.audio)
     if (Status s = open_audio(); !s) return s;
   std::vector<CueSpec> cues = spec_.cues;
@@ -325,7 +342,8 @@ Status Generator::run() {
   if (ret < 0) return fail("cannot write the header", ret);
 
   // Frames in time order, so the muxer interleaves without buffering much.
-  const auto frames = static_cast<std::int64_t>(std::llround(spec_.duration / av_q2d(video_->time_base)));
+  const auto frames =
+      video_ ? static_cast<std::int64_t>(std::llround(spec_.duration / av_q2d(video_->time_base))) : 0;
   const auto total_samples = static_cast<std::int64_t>(std::llround(spec_.duration * spec_.sample_rate));
   std::int64_t frame = 0, sample = 0;
   std::size_t next_cue = 0;
@@ -345,7 +363,8 @@ Status Generator::run() {
   }
   while (next_cue < cues.size())
     if (Status s = write_cue(cues[next_cue++]); !s) return s;
-  if (Status s = encode_video(-1); !s) return s;
+  if (video_)
+    if (Status s = encode_video(-1); !s) return s;
   if (audio_)
     if (Status s = encode_audio(0, 0); !s) return s;
 

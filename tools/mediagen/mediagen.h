@@ -3,8 +3,8 @@
 // generate_media() writes a file whose content is known exactly: "slide" video (a plain background with
 // large blocks that change at the given times), a sine tone, embedded chapters, a text subtitle stream
 // and container tags. Tests and benchmarks make their media with it at run time, so no binary media is
-// kept in git. Video is H.264 (libx264) when libavcodec has it, MPEG-4 part 2 otherwise; audio is AAC;
-// subtitles are mov_text in MP4 and SubRip in Matroska.
+// kept in git. Video is H.264 (libx264) when libavcodec has it, MPEG-4 part 2 otherwise; audio is AAC
+// (Opus in Ogg, which is made audio only); subtitles are mov_text in MP4 and SubRip in Matroska.
 //
 // Errors: a spec that cannot be made (bad size, unknown extension, unwritable path) or a libav failure
 // comes back as a Failure naming the output path; a partly written file is removed.
@@ -33,7 +33,7 @@ struct CueSpec {
 };
 
 struct MediaSpec {
-  std::string path;                  // the extension decides the container: .mp4 or .mkv
+  std::string path;                  // the extension decides the container: .mp4, .mkv or .ogg (audio only)
   double duration = 10;              // seconds
   int width = 320, height = 240;     // even numbers
   double fps = 10;
@@ -42,6 +42,7 @@ struct MediaSpec {
   std::vector<CueSpec> cues;         // a subtitle stream is written when there are cues
   std::string subtitle_language = "eng";
   std::vector<double> slide_changes; // times at which the next slide appears (slide 0 shows from 0)
+  bool video = true;
   bool audio = true;
   int sample_rate = 16000;
   double noise = 0;                  // 0..1: random noise on every frame, as a camera would add
