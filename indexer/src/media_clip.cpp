@@ -9,6 +9,7 @@
 
 #include "libav.h"
 #include "media_input.h"
+#include "text_subtitle_converter.h"
 #include "talkdex/media.h"
 #include "talkdex/text.h"
 
@@ -46,6 +47,8 @@ struct StreamMap {
   bool is_reference = false;   // the stream whose keyframe starts the clip
   bool finished = false;       // a packet at or past the end was seen
   std::int64_t origin = 0;     // the clip's start in this stream's time base
+  std::int64_t end = INT64_MAX;  // the clip's end in this stream's time base
+  std::unique_ptr<media_detail::TextSubtitleConverter> converter;  // text subtitles in another codec
 };
 
 class Clipper {
@@ -85,19 +88,30 @@ Status Clipper::map_streams() {
         par->codec_type != AVMEDIA_TYPE_SUBTITLE)
       continue;
     const std::string label = "stream " + std::to_string(i) + " (" + avcodec_get_name(par->codec_id) + ")";
+    std::unique_ptr<media_detail::TextSubtitleConverter> converter;
     if (avformat_query_codec(out_->oformat, par->codec_id, FF_COMPLIANCE_NORMAL) == 0) {
-      result_.skipped.push_back(label + ": " + result_.container + " cannot hold it");
-      continue;
+      // Text subtitles are converted to the container's own text codec; anything else is left out.
+      const AVCodecID target = result_.container == "mp4" ? AV_CODEC_ID_MOV_TEXT : AV_CODEC_ID_SUBRIP;
+      auto made = par->codec_type == AVMEDIA_TYPE_SUBTITLE
+                      ? media_detail::TextSubtitleConverter::create(in_st, target)
+                      : Result<std::unique_ptr<media_detail::TextSubtitleConverter>>(Failure{"", "not a text subtitle"});
+      if (!made) {
+        result_.skipped.push_back(label + ": " + result_.container + " cannot hold it (" + made.failure().reason + ")");
+        continue;
+      }
+      converter = std::move(made.value());
+      result_.converted.push_back(label + ": converted to " + avcodec_get_name(target));
     }
     AVStream* out_st = avformat_new_stream(out_.get(), nullptr);
     if (!out_st) return fail("out of memory");
-    int ret = avcodec_parameters_copy(out_st->codecpar, par);
+    int ret = converter ? converter->parameters(out_st->codecpar) : avcodec_parameters_copy(out_st->codecpar, par);
     if (ret < 0) return fail("cannot copy the parameters of " + label, ret);
     out_st->codecpar->codec_tag = 0;  // the output container picks its own tag
     out_st->time_base = in_st->time_base;
     out_st->disposition = in_st->disposition;
     av_dict_copy(&out_st->metadata, in_st->metadata, 0);
     map_[i].out_index = out_st->index;
+    map_[i].converter = std::move(converter);
     if (reference_ < 0 && par->codec_type == AVMEDIA_TYPE_AUDIO) reference_ = static_cast<int>(i);
     ++result_.streams;
   }
@@ -125,11 +139,22 @@ Status Clipper::write(AVPacket* pkt) {
   StreamMap& m = map_[pkt->stream_index];
   AVStream* in_st = ctx_->streams[pkt->stream_index];
   AVStream* out_st = out_->streams[m.out_index];
+  if (m.converter) {
+    int ret = m.converter->convert(pkt);
+    if (ret < 0) return fail("cannot convert a subtitle", ret);
+    if (ret == 1) {
+      av_packet_unref(pkt);
+      return Status::Ok();
+    }
+  }
   if (in_st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE && pkt->pts != AV_NOPTS_VALUE && pkt->pts < m.origin) {
     // A cue on screen when the clip begins is kept from the clip's first moment.
     if (pkt->duration > 0) pkt->duration = std::max<std::int64_t>(1, pkt->duration - (m.origin - pkt->pts));
     pkt->pts = pkt->dts = m.origin;
   }
+  if (in_st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE && pkt->pts != AV_NOPTS_VALUE && pkt->duration > 0 &&
+      pkt->pts + pkt->duration > m.end)
+    pkt->duration = std::max<std::int64_t>(1, m.end - pkt->pts);  // ... and one on screen at its end, until then
   if (pkt->dts == AV_NOPTS_VALUE && in_st->codecpar->video_delay == 0) pkt->dts = pkt->pts;
   if (pkt->pts != AV_NOPTS_VALUE) pkt->pts -= m.origin;
   if (pkt->dts != AV_NOPTS_VALUE) pkt->dts -= m.origin;
@@ -183,9 +208,11 @@ Status Clipper::run(const std::filesystem::path& temp, const std::string& muxer,
     for (const char* key : {"major_brand", "minor_version", "compatible_brands", "encoder"})
       av_dict_set(&out_->metadata, key, nullptr, 0);
     av_dict_set(&out_->metadata, "title", title.c_str(), 0);
-    for (unsigned i = 0; i < ctx_->nb_streams; ++i)
-      map_[i].origin = av_rescale_q(std::llround((base_ + origin_seconds) * AV_TIME_BASE), AV_TIME_BASE_Q,
-                                    ctx_->streams[i]->time_base);
+    for (unsigned i = 0; i < ctx_->nb_streams; ++i) {
+      const AVRational tb = ctx_->streams[i]->time_base;
+      map_[i].origin = av_rescale_q(std::llround((base_ + origin_seconds) * AV_TIME_BASE), AV_TIME_BASE_Q, tb);
+      if (end_) map_[i].end = av_rescale_q(std::llround((base_ + *end_) * AV_TIME_BASE), AV_TIME_BASE_Q, tb);
+    }
     copy_chapters(origin_seconds);
     av::Dictionary mux_options;
     if (muxer == "mp4") mux_options.set("movflags", "+faststart");

@@ -80,19 +80,30 @@ TEST_CASE("clip: a section of a Matroska file, to the end") {
   CHECK(p.chapters[1].start == doctest::Approx(2.0).epsilon(0.01));
 }
 
-TEST_CASE("clip: MP4 into Matroska names the subtitle stream Matroska cannot hold") {
+TEST_CASE("clip: across containers the text subtitles are converted, not lost") {
   TempDir dir;
-  auto spec = test::talk_spec(dir / "talk.mp4");
-  test::make_media(spec);
-  auto r = clip_recording(spec.path, 0, 2.0, (dir / "start.mkv").string(), "Start");
-  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.failure().message()));
-  CHECK(r->start == 0);
-  CHECK(r->streams == 2);
-  REQUIRE(r->skipped.size() == 1);
-  CHECK(r->skipped[0].find("mov_text") != std::string::npos);
-  ProbeResult p = probe_ok((dir / "start.mkv").string());
-  CHECK(p.duration == doctest::Approx(2.0).epsilon(0.05));
-  CHECK(p.streams.size() == 2);
+  auto mp4 = test::talk_spec(dir / "talk.mp4");
+  auto mkv = test::talk_spec(dir / "talk.mkv");
+  test::make_media(mp4);
+  test::make_media(mkv);
+  struct Case {
+    std::string from, to, codec;
+  };
+  for (const Case& c : {Case{mp4.path, "start.mkv", "subrip"}, Case{mkv.path, "start.mp4", "mov_text"}}) {
+    CAPTURE(c.to);
+    auto r = clip_recording(c.from, 0, 5.0, (dir / c.to).string(), "Start");
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.failure().message()));
+    CHECK(r->start == 0);
+    CHECK(r->streams == 3);
+    CHECK(r->skipped.empty());
+    REQUIRE(r->converted.size() == 1);
+    CHECK(r->converted[0].find(c.codec) != std::string::npos);
+    ProbeResult p = probe_ok((dir / c.to).string());
+    CHECK(p.duration == doctest::Approx(5.0).epsilon(0.03));
+    REQUIRE(p.streams.size() == 3);
+    CHECK(p.streams[2].codec == c.codec);
+    CHECK(p.streams[2].language == "fra");
+  }
 }
 
 TEST_CASE("clip errors: nothing is written when the clip cannot be made") {

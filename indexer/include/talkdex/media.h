@@ -68,7 +68,8 @@ struct ClipResult {
   double start = 0;                  // where the clip really begins: the keyframe at or before the request
   double duration = 0;               // seconds of media in the clip
   int streams = 0;                   // streams copied
-  std::vector<std::string> skipped;  // streams not copied, with the reason ("stream 2 (subrip): ...")
+  std::vector<std::string> converted; // text subtitles converted to the output's text codec
+  std::vector<std::string> skipped;  // streams not copied, with the reason ("stream 3 (dvd_subtitle): ...")
 };
 
 struct ClipOptions {
@@ -78,8 +79,9 @@ struct ClipOptions {
 // Copies [start, end) of `input` (to its end when `end` is none) into `output_path` without re-encoding.
 // The output container follows the extension: .mp4 (moov first) or .mkv. The clip starts at the
 // keyframe at or before `start`, its timestamps begin at zero, its "title" tag is `title`, and chapters
-// that overlap the section are kept, shifted. Audio, video and subtitle streams are copied; a stream
-// the output container cannot hold is skipped and named in ClipResult::skipped.
+// that overlap the section are kept, shifted. Audio, video and subtitle streams are copied; text
+// subtitles in a codec the output cannot hold (mov_text into .mkv, SubRip into .mp4) are converted to
+// its text codec, and any other stream it cannot hold is skipped and named in ClipResult::skipped.
 Result<ClipResult> clip_recording(const std::string& input, double start, std::optional<double> end,
                                   const std::string& output_path, const std::string& title,
                                   const ClipOptions& options = {});
