@@ -97,6 +97,7 @@ Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeO
   input_options.timeout_seconds = options.timeout_seconds;
   input_options.probesize = options.probesize;
   input_options.analyzeduration_us = options.analyzeduration_us;
+  input_options.read_stream_info = options.always_read_stream_info;
   auto opened = media_detail::MediaInput::open(path_or_url, input_options);
   if (!opened) return opened.failure();
   const media_detail::MediaInput& in = *opened.value();

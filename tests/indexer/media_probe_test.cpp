@@ -109,6 +109,14 @@ TEST_CASE("probe: reads the headers only, never decoding") {
   CHECK_FALSE(r->stream_info_read);  // the headers were complete: no packet was read to fill them in
   CHECK(r->bytes_read > 0);
   CHECK(r->bytes_read * 10 < size);
+
+  ProbeOptions with_packets;
+  with_packets.always_read_stream_info = true;
+  auto slow = probe_recording(spec.path, with_packets);
+  REQUIRE(slow.ok());
+  CHECK(slow->stream_info_read);
+  CHECK(slow->chapters == r->chapters);
+  CHECK(slow->streams.size() == r->streams.size());
 }
 
 TEST_CASE("probe: a recording without audio, chapters or subtitles") {

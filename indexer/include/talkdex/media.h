@@ -56,6 +56,8 @@ struct ProbeOptions {
   double timeout_seconds = 10;               // the whole probe, connection included
   std::int64_t probesize = 1 << 20;          // at most this many bytes are read to find stream parameters
   std::int64_t analyzeduration_us = 5000000; // ... or this much media time
+  // Read packets (avformat_find_stream_info) even when the headers are complete. Slower; for comparison.
+  bool always_read_stream_info = false;
 };
 
 // Reads the headers of a local file or an http(s) URL.
