@@ -222,7 +222,7 @@ Status Clipper::run(const std::filesystem::path& temp, const std::string& muxer,
     return Status::Ok();
   };
 
-  // Copies one packet of a mapped stream once the origin is known; false when it is dropped.
+  // Copies one packet of a mapped stream once the origin is known, or drops it when outside the clip.
   auto take = [&](av::Packet& p) -> Status {
     StreamMap& m = map_[p->stream_index];
     const AVStream* st = ctx_->streams[p->stream_index];
@@ -271,8 +271,8 @@ Status Clipper::run(const std::filesystem::path& temp, const std::string& muxer,
       }
     }
     if (Status s = take(p); !s) return s;
-    // Stop when every audio and video stream has passed the end (subtitle streams are sparse), or
-    // well past it in any stream.
+    // Stop when every audio and video stream has passed the end; subtitle streams are sparse and may
+    // have no packet after it.
     bool done = true;
     for (unsigned i = 0; i < map_.size(); ++i) {
       const auto type = ctx_->streams[i]->codecpar->codec_type;
