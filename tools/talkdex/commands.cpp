@@ -10,6 +10,7 @@ Handler setup_show(CLI::App&, Context&);
 Handler setup_play(CLI::App&, Context&);
 Handler setup_sources(CLI::App&, Context&);
 Handler setup_chapters(CLI::App&, Context&);
+Handler setup_clip(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -19,6 +20,8 @@ const std::vector<Command>& commands() {
       {"show", "TALK [--json]", "show a talk with its table of contents", setup_show},
       {"play", "TALK [ITEM] [--at H:MM:SS] [--print]", "open a player at the talk's moment (mpv, ffplay, vlc)",
        setup_play},
+      {"clip", "TALK ITEM -o FILE.mp4|FILE.mkv", "cut an item's section out of the recording, without re-encoding",
+       setup_clip},
       {"chapters", "TALK [--format vtt|ffmetadata|youtube|json] [-o FILE]",
        "write a talk's table of contents in a format the importer reads", setup_chapters},
       {"sources", "[--json]", "list the sources the archive follows, with their last fetch", setup_sources},
