@@ -25,11 +25,7 @@ Handler setup_clip(CLI::App& cmd, Context& ctx) {
   return [&ctx, args] {
     Store store = ctx.open_store(false);
     TalkRow talk = find_talk(store, args->talk);
-    auto items = store.toc_items_for_talk(talk.id);
-    if (args->item < 1 || args->item > static_cast<int>(items.size()))
-      throw Error("talk " + args->talk, "has no item " + std::to_string(args->item) + " (show lists " +
-                                            std::to_string(items.size()) + ")");
-    const TocRow& item = items[static_cast<size_t>(args->item - 1)];
+    const TocRow item = find_item(store, talk, args->item);
     auto clip = clip_recording(item.recording_uri, item.entry.start, item.entry.end, args->output, item.entry.title);
     if (!clip) {
       error(ctx, clip.failure().message());
