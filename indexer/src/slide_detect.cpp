@@ -195,8 +195,9 @@ std::optional<Failure> Detector::coarse_frame(AVFrame* frame) {
     return std::nullopt;
   }
   if (!scaler_.scale(frame, grid_)) return fail("cannot scale a video frame");
-  const bool departs = !tracker_.pending() && tracker_.score_against_reference(grid_) > tracker_.change_threshold();
-  if (departs || t - last_time_ > options_.max_keyframe_gap) {
+  // Decode the frames in between where the picture moved: to place a departure within a frame, and, while
+  // a change is pending, to see whether slides shown for less than a keyframe interval settled.
+  if (tracker_.differs(grid_) || t - last_time_ > options_.max_keyframe_gap) {
     if (auto f = refine(pts)) return f;
     if (t > last_time_)  // the refinement missed this frame (damaged packets): the keyframe still counts
       if (auto f = sample(t, frame)) return f;

@@ -23,9 +23,12 @@ int SlideTracker::masked_cells(double t) const {
   return static_cast<int>(std::count_if(masked_until_.begin(), masked_until_.end(), [t](float m) { return m > t; }));
 }
 
-// Cells that changed since the previous sample while the picture as a whole did not are motion in a small
-// part of the frame: masked for a while. A large change (a new slide, a fade) teaches nothing.
+// Cells that keep changing while the picture as a whole does not are motion in a small part of the
+// frame (a speaker picture-in-picture, a clock): masked for a while. "Keep changing" means changes at
+// least kMotionSpan apart, so the cells of a slow fade (over within a second or so) are never masked.
+// A large change (a new slide, the middle of a fade) teaches nothing.
 void SlideTracker::learn_motion(double t, const LumaGrid& grid) {
+  constexpr double kMotionSpan = 1.5;
   int changed = 0;
   for (int i = 0; i < LumaGrid::kCells; ++i)
     if (std::abs(grid.cells[static_cast<std::size_t>(i)] - previous_.cells[static_cast<std::size_t>(i)]) >
@@ -33,10 +36,12 @@ void SlideTracker::learn_motion(double t, const LumaGrid& grid) {
       ++changed;
   if (static_cast<double>(changed) / LumaGrid::kCells >= params_.change_threshold) return;
   const auto until = static_cast<float>(t + params_.mask_seconds);
-  for (int i = 0; i < LumaGrid::kCells; ++i)
-    if (std::abs(grid.cells[static_cast<std::size_t>(i)] - previous_.cells[static_cast<std::size_t>(i)]) >
-        params_.cell_threshold)
-      masked_until_[static_cast<std::size_t>(i)] = until;
+  for (int i = 0; i < LumaGrid::kCells; ++i) {
+    const auto c = static_cast<std::size_t>(i);
+    if (std::abs(grid.cells[c] - previous_.cells[c]) <= params_.cell_threshold) continue;
+    if (first_motion_[c] < 0 || t - first_motion_[c] > params_.mask_seconds) first_motion_[c] = static_cast<float>(t);
+    else if (t - first_motion_[c] >= kMotionSpan) masked_until_[c] = until;
+  }
 }
 
 TrackerEvent SlideTracker::feed(double t, const LumaGrid& grid) {
@@ -59,8 +64,8 @@ TrackerEvent SlideTracker::feed(double t, const LumaGrid& grid) {
       peak_score_ = s_ref;
       return {TrackerEventKind::kDeparted, t, s_ref};
     }
-    // Still the same slide: follow slow drifts (exposure, compression) so they never add up to a change.
-    if (s_ref < params_.change_threshold / 2) reference_ = grid;
+    // The reference stays the picture confirmed last: following small changes would let a slow fade
+    // between similar slides creep past without ever passing the threshold.
     return {};
   }
   if (s_ref <= params_.change_threshold) {

@@ -50,6 +50,12 @@ class SlideTracker {
   // The score of `grid` against the reference, with the current mask: above change_threshold() it
   // would depart.
   double score_against_reference(const LumaGrid& grid) const { return score(grid, reference_); }
+  // Whether `grid` differs from the picture the tracker holds now: the reference, or while a change is
+  // pending the latest picture of it. Between two such samples the picture moved, so the frames between
+  // them are worth looking at.
+  bool differs(const LumaGrid& grid) const {
+    return score(grid, pending_ ? candidate_ : reference_) > params_.change_threshold;
+  }
   double change_threshold() const { return params_.change_threshold; }
   int masked_cells(double t) const;
 
@@ -66,6 +72,12 @@ class SlideTracker {
   double candidate_since_ = 0;   // when the candidate picture appeared
   double peak_score_ = 0;
   std::array<float, LumaGrid::kCells> masked_until_{};  // per cell: time until which it is ignored
+  std::array<float, LumaGrid::kCells> first_motion_ = still();  // per cell: when it began to move, or -1
+  static std::array<float, LumaGrid::kCells> still() {
+    std::array<float, LumaGrid::kCells> a;
+    a.fill(-1);
+    return a;
+  }
 };
 
 }  // namespace talkdex::slides

@@ -50,24 +50,63 @@ void fill(SlidePicture& p, int x0, int y0, int x1, int y1, Yuv c) {
   }
 }
 
-// Draws `line` at (x, y) with each font pixel a `scale` x `scale` square of colour `c`.
-void draw_text(SlidePicture& p, const std::string& line, int x, int y, int scale, Yuv c) {
+// Text coverage of a picture, 0..255 per pixel: font pixels are drawn as squares, then rounded off
+// (blurred and sharpened again) so that strokes join and curve the way a real font's do, which is what
+// OCR engines were trained on.
+struct Coverage {
+  int width, height;
+  std::vector<std::uint8_t> a;
+  Coverage(int w, int h) : width(w), height(h), a(static_cast<std::size_t>(w) * h, 0) {}
+  std::uint8_t& at(int x, int y) { return a[static_cast<std::size_t>(y) * width + x]; }
+};
+
+void draw_text(Coverage& cov, const std::string& line, int x, int y, int scale) {
   for (char ch : line) {
     const Glyph g = glyph(ch);
     for (int row = 0; row < kGlyphHeight; ++row)
       for (int col = 0; col < kGlyphWidth; ++col)
         if (g[static_cast<std::size_t>(row)] & (0x10 >> col)) {
           const int px = x + col * scale, py = y + row * scale;
-          for (int yy = py; yy < std::min(py + scale, p.height); ++yy)
-            for (int xx = px; xx < std::min(px + scale, p.width); ++xx) {
-              if (xx < 0 || yy < 0) continue;
-              p.y[static_cast<std::size_t>(yy) * p.width + xx] = c.y;
-              p.u[static_cast<std::size_t>(yy / 2) * (p.width / 2) + xx / 2] = c.u;
-              p.v[static_cast<std::size_t>(yy / 2) * (p.width / 2) + xx / 2] = c.v;
-            }
+          for (int yy = std::max(0, py); yy < std::min(py + scale, cov.height); ++yy)
+            for (int xx = std::max(0, px); xx < std::min(px + scale, cov.width); ++xx) cov.at(xx, yy) = 255;
         }
     x += kGlyphAdvance * scale;
   }
+}
+
+// A box blur of radius r along rows, then columns.
+void box_blur(Coverage& cov, int r) {
+  std::vector<int> line;
+  auto pass = [&](int n, int count, auto get) {
+    for (int i = 0; i < count; ++i) {
+      line.assign(static_cast<std::size_t>(n) + 1, 0);
+      for (int k = 0; k < n; ++k) line[static_cast<std::size_t>(k) + 1] = line[static_cast<std::size_t>(k)] + get(i, k);
+      std::vector<std::uint8_t> out(static_cast<std::size_t>(n));
+      for (int k = 0; k < n; ++k) {
+        const int lo = std::max(0, k - r), hi = std::min(n, k + r + 1);
+        out[static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(
+            (line[static_cast<std::size_t>(hi)] - line[static_cast<std::size_t>(lo)]) / (hi - lo));
+      }
+      for (int k = 0; k < n; ++k) get(i, k) = out[static_cast<std::size_t>(k)];
+    }
+  };
+  pass(cov.width, cov.height, [&](int y, int x) -> std::uint8_t& { return cov.at(x, y); });
+  pass(cov.height, cov.width, [&](int x, int y) -> std::uint8_t& { return cov.at(x, y); });
+}
+
+void paint_coverage(SlidePicture& p, const Coverage& cov, Yuv c) {
+  for (int y = 0; y < p.height; ++y)
+    for (int x = 0; x < p.width; ++x) {
+      // Sharpen the blurred edge again: 1/4 coverage and less is background, 3/4 and more is ink.
+      const int a = std::clamp((cov.a[static_cast<std::size_t>(y) * p.width + x] - 64) * 2, 0, 255);
+      if (a == 0) continue;
+      auto mix = [a](std::uint8_t& dst, std::uint8_t ink) { dst = static_cast<std::uint8_t>((dst * (255 - a) + ink * a) / 255); };
+      mix(p.y[static_cast<std::size_t>(y) * p.width + x], c.y);
+      if (!(x & 1) && !(y & 1)) {
+        mix(p.u[static_cast<std::size_t>(y / 2) * (p.width / 2) + x / 2], c.u);
+        mix(p.v[static_cast<std::size_t>(y / 2) * (p.width / 2) + x / 2], c.v);
+      }
+    }
 }
 
 // Words of `text` in lines of at most `max_chars` characters (a longer word is cut).
@@ -106,16 +145,21 @@ SlidePicture paint_text_slide(const std::string& text, int width, int height) {
   const int body_scale = std::max(2, title_scale * 3 / 4);
   const int margin = width / 16;
   int y = height / 12;
+  Coverage title(width, height), body(width, height);
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     const int scale = i == 0 ? title_scale : body_scale;
     const auto max_chars = static_cast<std::size_t>(std::max(1, (width - 2 * margin) / (kGlyphAdvance * scale)));
     for (const std::string& line : wrap(paragraphs[i], max_chars)) {
       if (y + kGlyphHeight * scale > height) break;
-      draw_text(p, line, margin, y, scale, i == 0 ? Yuv{41, 180, 110} : Yuv{16, 128, 128});
+      draw_text(i == 0 ? title : body, line, margin, y, scale);
       y += (kGlyphHeight + 4) * scale;
     }
     y += (i == 0 ? 3 : 1) * scale;
   }
+  box_blur(title, std::max(1, title_scale * 2 / 5));
+  box_blur(body, std::max(1, body_scale * 2 / 5));
+  paint_coverage(p, title, Yuv{41, 180, 110});
+  paint_coverage(p, body, Yuv{16, 128, 128});
   return p;
 }
 
