@@ -27,7 +27,10 @@ constexpr std::array<const char*, 24> kWords = {
 
 std::string words(Random& r, int n) {
   std::string s;
-  for (int i = 0; i < n; ++i) s += (i ? " " : "") + std::string(kWords[r.index(kWords.size())]);
+  for (int i = 0; i < n; ++i) {
+    if (i) s += ' ';
+    s += kWords[r.index(kWords.size())];
+  }
   return s;
 }
 
@@ -35,7 +38,10 @@ std::string words(Random& r, int n) {
 std::string content_text(Random& r, int number) {
   std::string text = std::to_string(number) + " " + words(r, 2);
   const int lines = 2 + static_cast<int>(r.index(3));
-  for (int i = 0; i < lines; ++i) text += "\n- " + words(r, 3);
+  for (int i = 0; i < lines; ++i) {
+    text += "\n- ";
+    text += words(r, 3);
+  }
   return text;
 }
 
@@ -91,7 +97,10 @@ MediaSpec session_spec(const SessionOptions& o, const std::vector<SessionTalk>& 
     const double end = i + 1 < sorted.size() ? sorted[i + 1].start : o.duration;
     std::string title = sorted[i].title;
     std::string people;
-    for (const auto& s : sorted[i].speakers) people += (people.empty() ? "" : ", ") + s;
+    for (const auto& s : sorted[i].speakers) {
+      if (!people.empty()) people += ", ";
+      people += s;
+    }
     spec.slide_changes.push_back(sorted[i].start);
     spec.slide_texts.push_back(title + "\n" + people);
     int number = 1;
