@@ -150,6 +150,12 @@ CREATE TRIGGER toc_items_deleted AFTER DELETE ON toc_items BEGIN
   VALUES ('toc_items', OLD.id, (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'));
 END;
 )sql",
+    // 2: what slide detection saw at an item: the slide's text (OCR) and a thumbnail, as a path relative
+    // to the archive folder.
+    R"sql(
+ALTER TABLE toc_items ADD COLUMN slide_text TEXT;
+ALTER TABLE toc_items ADD COLUMN thumbnail TEXT;
+)sql",
 };
 
 }  // namespace

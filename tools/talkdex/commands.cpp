@@ -11,6 +11,8 @@ Handler setup_play(CLI::App&, Context&);
 Handler setup_sources(CLI::App&, Context&);
 Handler setup_chapters(CLI::App&, Context&);
 Handler setup_clip(CLI::App&, Context&);
+Handler setup_detect(CLI::App&, Context&);
+Handler setup_align(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -24,6 +26,10 @@ const std::vector<Command>& commands() {
        setup_clip},
       {"chapters", "TALK [--format vtt|ffmetadata|youtube|json] [-o FILE]",
        "write a talk's table of contents in a format the importer reads", setup_chapters},
+      {"detect", "RECORDING|TALK [--min-segment S] [--threshold F] [--no-ocr] [--no-thumbnails] [--json]",
+       "find the slide changes of a recording: items with thumbnails and slide text", setup_detect},
+      {"align", "TALK|--event ID [--window MINUTES] [--min-score F] [--apply] [--json]",
+       "move talks' starts in a session recording to the slide that shows their title", setup_align},
       {"sources", "[--json]", "list the sources the archive follows, with their last fetch", setup_sources},
       {"rebuild", "[--json]", "build a fresh index from the store and switch to it atomically", setup_rebuild},
   };
