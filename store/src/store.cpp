@@ -286,6 +286,11 @@ Store& Store::operator=(Store&&) noexcept = default;
 
 sql::Database& Store::database() { return *db_; }
 
+std::filesystem::path Store::file() const {
+  const char* name = sqlite3_db_filename(db_->handle(), "main");
+  return name ? std::filesystem::path(name) : std::filesystem::path();
+}
+
 std::int64_t Store::revision() { return read_revision(*db_); }
 
 std::optional<SourceRecord> Store::source(const std::string& uri) { return rows::load_source(*db_, uri); }
@@ -343,19 +348,29 @@ ImportSummary Store::import_schedule(const SourceRecord& source, const Schedule&
 
 std::int64_t Store::put_recording(const RecordingInfo& recording, std::optional<std::int64_t> event_id,
                                   std::optional<std::int64_t> talk_id, const std::string& container,
-                                  const std::string& probe_json) {
+                                  const std::string& probe_json, const std::vector<std::string>& replace_sources) {
   sql::Transaction tx(*db_);
   std::int64_t before = read_revision(*db_);
   std::int64_t rev = before + 1;
   write_revision(*db_, rev);
   bool changed = false;
   std::int64_t id = upsert_recording(*db_, recording, event_id, talk_id, container, probe_json, rev, changed);
-  std::set<std::string> replaced;
+  std::set<std::string> replaced(replace_sources.begin(), replace_sources.end());
   for (const auto& e : recording.items) replaced.insert(e.source);
   int items = write_items(*db_, id, recording.items, replaced, rev);
   if (!changed && items == 0) write_revision(*db_, before);
   tx.commit();
   return id;
+}
+
+bool Store::remove_recording(const std::string& uri) {
+  sql::Transaction tx(*db_);
+  auto old = rows::load_recording_by_uri(*db_, uri);
+  if (!old) return false;
+  write_revision(*db_, read_revision(*db_) + 1);  // the items' tombstones carry it
+  db_->cached("DELETE FROM recordings WHERE id = ?1").bind(1, old->id).run();
+  tx.commit();
+  return true;
 }
 
 }  // namespace talkdex

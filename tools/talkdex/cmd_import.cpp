@@ -16,6 +16,7 @@ struct ImportArgs {
   std::string kind;
   std::optional<int> year;
   bool json = false;
+  bool wait = false;
 };
 
 int run_import(Context& ctx, const ImportArgs& args) {
@@ -23,6 +24,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   if (!args.kind.empty()) options.kind = kind_from_name(args.kind);
   options.year = args.year;
 
+  WriterLock lock = lock_archive(ctx, "import", args.wait);
   Store store = ctx.open_store(true);
   Importer importer(store, options);
   int failed = 0;
@@ -66,6 +68,7 @@ Handler setup_import(CLI::App& cmd, Context& ctx) {
       ->check(CLI::IsMember(kind_names()));
   cmd.add_option("--year", args->year, "the year of pages that give dates without one")->check(CLI::Range(1900, 2200));
   cmd.add_flag("--json", args->json, "print a JSON report on stdout");
+  cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
   return [&ctx, args] { return run_import(ctx, *args); };
 }
 

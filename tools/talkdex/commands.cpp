@@ -7,6 +7,11 @@ Handler setup_import(CLI::App&, Context&);
 Handler setup_rebuild(CLI::App&, Context&);
 Handler setup_search(CLI::App&, Context&);
 Handler setup_show(CLI::App&, Context&);
+Handler setup_follow(CLI::App&, Context&);
+Handler setup_unfollow(CLI::App&, Context&);
+Handler setup_index(CLI::App&, Context&);
+Handler setup_watch(CLI::App&, Context&);
+Handler setup_status(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -14,7 +19,16 @@ const std::vector<Command>& commands() {
        setup_import},
       {"search", "QUERY [--json] [--limit N] [--offset N]", "find talks and the moment to jump to", setup_search},
       {"show", "TALK [--json]", "show a talk with its table of contents", setup_show},
-      {"rebuild", "[--json]", "build a fresh index from the store and switch to it atomically", setup_rebuild},
+      {"follow", "[DIR...] [--wait]", "take recordings from these folders (none: list the followed ones)",
+       setup_follow},
+      {"unfollow", "DIR... [--wait]", "stop taking recordings from these folders", setup_unfollow},
+      {"index", "[--json] [--wait]", "take in changed sources and new or changed recordings, update the index",
+       setup_index},
+      {"watch", "[DIR...] [--settle SECONDS] [--json]", "index new recordings as they arrive in followed folders",
+       setup_watch},
+      {"rebuild", "[--json] [--wait] [--threads N]", "build a fresh index from the store and switch to it atomically",
+       setup_rebuild},
+      {"status", "[--json]", "what the archive holds, the index size, the last run and what failed", setup_status},
   };
   return table;
 }

@@ -1,0 +1,34 @@
+// talkdex index: takes in what changed since the last run — sources, recordings in followed folders —
+// and updates only the documents it affects. One failing item never stops the run; the exit code says
+// whether any failed (3).
+#include "cli.h"
+#include "index_run.h"
+
+namespace talkdex::cli {
+
+Handler setup_index(CLI::App& cmd, Context& ctx) {
+  struct Args {
+    bool json = false;
+    bool wait = false;
+  };
+  auto args = std::make_shared<Args>();
+  cmd.add_flag("--json", args->json, "print what the run did as JSON");
+  cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
+  return [&ctx, args] {
+    WriterLock lock = lock_archive(ctx, "index", args->wait);
+    Store store = ctx.open_store(true);
+    IndexRunOptions options;
+    if (!args->json) {
+      options.on_file = [](const std::string& path, const std::string& what) {
+        if (what != "failed") std::printf("%s %s\n", what.c_str(), path.c_str());
+      };
+    }
+    IndexRun run = run_index(ctx, store, "index", options);
+    for (const auto& f : run.failures()) error(ctx, f.message());
+    if (args->json) std::printf("%s\n", run.to_json().dump(2).c_str());
+    else std::printf("%s\n", run.summary().c_str());
+    return static_cast<int>(run.failures().empty() ? kOk : kFailed);
+  };
+}
+
+}  // namespace talkdex::cli
