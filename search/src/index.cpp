@@ -26,9 +26,14 @@ std::int64_t read_meta_revision(const Xapian::Database& db) {
 }
 
 std::int64_t write_talk_group(Xapian::WritableDatabase& db, docs::DocumentMaker& maker, const TalkRow& talk,
-                              const std::vector<TocRow>& items) {
-  db.replace_document(docs::talk_id_term(talk.id), maker.talk(talk, items));
-  for (const auto& it : items) db.replace_document(docs::item_id_term(it.id), maker.item(it, &talk));
+                              const std::vector<TocRow>& items, Write how) {
+  if (how == Write::kAdd) {
+    db.add_document(maker.talk(talk, items));
+    for (const auto& it : items) db.add_document(maker.item(it, &talk));
+  } else {
+    db.replace_document(docs::talk_id_term(talk.id), maker.talk(talk, items));
+    for (const auto& it : items) db.replace_document(docs::item_id_term(it.id), maker.item(it, &talk));
+  }
   return 1 + static_cast<std::int64_t>(items.size());
 }
 

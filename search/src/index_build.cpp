@@ -27,7 +27,9 @@ struct ShardJob {
   fs::path dir;
   std::int64_t first_id = 0, last_id = 0;
   bool loose_items = false;  // the last shard also writes the items that belong to no talk
-  int flags = 0;             // extra Xapian flags (DB_NO_SYNC for shards that are merged anyway)
+  // Extra Xapian flags. A build goes into a new folder that nobody reads until it is complete, so it
+  // may update blocks in place (DB_DANGEROUS: no copy-on-write); shards, merged anyway, skip fsync too.
+  int flags = 0;
 };
 
 struct Progress {
@@ -44,13 +46,13 @@ std::int64_t build_shard(Store& store, const ShardJob& job, std::int64_t revisio
   docs::DocumentMaker maker(db);
   std::int64_t written = 0;
   store.for_each_talk(job.first_id, job.last_id, [&](const TalkRow& talk, const std::vector<TocRow>& items) {
-    std::int64_t n = write_talk_group(db, maker, talk, items);
+    std::int64_t n = write_talk_group(db, maker, talk, items, Write::kAdd);
     written += n;
     progress.add(n);
   });
   if (job.loose_items) {
     store.for_each_loose_item([&](const TocRow& it) {
-      db.replace_document(docs::item_id_term(it.id), maker.item(it, nullptr));
+      db.add_document(maker.item(it, nullptr));
       ++written;
       progress.add(1);
     });
@@ -76,7 +78,8 @@ IndexStats build_index(Store& store, const fs::path& dir, const BuildOptions& op
     Progress progress{options};
     auto ranges = store.talk_id_ranges(thread_count(options));
     if (ranges.size() <= 1) {
-      ShardJob job{dir, ranges.empty() ? 1 : ranges[0].first, ranges.empty() ? 0 : ranges[0].second, true, 0};
+      ShardJob job{dir, ranges.empty() ? 1 : ranges[0].first, ranges.empty() ? 0 : ranges[0].second, true,
+                   Xapian::DB_DANGEROUS};
       stats.documents_written = build_shard(store, job, stats.store_revision, progress);
       return stats;
     }
@@ -88,7 +91,7 @@ IndexStats build_index(Store& store, const fs::path& dir, const BuildOptions& op
     std::vector<ShardJob> jobs;
     for (size_t i = 0; i < ranges.size(); ++i) {
       jobs.push_back({shards_dir / ("shard-" + std::to_string(i)), ranges[i].first, ranges[i].second,
-                      i + 1 == ranges.size(), Xapian::DB_NO_SYNC});
+                      i + 1 == ranges.size(), Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS});
     }
     std::vector<std::exception_ptr> errors(jobs.size());
     std::vector<std::int64_t> written(jobs.size(), 0);
