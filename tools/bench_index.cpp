@@ -31,6 +31,7 @@
 #include <thread>
 #include <vector>
 
+#include "mediagen.h"
 #include "talkdex/archive.h"
 #include "talkdex/folder_scan.h"
 #include "talkdex/index.h"
@@ -44,21 +45,19 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// A real recording with `chapters` chapters. Interim: ffmpeg's command line, until the project's
-// generator (tools/mediagen) is on main.
+// A real recording with `chapters` chapters, made with the project's libav-based generator.
 void make_bench_recording(const std::string& path, int chapters) {
-  std::string meta = path + ".ffmetadata";
-  {
-    std::ofstream m(meta);
-    m << ";FFMETADATA1\ntitle=A new recording\n";
-    for (int i = 0; i < chapters; ++i)
-      m << "[CHAPTER]\nTIMEBASE=1/1000\nSTART=" << i * 100 << "\nEND=" << (i + 1) * 100 << "\ntitle=Fresh chapter " << i + 1 << "\n";
-  }
-  std::string cmd = "ffmpeg -loglevel error -y -f lavfi -i testsrc=size=160x120:rate=5 -i '" + meta +
-                    "' -map_metadata 1 -map_chapters 1 -t " + std::to_string(chapters / 10.0 + 0.2) +
-                    " -c:v mpeg4 '" + path + ".part.mkv' && mv '" + path + ".part.mkv' '" + path + "'";
-  if (std::system(cmd.c_str()) != 0) throw std::runtime_error("cannot make " + path);
-  fs::remove(meta);
+  mediagen::MediaSpec spec;
+  spec.path = path + ".part.mkv";  // written aside and renamed in, as a copy into a watched folder would be
+  spec.duration = chapters;
+  spec.width = 160;
+  spec.height = 120;
+  spec.fps = 5;
+  spec.audio = false;
+  for (int i = 0; i < chapters; ++i) spec.chapters.push_back({1.0 * i, 1.0 * (i + 1), "Fresh chapter " + std::to_string(i + 1)});
+  auto st = mediagen::generate_media(spec);
+  if (!st.ok()) throw std::runtime_error(st.failure().message());
+  fs::rename(spec.path, path);
 }
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }

@@ -21,7 +21,8 @@ class DocumentMaker {
   Xapian::Document item(const TocRow& item, const TalkRow* talk);
 
  private:
-  void index_field(std::string_view field, const std::string& text);
+  // Indexes `text` under the field's prefix and unprefixed; `weight` 0 takes the field's own.
+  void index_field(std::string_view field, const std::string& text, unsigned weight = 0);
   Xapian::TermGenerator tg_;
 };
 

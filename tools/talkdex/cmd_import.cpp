@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "progress.h"
+#include "talk_ref.h"
+#include "talkdex/error.h"
 #include "talkdex/importer.h"
 #include "talkdex/input_kind.h"
 
@@ -15,6 +18,10 @@ struct ImportArgs {
   std::vector<std::string> paths;
   std::string kind;
   std::optional<int> year;
+  std::string talk;
+  std::optional<std::int64_t> event;
+  std::string starts;
+  int jobs = 8;
   bool json = false;
   bool wait = false;
 };
@@ -22,16 +29,26 @@ struct ImportArgs {
 int run_import(Context& ctx, const ImportArgs& args) {
   ImportOptions options;
   if (!args.kind.empty()) options.kind = kind_from_name(args.kind);
+  options.fetch.jobs = args.jobs;
   options.year = args.year;
 
   WriterLock lock = lock_archive(ctx, "import", args.wait);
+  if (!args.starts.empty()) options.starts = args.starts;
+  options.event_id = args.event;
   Store store = ctx.open_store(true);
+  if (!args.talk.empty()) options.talk_id = find_talk(store, args.talk).id;
+  if (options.event_id && !store.event(*options.event_id))
+    throw Error("event " + std::to_string(*options.event_id), "no such event");
+  ProgressBar progress("fetching");
+  options.fetch.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
   Importer importer(store, options);
-  int failed = 0;
+  int failed = 0, unchanged = 0;
   bool changed = false;
   nlohmann::json report = nlohmann::json::array();
-  for (const auto& path : args.paths) {
-    ImportOutcome o = importer.import(path);
+  auto outcomes = importer.import_all(args.paths);
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const std::string& path = args.paths[i];
+    const ImportOutcome& o = outcomes[i];
     for (const auto& w : o.warnings) warn(ctx, path + ": " + w);
     std::string kind = o.kind ? std::string(kind_name(*o.kind)) : "";
     if (!o.ok()) {
@@ -41,6 +58,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
       std::printf("%s %s (%s): %s\n", ctx.out.green("imported").c_str(), path.c_str(), kind.c_str(), o.summary.c_str());
     }
     changed = changed || o.changed;
+    unchanged += o.ok() && !o.changed;
     report.push_back({{"item", path},
                       {"kind", kind.empty() ? nlohmann::json() : nlohmann::json(kind)},
                       {"ok", o.ok()},
@@ -56,6 +74,10 @@ int run_import(Context& ctx, const ImportArgs& args) {
                   static_cast<long long>(s.documents_deleted));
   }
   if (args.json) std::printf("%s\n", report.dump(2).c_str());
+  // The summary line is for batches; a single input's own line says it all.
+  if (args.paths.size() > 1)
+    std::fprintf(stderr, "%zu imported, %d unchanged, %d failed\n", args.paths.size() - failed - unchanged, unchanged,
+               failed);
   return failed ? kFailed : kOk;
 }
 
@@ -63,10 +85,14 @@ int run_import(Context& ctx, const ImportArgs& args) {
 
 Handler setup_import(CLI::App& cmd, Context& ctx) {
   auto args = std::make_shared<ImportArgs>();
-  cmd.add_option("paths", args->paths, "files to import (the kind is told from the content)")->required();
+  cmd.add_option("paths", args->paths, "files or http(s) URLs to import (the kind is told from the content)")->required();
   cmd.add_option("--kind", args->kind, "read the inputs as this kind")
       ->check(CLI::IsMember(kind_names()));
   cmd.add_option("--year", args->year, "the year of pages that give dates without one")->check(CLI::Range(1900, 2200));
+  cmd.add_option("--talk", args->talk, "the talk a recording, chapter list or transcript belongs to");
+  cmd.add_option("--event", args->event, "the event a recording covers (a whole session)");
+  cmd.add_option("--starts", args->starts, "the wall-clock time a recording begins (HH:MM)");
+  cmd.add_option("--jobs,-j", args->jobs, "URLs fetched at once")->check(CLI::Range(1, 64));
   cmd.add_flag("--json", args->json, "print a JSON report on stdout");
   cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
   return [&ctx, args] { return run_import(ctx, *args); };

@@ -12,13 +12,21 @@ Handler setup_unfollow(CLI::App&, Context&);
 Handler setup_index(CLI::App&, Context&);
 Handler setup_watch(CLI::App&, Context&);
 Handler setup_status(CLI::App&, Context&);
+Handler setup_play(CLI::App&, Context&);
+Handler setup_sources(CLI::App&, Context&);
+Handler setup_chapters(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"import", "PATH... [--kind KIND] [--year YEAR]", "read schedules, chapters, transcripts and recordings",
+      {"import", "PATH... [--kind KIND] [--year YEAR] [--talk TALK] [--event ID] [--starts HH:MM]", "read schedules, chapters, transcripts and recordings",
        setup_import},
       {"search", "QUERY [--json] [--limit N] [--offset N]", "find talks and the moment to jump to", setup_search},
       {"show", "TALK [--json]", "show a talk with its table of contents", setup_show},
+      {"play", "TALK [ITEM] [--at H:MM:SS] [--print]", "open a player at the talk's moment (mpv, ffplay, vlc)",
+       setup_play},
+      {"chapters", "TALK [--format vtt|ffmetadata|youtube|json] [-o FILE]",
+       "write a talk's table of contents in a format the importer reads", setup_chapters},
+      {"sources", "[--json]", "list the sources the archive follows, with their last fetch", setup_sources},
       {"follow", "[DIR...] [--wait]", "take recordings from these folders (none: list the followed ones)",
        setup_follow},
       {"unfollow", "DIR... [--wait]", "stop taking recordings from these folders", setup_unfollow},

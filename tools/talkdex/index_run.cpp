@@ -51,9 +51,7 @@ IndexRun run_index(const Context& ctx, Store& store, const std::string& command,
   Archive archive = ctx.archive();
   archive.remove_old_indexes();
   if (options.refresh_sources) {
-    RefreshOptions ro;
-    ro.should_stop = options.should_stop;
-    run.sources = refresh_sources(store, ro);
+    run.sources = refresh_sources(store, RefreshOptions{});
     for (const auto& w : run.sources.warnings) warn(ctx, w);
   }
   ScanOptions so;

@@ -1,11 +1,12 @@
 // Re-reading the sources of an archive: the part of `talkdex index` that takes in changed schedules.
 //
 // Promises:
-//  - Each source the store remembers is read again: a local file is re-read and its content hash
-//    compared with the stored one; only a changed one is parsed and imported (Importer), so an archive
-//    whose sources did not change is neither parsed nor written.
+//  - Each source the store remembers is read again by the Importer: URLs all at once with conditional
+//    requests (the stored ETag, Last-Modified and content hash), files by their content hash; only a
+//    changed one is parsed and written, so an archive whose sources did not change is neither parsed
+//    nor written.
 //  - Sources that are neither an absolute path nor an http(s) URL (generated or pasted ones) are skipped.
-//  - A source that fails (gone, unreadable, no longer parses) keeps what it imported before; the
+//  - A source that fails (gone, unreachable, no longer parses) keeps what it imported before; the
 //    failure is recorded on the source (status "failed", the reason) and retried on the next run. A
 //    repeated identical failure writes nothing new. A source that recovers is marked "ok" again.
 // Errors: per-source failures come back in RefreshReport::failures; store errors throw talkdex::Error.
@@ -17,13 +18,14 @@
 #include <vector>
 
 #include "talkdex/error.h"
+#include "talkdex/fetch.h"
 
 namespace talkdex {
 
 class Store;
 
 struct RefreshOptions {
-  std::function<bool()> should_stop;  // asked between sources
+  FetchOptions fetch;  // for the URL sources: parallel transfers, timeouts, retries
 };
 
 struct RefreshReport {

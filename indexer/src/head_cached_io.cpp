@@ -1,0 +1,68 @@
+#include "head_cached_io.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace talkdex::media_detail {
+
+namespace {
+constexpr int kBufferSize = 32 * 1024;
+}
+
+HeadCachedIO::HeadCachedIO(AVIOContext* inner) : inner_(inner) {
+  auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferSize));
+  if (!buffer) return;
+  AVIOContext* io = avio_alloc_context(buffer, kBufferSize, 0, this, &HeadCachedIO::read, nullptr, &HeadCachedIO::seek);
+  if (!io) {
+    av_free(buffer);
+    return;
+  }
+  io->seekable = inner->seekable;
+  outer_.reset(io);
+}
+
+int HeadCachedIO::read(void* opaque, std::uint8_t* buf, int size) {
+  auto* self = static_cast<HeadCachedIO*>(opaque);
+  if (size <= 0) return 0;
+  const auto cached = static_cast<std::int64_t>(self->head_.size());
+  if (self->pos_ < cached) {
+    const int n = static_cast<int>(std::min<std::int64_t>(size, cached - self->pos_));
+    std::memcpy(buf, self->head_.data() + self->pos_, static_cast<std::size_t>(n));
+    self->pos_ += n;
+    return n;
+  }
+  if (avio_tell(self->inner_) != self->pos_) {
+    const std::int64_t r = avio_seek(self->inner_, self->pos_, SEEK_SET);
+    if (r < 0) return static_cast<int>(r);
+  }
+  const int n = avio_read_partial(self->inner_, buf, size);
+  if (n <= 0) return n == 0 ? AVERROR_EOF : n;
+  // Keep what extends the cached head.
+  if (self->pos_ == cached && self->head_.size() < kHeadBytes) {
+    const std::size_t keep = std::min<std::size_t>(static_cast<std::size_t>(n), kHeadBytes - self->head_.size());
+    self->head_.insert(self->head_.end(), buf, buf + keep);
+  }
+  self->pos_ += n;
+  return n;
+}
+
+std::int64_t HeadCachedIO::seek(void* opaque, std::int64_t offset, int whence) {
+  auto* self = static_cast<HeadCachedIO*>(opaque);
+  whence &= ~AVSEEK_FORCE;
+  if (whence == AVSEEK_SIZE) return avio_size(self->inner_);
+  std::int64_t target = offset;
+  if (whence == SEEK_CUR) {
+    target = self->pos_ + offset;
+  } else if (whence == SEEK_END) {
+    const std::int64_t size = avio_size(self->inner_);
+    if (size < 0) return size;
+    target = size + offset;
+  } else if (whence != SEEK_SET) {
+    return AVERROR(EINVAL);
+  }
+  if (target < 0) return AVERROR(EINVAL);
+  self->pos_ = target;  // the inner context seeks when data is next needed
+  return target;
+}
+
+}  // namespace talkdex::media_detail

@@ -1,0 +1,66 @@
+// The test media generator: real MP4 and Matroska recordings made with libav's encoders.
+//
+// generate_media() writes a file whose content is known exactly: "slide" video (a plain background with
+// large blocks that change at the given times), a sine tone, embedded chapters, a text subtitle stream
+// and container tags. Tests and benchmarks make their media with it at run time, so no binary media is
+// kept in git. Video is H.264 (libx264) when libavcodec has it, MPEG-4 part 2 otherwise; audio is AAC
+// (Opus in Ogg, which is made audio only); subtitles are mov_text in MP4 and SubRip in Matroska.
+//
+// Errors: a spec that cannot be made (bad size, unknown extension, unwritable path) or a libav failure
+// comes back as a Failure naming the output path; a partly written file is removed.
+// Thread safety: no shared state; generate from several threads at once if you like.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "talkdex/error.h"
+
+namespace talkdex::mediagen {
+
+struct ChapterSpec {
+  double start = 0;  // seconds
+  double end = 0;    // seconds, > start
+  std::string title;
+};
+
+struct CueSpec {
+  double start = 0;  // seconds
+  double end = 0;    // seconds, > start
+  std::string text;
+};
+
+struct MediaSpec {
+  std::string path;                  // the extension decides the container: .mp4, .mkv or .ogg (audio only)
+  double duration = 10;              // seconds
+  int width = 320, height = 240;     // even numbers
+  double fps = 10;
+  int gop = 0;                       // frames from one keyframe to the next; 0 = one second's worth
+  std::vector<ChapterSpec> chapters;
+  std::vector<CueSpec> cues;         // a subtitle stream is written when there are cues
+  std::string subtitle_language = "eng";
+  std::vector<double> slide_changes; // times at which the next slide appears (slide 0 shows from 0)
+  bool video = true;
+  bool audio = true;
+  int sample_rate = 16000;
+  double noise = 0;                  // 0..1: random noise on every frame, as a camera would add
+  bool faststart = true;             // MP4: the moov header before the media data
+  std::map<std::string, std::string> tags;  // container tags: title, artist, date, comment, ...
+  std::string video_encoder;         // libav encoder name; empty = default_video_encoder()
+};
+
+// Writes the file. Overwrites an existing file at spec.path.
+Status generate_media(const MediaSpec& spec);
+
+// "libx264" when this libavcodec has it, else "mpeg4".
+std::string default_video_encoder();
+
+// Which slide is on screen at time t (0 before the first change).
+int slide_at(const std::vector<double>& slide_changes, double t);
+
+// The frame time base used for `fps` (1/fps as a rational), exposed so tests can reason in frames.
+double frame_duration(double fps);
+
+}  // namespace talkdex::mediagen

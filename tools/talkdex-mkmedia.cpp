@@ -1,0 +1,113 @@
+// talkdex-mkmedia: makes a test recording with known slides, chapters, subtitles and tags.
+//
+//   talkdex-mkmedia talk.mp4 --duration 60 --slides 10,25,40 --chapter 0-30:Intro
+//       --chapter 30-60:Results --cue "2-4:Hello everyone" --tag title="A talk" --size 320x240 --fps 10
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "libav.h"
+#include "mediagen.h"
+#include "talkdex/text.h"
+
+namespace {
+
+// "START-END:TEXT" with START and END as seconds or H:MM:SS.
+bool parse_span(const std::string& arg, double* start, double* end, std::string* text) {
+  const auto colon = arg.find(':', arg.find('-'));
+  const auto dash = arg.find('-');
+  if (dash == std::string::npos || colon == std::string::npos) return false;
+  auto s = talkdex::parse_hms(arg.substr(0, dash));
+  auto e = talkdex::parse_hms(arg.substr(dash + 1, colon - dash - 1));
+  if (!s || !e || *e <= *s) return false;
+  *start = *s;
+  *end = *e;
+  *text = arg.substr(colon + 1);
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    talkdex::mediagen::MediaSpec spec;
+    std::string size = "320x240";
+    std::vector<std::string> chapters, cues, tags;
+    std::string slides;
+    bool no_audio = false, no_video = false, no_faststart = false;
+
+    CLI::App app{"Make a test recording (MP4, Matroska or Ogg) with known slides, chapters, subtitles and tags."};
+    app.add_option("output", spec.path, "the file to write: NAME.mp4, NAME.mkv or NAME.ogg (audio only)")->required();
+    app.add_option("--duration", spec.duration, "seconds")->capture_default_str();
+    app.add_option("--size", size, "WIDTHxHEIGHT")->capture_default_str();
+    app.add_option("--fps", spec.fps, "frames per second")->capture_default_str();
+    app.add_option("--gop", spec.gop, "frames between keyframes (0: one second)")->capture_default_str();
+    app.add_option("--slides", slides, "comma-separated times at which the slide changes");
+    app.add_option("--chapter", chapters, "START-END:TITLE (repeat)");
+    app.add_option("--cue", cues, "START-END:TEXT subtitle cue (repeat)");
+    app.add_option("--subtitle-language", spec.subtitle_language)->capture_default_str();
+    app.add_option("--tag", tags, "KEY=VALUE container tag (repeat)");
+    app.add_option("--noise", spec.noise, "0..1 noise on every frame")->capture_default_str();
+    app.add_option("--sample-rate", spec.sample_rate)->capture_default_str();
+    app.add_option("--video-encoder", spec.video_encoder, "libav encoder name (default: libx264 if present, else mpeg4)");
+    app.add_flag("--no-audio", no_audio, "leave out the audio stream");
+    app.add_flag("--no-video", no_video, "leave out the video stream (required for .ogg)");
+    app.add_flag("--no-faststart", no_faststart, "MP4: put the moov header after the media data");
+    CLI11_PARSE(app, argc, argv);
+
+    av_log_set_level(AV_LOG_ERROR);
+    spec.audio = !no_audio;
+    spec.video = !no_video;
+    spec.faststart = !no_faststart;
+    if (std::sscanf(size.c_str(), "%dx%d", &spec.width, &spec.height) != 2) {
+      std::fprintf(stderr, "talkdex-mkmedia: error: --size takes WIDTHxHEIGHT, not %s\n", size.c_str());
+      return 2;
+    }
+    for (const std::string& t : talkdex::split(slides, ',')) {
+      if (talkdex::trim(t).empty()) continue;
+      auto v = talkdex::parse_hms(talkdex::trim(t));
+      if (!v) {
+        std::fprintf(stderr, "talkdex-mkmedia: error: --slides: not a time: %s\n", t.c_str());
+        return 2;
+      }
+      spec.slide_changes.push_back(*v);
+    }
+    for (const std::string& c : chapters) {
+      talkdex::mediagen::ChapterSpec ch;
+      if (!parse_span(c, &ch.start, &ch.end, &ch.title)) {
+        std::fprintf(stderr, "talkdex-mkmedia: error: --chapter takes START-END:TITLE, not %s\n", c.c_str());
+        return 2;
+      }
+      spec.chapters.push_back(ch);
+    }
+    for (const std::string& c : cues) {
+      talkdex::mediagen::CueSpec cue;
+      if (!parse_span(c, &cue.start, &cue.end, &cue.text)) {
+        std::fprintf(stderr, "talkdex-mkmedia: error: --cue takes START-END:TEXT, not %s\n", c.c_str());
+        return 2;
+      }
+      spec.cues.push_back(cue);
+    }
+    for (const std::string& t : tags) {
+      auto eq = t.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        std::fprintf(stderr, "talkdex-mkmedia: error: --tag takes KEY=VALUE, not %s\n", t.c_str());
+        return 2;
+      }
+      spec.tags[t.substr(0, eq)] = t.substr(eq + 1);
+    }
+
+    talkdex::Status status = talkdex::mediagen::generate_media(spec);
+    if (!status) {
+      std::fprintf(stderr, "talkdex-mkmedia: error: %s\n", status.failure().message().c_str());
+      return 1;
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "talkdex-mkmedia: error: %s\n", e.what());
+    return 1;
+  }
+}
