@@ -148,7 +148,7 @@ class Scanner {
         for (const auto& old : before)
           if (!seen_.count(old.path)) vanished_.push_back(old);
       } else if (auto st = stat_regular(path)) {
-        seen_.insert(path);
+        if (!seen_.insert(path).second) continue;
         ++report_.files_seen;
         consider(path, *st, lookup(path));
       } else {
@@ -192,7 +192,7 @@ class Scanner {
       std::string path = p.string();
       auto st = stat_regular(path);
       if (!st) continue;
-      seen_.insert(path);
+      if (!seen_.insert(path).second) continue;  // a followed folder inside another one
       ++report_.files_seen;
       consider(path, *st, lookup(path));
     }

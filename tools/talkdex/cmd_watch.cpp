@@ -115,7 +115,9 @@ int run_watch(Context& ctx, const WatchArgs& args) {
   IndexRunOptions options;
   options.refresh_sources = false;
   options.should_stop = [&] { return stop.requested(); };
-  options.paths = folders;
+  // Catch up first: everything that arrived while nobody watched. Watching every followed folder, a
+  // full scan also lets go of folders no longer followed.
+  if (!args.folders.empty()) options.paths = folders;
   if (auto lock = lock_for_batch(ctx, stop)) report(args, run_index(ctx, store, "watch", options), ctx);
   std::fprintf(stderr, "talkdex: watching %zu folders (Ctrl-C stops)\n", watch.watched_folders());
 
