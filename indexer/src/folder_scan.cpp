@@ -1,5 +1,6 @@
 #include "talkdex/folder_scan.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <unordered_set>
 #include <unordered_map>
@@ -35,6 +37,11 @@ std::optional<FileStat> stat_regular(const std::string& path) {
   return FileStat{static_cast<std::int64_t>(st.st_size),
                   static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
+
+struct DirClose {
+  void operator()(DIR* d) const noexcept { ::closedir(d); }
+};
+using DirPtr = std::unique_ptr<DIR, DirClose>;
 
 struct Fd {
   int fd = -1;
@@ -87,11 +94,6 @@ std::string hex64(std::uint64_t v) {
   return s;
 }
 
-bool hidden(const fs::path& p) {
-  std::string name = p.filename().string();
-  return !name.empty() && name[0] == '.';
-}
-
 bool under(const std::string& path, const std::string& folder) {
   return path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 && path[folder.size()] == '/';
 }
@@ -110,7 +112,7 @@ class Scanner {
 
   void full() {
     auto folders = state_.folders();
-    auto known = state_.files();
+    for (auto& [path, file] : state_.files()) known_.emplace(path, Known{std::move(file), false});
     std::vector<std::string> available;
     for (const auto& folder : folders) {
       std::error_code ec;
@@ -118,16 +120,16 @@ class Scanner {
         report_.failures.push_back({folder, "the followed folder is missing or not a folder; its recordings are kept"});
         continue;
       }
-      if (!walk(folder, [&](const std::string& path) { return find(known, path); })) continue;
+      if (!walk(folder)) continue;
       available.push_back(folder);
     }
     // Files that went away: under a folder that was read, or under no followed folder any more.
-    for (const auto& [path, old] : known) {
-      if (seen_.count(path)) continue;
+    for (const auto& [path, k] : known_) {
+      if (k.seen) continue;
       bool in_available = false, in_followed = false;
       for (const auto& f : available) in_available = in_available || under(path, f);
       for (const auto& f : folders) in_followed = in_followed || under(path, f);
-      if (in_available || !in_followed) vanished_.push_back(old);
+      if (in_available || !in_followed) vanished_.push_back(k.file);
     }
     finish();
   }
@@ -141,21 +143,17 @@ class Scanner {
       for (const auto& f : folders) followed = followed || under(path, f) || path == f;
       if (!followed) continue;
       std::error_code ec;
-      auto lookup = [&](const std::string& p) { return state_.file(p); };
+      // What the store knows here, so that the walk can tell new, changed and vanished files apart.
+      std::vector<ScannedFile> before = state_.files_under(path);
+      if (auto f = state_.file(path)) before.push_back(*f);
+      for (auto& f : before) known_.emplace(f.path, Known{f, false});
       if (fs::is_directory(fs::symlink_status(path, ec))) {
-        std::vector<ScannedFile> before = state_.files_under(path);
-        if (!walk(path, lookup)) continue;
-        for (const auto& old : before)
-          if (!seen_.count(old.path)) vanished_.push_back(old);
+        if (!walk(path)) continue;
       } else if (auto st = stat_regular(path)) {
-        if (!seen_.insert(path).second) continue;
-        ++report_.files_seen;
-        consider(path, *st, lookup(path));
-      } else {
-        // Gone (or no longer a regular file): the file itself, or a folder's files.
-        if (auto old = state_.file(path)) vanished_.push_back(*old);
-        for (const auto& old : state_.files_under(path)) vanished_.push_back(old);
+        visit(path, *st);
       }
+      for (const auto& f : before)
+        if (!known_.at(f.path).seen) vanished_.push_back(f);
     }
     finish();
   }
@@ -163,48 +161,80 @@ class Scanner {
   ScanReport report() { return std::move(report_); }
 
  private:
-  static std::optional<ScannedFile> find(const std::unordered_map<std::string, ScannedFile>& known,
-                                         const std::string& path) {
-    auto it = known.find(path);
-    if (it == known.end()) return std::nullopt;
-    return it->second;
+  struct Known {
+    ScannedFile file;  // as the last scan recorded it
+    bool seen = false;  // found by this scan
+  };
+
+  // One regular file found by this scan.
+  void visit(const std::string& path, const FileStat& st) {
+    auto it = known_.find(path);
+    if (it != known_.end()) {
+      if (it->second.seen) return;  // a followed folder inside another one
+      it->second.seen = true;
+      ++report_.files_seen;
+      consider(path, st, &it->second.file);
+    } else {
+      if (!fresh_.insert(path).second) return;
+      ++report_.files_seen;
+      consider(path, st, nullptr);
+    }
   }
 
-  // Walks a folder; false when it cannot be read at all (its files are then kept).
-  template <typename Lookup>
-  bool walk(const std::string& folder, Lookup&& lookup) {
-    std::error_code ec;
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      report_.failures.push_back({folder, "cannot read the folder: " + ec.message()});
+  // Walks a folder; false when it cannot be read at all (its files are then kept). readdir and
+  // fstatat on the folder's descriptor: a stat per file without resolving its whole path again, which
+  // is most of the cost of a run that finds nothing new in a large folder.
+  bool walk(const std::string& folder) {
+    DirPtr dir(::opendir(folder.c_str()));
+    if (!dir) {
+      report_.failures.push_back({folder, std::string("cannot read the folder: ") + std::strerror(errno)});
       return false;
     }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        report_.failures.push_back({folder, "cannot read the folder: " + ec.message()});
-        return false;
-      }
-      const fs::path& p = it->path();
-      if (hidden(p)) {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      std::string path = p.string();
-      auto st = stat_regular(path);
-      if (!st) continue;
-      if (!seen_.insert(path).second) continue;  // a followed folder inside another one
-      ++report_.files_seen;
-      consider(path, *st, lookup(path));
-    }
+    walk_open(folder, dir.get());
     return true;
   }
 
-  void consider(const std::string& path, const FileStat& st, std::optional<ScannedFile> old) {
+  void walk_open(const std::string& folder, DIR* dir) {
+    int dfd = ::dirfd(dir);
+    std::string path = folder + "/";
+    const std::size_t base = path.size();
+    while (const dirent* e = ::readdir(dir)) {
+      if (e->d_name[0] == '.') continue;  // ".", "..", hidden files and folders
+      path.resize(base);
+      path += e->d_name;
+      if (e->d_type == DT_DIR) {
+        walk_subfolder(path, dfd, e->d_name);
+        continue;
+      }
+      if (e->d_type != DT_REG && e->d_type != DT_UNKNOWN) continue;  // links, devices, sockets
+      struct stat st {};
+      if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone since readdir
+      if (S_ISDIR(st.st_mode)) {
+        walk_subfolder(path, dfd, e->d_name);
+      } else if (S_ISREG(st.st_mode)) {
+        visit(path, FileStat{static_cast<std::int64_t>(st.st_size),
+                             static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+      }
+    }
+  }
+
+  void walk_subfolder(const std::string& path, int parent_fd, const char* name) {
+    int fd = ::openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return;  // unreadable or gone: skipped, as a folder we may not enter
+    DirPtr sub(::fdopendir(fd));
+    if (!sub) {
+      ::close(fd);
+      return;
+    }
+    walk_open(path, sub.get());
+  }
+
+  void consider(const std::string& path, const FileStat& st, const ScannedFile* old) {
     if (old && old->size == st.size && old->mtime_ns == st.mtime_ns && old->error.empty()) {
       ++report_.unchanged;
       return;
     }
-    work_.push_back({path, st, std::move(old)});
+    work_.push_back({path, st, old ? std::optional<ScannedFile>(*old) : std::nullopt});
     if (work_.size() >= options_.batch_size) flush_work();
   }
 
@@ -353,7 +383,8 @@ class Scanner {
   ScanState state_;
   const ScanOptions& options_;
   ScanReport report_;
-  std::unordered_set<std::string> seen_;
+  std::unordered_map<std::string, Known> known_;
+  std::unordered_set<std::string> fresh_;  // found by this scan, unknown before
   std::vector<Work> work_;
   std::vector<ScannedFile> vanished_;
 };

@@ -53,6 +53,10 @@ LockHolder WriterLock::read_holder(const std::filesystem::path& file) {
 }
 
 bool WriterLock::held(const std::filesystem::path& file) {
+  // A holder writes its name and clears it when it lets go, so an empty file means free without
+  // touching the lock (a test lock, even a brief shared one, could make a starting writer think the
+  // archive busy). Only a name left by a holder that died needs the lock itself to tell.
+  if (read_holder(file).pid == 0) return false;
   int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   bool busy = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;

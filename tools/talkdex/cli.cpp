@@ -31,8 +31,11 @@ Store Context::open_store(bool create) const {
   return Store(a.store_file());
 }
 
-WriterLock lock_archive(const Context& ctx, const std::string& command, bool wait) {
+WriterLock lock_archive(const Context& ctx, const std::string& command, bool wait, bool create) {
   Archive a = ctx.archive();
+  if (!create && !a.exists()) {
+    throw Error(a.folder().string(), "no talkdex archive here (import something first, or pass --archive)");
+  }
   a.create();
   return WriterLock(a.lock_file(), command, wait ? WriterLock::Mode::kWait : WriterLock::Mode::kFailIfBusy,
                     [&](const LockHolder& holder) {

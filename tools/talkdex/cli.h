@@ -62,7 +62,8 @@ const std::vector<Command>& commands();
 
 // The archive's writer lock for `command`: waits with `wait` (saying for whom on stderr), else throws
 // ArchiveBusy, which run() turns into exit code 4 with the holder's pid, command and start time.
-WriterLock lock_archive(const Context& ctx, const std::string& command, bool wait);
+// Without `create`, a missing archive is an error naming the folder (and no folder is made).
+WriterLock lock_archive(const Context& ctx, const std::string& command, bool wait, bool create = true);
 
 // Diagnostics on stderr: "talkdex: warning: ...", "talkdex: error: ...".
 void warn(const Context& ctx, const std::string& message);

@@ -47,7 +47,7 @@ int run_follow(Context& ctx, const FollowArgs& args) {
 }
 
 int run_unfollow(Context& ctx, const FollowArgs& args) {
-  WriterLock lock = lock_archive(ctx, "unfollow", args.wait);
+  WriterLock lock = lock_archive(ctx, "unfollow", args.wait, false);
   Store store = ctx.open_store(false);
   ScanState state(store);
   int failed = 0;

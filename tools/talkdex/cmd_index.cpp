@@ -15,8 +15,8 @@ Handler setup_index(CLI::App& cmd, Context& ctx) {
   cmd.add_flag("--json", args->json, "print what the run did as JSON");
   cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
   return [&ctx, args] {
-    WriterLock lock = lock_archive(ctx, "index", args->wait);
-    Store store = ctx.open_store(true);
+    WriterLock lock = lock_archive(ctx, "index", args->wait, false);
+    Store store = ctx.open_store(false);
     IndexRunOptions options;
     if (!args->json) {
       options.on_file = [](const std::string& path, const std::string& what) {

@@ -2,8 +2,10 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <mutex>
 
 #include "cli.h"
+#include "progress.h"
 #include "talkdex/text.h"
 
 namespace talkdex::cli {
@@ -19,12 +21,19 @@ Handler setup_rebuild(CLI::App& cmd, Context& ctx) {
   cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
   cmd.add_option("--threads", args->threads, "shards built at once (default: one per core)")->check(CLI::Range(1, 256));
   return [&ctx, args] {
-    WriterLock lock = lock_archive(ctx, "rebuild", args->wait);
+    WriterLock lock = lock_archive(ctx, "rebuild", args->wait, false);
     Store store = ctx.open_store(false);
     auto t0 = std::chrono::steady_clock::now();
     std::string started = now_utc_iso();
     BuildOptions options;
     options.threads = args->threads;
+    StoreCounts counts = store.counts();
+    ProgressBar bar("indexing");
+    std::mutex bar_mutex;  // the building threads report in turn
+    options.progress = [&](std::int64_t documents) {
+      std::lock_guard<std::mutex> hold(bar_mutex);
+      bar.update(static_cast<std::size_t>(documents), static_cast<std::size_t>(counts.talks + counts.items));
+    };
     Archive archive = ctx.archive();
     IndexStats s = archive.rebuild(store, options);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
