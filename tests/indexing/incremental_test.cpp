@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http_fixture.h"
 #include "indexing_support.h"
 #include "talkdex/scan_state.h"
 
@@ -288,4 +289,44 @@ TEST_CASE("status counts what the archive holds; unfollow lets go of a folder's 
   CHECK(f.status()["store"]["recordings"] == 1);
   f.index_matches_store();
   CHECK(f.run({"unfollow", f.media.string()}).exit_code == 3);
+}
+
+TEST_CASE("index re-fetches URL sources with conditional requests: a 304 writes nothing, a change is imported") {
+  Fixture f;
+  HttpFixture server{source_dir() / "tests" / "support" / "http_fixture.py"};
+  fs::path xml = f.dir / "schedule.xml";
+  write_file(xml, read_file(corpus_file("schedules/frab/froscon2013-schedule.xml")));
+  std::string url = server.url("/file" + xml.string());
+  auto imported = f.run({"import", url});
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  f.index();
+  long requests = server.count("/file" + xml.string());
+
+  Watcher sqlite(Archive(f.archive).store_file());
+  auto before = sqlite.snapshot();
+  IndexInfo index_before = index_info(f.index_folder());
+  json unchanged = f.index();
+  CHECK(unchanged["sources"]["checked"] == 1);
+  CHECK(unchanged["sources"]["unchanged"] == 1);
+  CHECK(server.count("/file" + xml.string()) == requests + 1);  // one conditional request, answered 304
+  CHECK(sqlite.snapshot() == before);
+  CHECK(index_info(f.index_folder()).xapian_revision == index_before.xapian_revision);
+
+  std::string text = read_file(xml);
+  auto at = text.find("<title>Verkehrte Welt</title>");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 29, "<title>Verkehrte Zebrawelt</title>");
+  write_file(xml, text);
+  json changed = f.index();
+  CHECK(changed["sources"]["imported"] == 1);
+  CHECK(changed["index"]["documents_written"].get<int>() >= 1);
+  CHECK(f.search("zebrawelt").size() == 1);
+  f.index_matches_store();
+
+  fs::remove(xml);  // the server answers 404 now
+  auto failed = f.run({"index", "--json"});
+  CHECK(failed.exit_code == 3);
+  CHECK(f.status()["errors"][0]["kind"] == "source");
+  CHECK(f.search("zebrawelt").size() == 1);  // what the source gave before stays
 }
