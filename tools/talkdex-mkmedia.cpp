@@ -2,6 +2,7 @@
 //
 //   talkdex-mkmedia talk.mp4 --duration 60 --slides 10,25,40 --chapter 0-30:Intro
 //       --chapter 30-60:Results --cue "2-4:Hello everyone" --tag title="A talk" --size 320x240 --fps 10
+//       --slide-text "Title|Ada Lovelace" --slide-text "" --fade 0.5 --speaker --noise 0.05
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> chapters, cues, tags;
     std::string slides;
     bool no_audio = false, no_video = false, no_faststart = false;
+    std::vector<std::string> slide_texts;
+    double fade = 0;
 
     CLI::App app{"Make a test recording (MP4, Matroska or Ogg) with known slides, chapters, subtitles and tags."};
     app.add_option("output", spec.path, "the file to write: NAME.mp4, NAME.mkv or NAME.ogg (audio only)")->required();
@@ -51,6 +54,9 @@ int main(int argc, char** argv) {
     app.add_option("--subtitle-language", spec.subtitle_language)->capture_default_str();
     app.add_option("--tag", tags, "KEY=VALUE container tag (repeat)");
     app.add_option("--noise", spec.noise, "0..1 noise on every frame")->capture_default_str();
+    app.add_option("--slide-text", slide_texts, "the text of the next slide, lines separated by '|' (repeat; '' for a slide of blocks)");
+    app.add_option("--fade", fade, "seconds every slide change cross-fades (0: cuts)")->capture_default_str();
+    app.add_flag("--speaker", spec.speaker, "a moving speaker picture-in-picture");
     app.add_option("--sample-rate", spec.sample_rate)->capture_default_str();
     app.add_option("--video-encoder", spec.video_encoder, "libav encoder name (default: libx264 if present, else mpeg4)");
     app.add_flag("--no-audio", no_audio, "leave out the audio stream");
@@ -75,6 +81,12 @@ int main(int argc, char** argv) {
       }
       spec.slide_changes.push_back(*v);
     }
+    for (std::string text : slide_texts) {
+      for (char& c : text)
+        if (c == '|') c = '\n';
+      spec.slide_texts.push_back(text);
+    }
+    spec.fades.assign(spec.slide_changes.size(), fade);
     for (const std::string& c : chapters) {
       talkdex::mediagen::ChapterSpec ch;
       if (!parse_span(c, &ch.start, &ch.end, &ch.title)) {

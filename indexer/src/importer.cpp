@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "import_chapters.h"
+#include "import_recording.h"
 #include "sha256.h"
 #include "talkdex/schedule_formats.h"
 #include "talkdex/store.h"
@@ -25,6 +26,7 @@ struct Importer::Input {
   std::optional<SourceRecord> previous; // the source as last imported
   std::optional<Failure> failure;       // reading or fetching failed
   bool not_modified = false;            // the content is what was imported last time
+  bool media = false;                   // a recording: probed, not read whole
   std::string content;
   std::string content_type;             // URLs only
   std::string etag, last_modified, hash;
@@ -60,6 +62,17 @@ Result<std::string> read_input_file(const std::string& path) {
   return ss.str();
 }
 
+// A local file whose first bytes are a media container (or --kind media): it is probed, not read whole.
+bool Importer::is_media_file(const std::string& path) const {
+  if (options_.kind) return *options_.kind == InputKind::Media;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return detect_kind(path, head) == InputKind::Media || looks_like_media_url(path);
+}
+
 Importer::Importer(Store& store, ImportOptions options) : store_(store), options_(std::move(options)) {}
 
 ImportOutcome Importer::import(const std::string& item) { return import_all({item}).front(); }
@@ -73,6 +86,10 @@ std::vector<ImportOutcome> Importer::import_all(const std::vector<std::string>& 
     in.item = items[i];
     in.uri = is_url(items[i]) ? items[i] : fs::absolute(items[i]).lexically_normal().string();
     in.previous = store_.source(in.uri);
+    if (is_url(items[i]) && (looks_like_media_url(items[i]) || options_.kind == InputKind::Media)) {
+      in.media = true;  // probed where it is, never downloaded whole
+      continue;
+    }
     if (is_url(items[i])) {
       FetchRequest r{in.uri, "", "", ""};
       if (in.previous && in.previous->status != "failed") {
@@ -82,6 +99,10 @@ std::vector<ImportOutcome> Importer::import_all(const std::vector<std::string>& 
       }
       requests.push_back(std::move(r));
       fetched.push_back(i);
+      continue;
+    }
+    if (is_media_file(items[i])) {
+      in.media = true;
       continue;
     }
     auto content = read_input_file(items[i]);
@@ -151,6 +172,7 @@ ImportOutcome Importer::import_content(const Input& in) {
     out.failure = in.failure;
     return out;
   }
+  if (in.media) return import_recording(store_, options_, in.item, in.uri);
   std::optional<InputKind> kind = options_.kind;
   if (!kind && in.previous) kind = kind_from_name(in.previous->kind);
   if (!kind) kind = detect_kind(in.uri, std::string_view(in.content).substr(0, 65536));

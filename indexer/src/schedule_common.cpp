@@ -202,4 +202,13 @@ void finish_schedule(Schedule& schedule) {
   }
 }
 
+void add_link(std::vector<Link>& links, std::string url, std::string title) {
+  url = trim(url);
+  if (url.empty()) return;
+  for (const auto& l : links) {
+    if (l.url == url && l.title == title) return;
+  }
+  links.push_back(Link{url, std::move(title), std::nullopt});
+}
+
 }  // namespace talkdex::schedule_detail

@@ -39,6 +39,9 @@ std::optional<int> time_of_day_seconds(std::string_view s);
 // frab/pretalx durations: "HH:MM" (hours may pass 24), "D:HH:MM" (pretalx, for a day or more); seconds.
 std::optional<long long> parse_duration(std::string_view s);
 
+// Appends a link unless it is empty (after trimming) or already there with the same title.
+void add_link(std::vector<Link>& links, std::string url, std::string title);
+
 // "frab:" + the acronym, or "frab:" + a slug of the title; empty when both are empty.
 std::string event_key(std::string_view acronym, std::string_view title);
 // The type in lower case, frab's "lecture" -> "talk".

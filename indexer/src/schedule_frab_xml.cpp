@@ -91,14 +91,6 @@ EncodingChoice choose_encoding(std::string_view s) {
   return {pugi::encoding_utf8, ""};
 }
 
-void add_link(std::vector<Link>& links, std::string url, std::string title) {
-  url = trim(url);
-  if (url.empty()) return;
-  for (const auto& l : links) {
-    if (l.url == url && l.title == title) return;
-  }
-  links.push_back(Link{url, std::move(title), std::nullopt});
-}
 
 // The start of one event: its <date> when it has one (frab since 2016, pretalx), else the day's date and
 // the <start> time.

@@ -77,14 +77,6 @@ std::string optional_string(const Json& obj, const char* name, const std::string
   return v->get<std::string>();
 }
 
-void add_link(std::vector<Link>& links, std::string url, std::string title) {
-  url = trim(url);
-  if (url.empty()) return;
-  for (const auto& l : links) {
-    if (l.url == url && l.title == title) return;
-  }
-  links.push_back(Link{url, std::move(title), std::nullopt});
-}
 
 // links and attachments: arrays of {url, title?, type?}.
 void read_references(const Json& ev, const char* name, const std::string& path, const std::string& fallback,

@@ -4,6 +4,8 @@
 // UTF-8). The BOM is removed. Private to the indexer.
 #pragma once
 
+#include "talkdex/text.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +24,5 @@ bool is_valid_utf8(std::string_view s);
 // The lines of a text, split at CR, LF or CRLF; a final line terminator does not start another line.
 std::vector<std::string_view> split_lines(std::string_view text);
 
-// Appends the UTF-8 form of a code point; surrogates and values past U+10FFFF become U+FFFD.
-void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace talkdex

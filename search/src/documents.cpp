@@ -156,7 +156,9 @@ Xapian::Document DocumentMaker::item(const TocRow& it, const TalkRow* t) {
   Xapian::Document doc;
   tg_.set_document(doc);
   index_field("chapter", it.entry.title);
-  if (it.entry.source == kTocDetected) index_field("slide", it.entry.title);
+  // A slide's text (OCR) is findable under slide:, and so is a detected item's title when it is all there is.
+  if (it.entry.source == kTocDetected && it.entry.slide_text.empty()) index_field("slide", it.entry.title);
+  index_field("slide", it.entry.slide_text);
   doc.add_boolean_term(item_id_term(it.id));
   doc.add_value(fields::kDocKind, "item");
   doc.add_value(fields::kOffset, Xapian::sortable_serialise(it.entry.start));

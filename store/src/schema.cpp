@@ -150,7 +150,13 @@ CREATE TRIGGER toc_items_deleted AFTER DELETE ON toc_items BEGIN
   VALUES ('toc_items', OLD.id, (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'));
 END;
 )sql",
-    // 2: followed folders and the files found in them (for `talkdex index` and `watch`), and the indexes
+    // 2: what slide detection saw at an item: the slide's text (OCR) and a thumbnail, as a path relative
+    // to the archive folder.
+    R"sql(
+ALTER TABLE toc_items ADD COLUMN slide_text TEXT;
+ALTER TABLE toc_items ADD COLUMN thumbnail TEXT;
+)sql",
+    // 3: followed folders and the files found in them (for `talkdex index` and `watch`), and the indexes
     // that let a build stream talks with their items in id order and an update find changed events.
     R"sql(
 CREATE TABLE followed_folders(

@@ -2,6 +2,7 @@
 #include "talkdex/store.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "schema.h"
@@ -166,6 +167,46 @@ std::optional<std::int64_t> talk_id_for_key(sql::Database& db, const std::string
   return id;
 }
 
+// Detected items at the place of an item of another source (within kDetectedYieldSeconds) give way to
+// it: they are removed, and their slide text and thumbnail go to the winner when it has none. Returns
+// how many rows changed.
+int yield_detected_items(sql::Database& db, std::int64_t recording_id, std::int64_t rev) {
+  struct Item {
+    std::int64_t id;
+    double start;
+    bool detected;
+    std::string slide_text, thumbnail;
+  };
+  std::vector<Item> items;
+  auto& st = db.cached(
+      "SELECT id, start, source = 'detected', COALESCE(slide_text, ''), COALESCE(thumbnail, '') FROM toc_items "
+      "WHERE recording_id = ?1 ORDER BY start");
+  st.bind(1, recording_id);
+  while (st.step()) items.push_back({st.int64(0), st.real(1), st.int64(2) != 0, st.text(3), st.text(4)});
+  st.reset();
+  int changed = 0;
+  for (const Item& d : items) {
+    if (!d.detected) continue;
+    Item* winner = nullptr;
+    for (Item& o : items)
+      if (!o.detected && std::abs(o.start - d.start) <= kDetectedYieldSeconds &&
+          (!winner || std::abs(o.start - d.start) < std::abs(winner->start - d.start)))
+        winner = &o;
+    if (!winner) continue;
+    db.cached("DELETE FROM toc_items WHERE id = ?1").bind(1, d.id).run();
+    ++changed;
+    const bool text = winner->slide_text.empty() && !d.slide_text.empty();
+    const bool thumb = winner->thumbnail.empty() && !d.thumbnail.empty();
+    if (!text && !thumb) continue;
+    if (text) winner->slide_text = d.slide_text;
+    if (thumb) winner->thumbnail = d.thumbnail;
+    db.cached("UPDATE toc_items SET slide_text = ?2, thumbnail = ?3, rev = ?4 WHERE id = ?1")
+        .bind(1, winner->id).bind_text_or_null(2, winner->slide_text).bind_text_or_null(3, winner->thumbnail)
+        .bind(4, rev).run();
+  }
+  return changed;
+}
+
 // Writes a recording's items: entries are matched by key; items of the sources in `replaced` that the
 // new list does not have are deleted. Returns how many rows changed.
 int write_items(sql::Database& db, std::int64_t recording_id, const std::vector<TocEntry>& items,
@@ -176,27 +217,32 @@ int write_items(sql::Database& db, std::int64_t recording_id, const std::vector<
     keep.insert(e.key);
     std::optional<std::int64_t> talk_id = talk_id_for_key(db, e.talk_key);
     auto& find = db.cached(
-        "SELECT start, end, title, source, confidence, alias, talk_id FROM toc_items "
-        "WHERE recording_id = ?1 AND key = ?2");
+        "SELECT start, end, title, source, confidence, alias, talk_id, COALESCE(slide_text, ''), "
+        "COALESCE(thumbnail, '') FROM toc_items WHERE recording_id = ?1 AND key = ?2");
     find.bind(1, recording_id).bind(2, e.key);
     bool same = false;
     if (find.step()) {
       same = find.real(0) == e.start && find.optional_real(1) == e.end && find.text(2) == e.title &&
              find.text(3) == e.source && find.real(4) == e.confidence &&
              find.optional_int64(5) == (e.alias ? std::optional<std::int64_t>(*e.alias) : std::nullopt) &&
-             find.optional_int64(6) == talk_id;
+             find.optional_int64(6) == talk_id && (e.slide_text.empty() || find.text(7) == e.slide_text) &&
+             (e.thumbnail.empty() || find.text(8) == e.thumbnail);
     }
     find.reset();
     if (same) continue;
     ++changed;
+    // An entry without slide text or thumbnail keeps the stored ones: only slide detection knows them.
     db.cached(
           "INSERT INTO toc_items(recording_id, key, talk_id, ordinal, start, end, title, source, confidence, "
-          "alias, rev) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+          "alias, rev, slide_text, thumbnail) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
           "ON CONFLICT(recording_id, key) DO UPDATE SET talk_id = excluded.talk_id, start = excluded.start, "
           "end = excluded.end, title = excluded.title, source = excluded.source, "
-          "confidence = excluded.confidence, alias = excluded.alias, rev = excluded.rev")
+          "confidence = excluded.confidence, alias = excluded.alias, rev = excluded.rev, "
+          "slide_text = COALESCE(excluded.slide_text, slide_text), "
+          "thumbnail = COALESCE(excluded.thumbnail, thumbnail)")
         .bind(1, recording_id).bind(2, e.key).bind(3, talk_id).bind(4, e.start).bind(5, e.end)
         .bind(6, e.title).bind(7, e.source).bind(8, e.confidence).bind(9, e.alias).bind(10, rev)
+        .bind_text_or_null(11, e.slide_text).bind_text_or_null(12, e.thumbnail)
         .run();
   }
   for (const auto& source : replaced) {
@@ -212,6 +258,7 @@ int write_items(sql::Database& db, std::int64_t recording_id, const std::vector<
       ++changed;
     }
   }
+  changed += yield_detected_items(db, recording_id, rev);
   if (changed) {
     db.cached(
           "UPDATE toc_items SET ordinal = (SELECT COUNT(*) FROM toc_items t2 WHERE t2.recording_id = "

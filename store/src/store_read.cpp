@@ -35,7 +35,8 @@ TalkRow read_talk(const sql::Statement& st) {
 
 const char* const kTocColumns =
     "SELECT i.id, i.recording_id, r.uri, i.talk_id, i.ordinal, i.rev, i.key, i.start, i.end, i.title, i.source, "
-    "i.confidence, i.alias, COALESCE(t.key, '') FROM toc_items i JOIN recordings r ON r.id = i.recording_id "
+    "i.confidence, i.alias, COALESCE(t.key, ''), COALESCE(i.slide_text, ''), COALESCE(i.thumbnail, '') "
+    "FROM toc_items i JOIN recordings r ON r.id = i.recording_id "
     "LEFT JOIN talks t ON t.id = i.talk_id ";
 
 TocRow read_toc(const sql::Statement& st) {
@@ -54,6 +55,8 @@ TocRow read_toc(const sql::Statement& st) {
   r.entry.confidence = st.real(11);
   if (auto a = st.optional_int64(12)) r.entry.alias = static_cast<int>(*a);
   r.entry.talk_key = st.text(13);
+  r.entry.slide_text = st.text(14);
+  r.entry.thumbnail = st.text(15);
   return r;
 }
 

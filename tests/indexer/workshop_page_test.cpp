@@ -359,7 +359,7 @@ TEST_CASE("schedule items follow a recording's wallclock start and replace only 
   Schedule s = parse_seed();
   RecordingInfo afternoon;
   afternoon.uri = "/recordings/afternoon.mp4";
-  afternoon.items.push_back(TocEntry{"manual:intro", 5, std::nullopt, "Intro", kTocManual, 1.0, std::nullopt, ""});
+  afternoon.items.push_back(TocEntry{"manual:intro", 5, std::nullopt, "Intro", kTocManual, 1.0, std::nullopt, "", "", ""});
   afternoon.wallclock_start = "2019-06-15T13:30:00";
   derive_schedule_items(afternoon, s);
   derive_schedule_items(afternoon, s);  // again: the schedule items are replaced, not added twice

@@ -37,8 +37,8 @@ Schedule schedule() {
   RecordingInfo r;
   r.uri = "https://example.org/day.mp4";
   r.wallclock_start = "2019-06-15T08:45:00";
-  r.items = {{"schedule:ev/1", 3600, 4500, s.talks[0].title, kTocSchedule, 0.5, std::nullopt, "ev/1"},
-             {"file:5000000", 5000, std::nullopt, "Supermask ablations", kTocFile, 1.0, std::nullopt, "ev/1"}};
+  r.items = {{"schedule:ev/1", 3600, 4500, s.talks[0].title, kTocSchedule, 0.5, std::nullopt, "ev/1", "", ""},
+             {"file:5000000", 5000, std::nullopt, "Supermask ablations", kTocFile, 1.0, std::nullopt, "ev/1", "", ""}};
   s.recordings = {r};
   return s;
 }

@@ -30,8 +30,8 @@ Schedule sample_schedule() {
   RecordingInfo r;
   r.uri = "https://example.org/v";
   r.wallclock_start = "2019-06-15T09:00:00";
-  r.items = {{"schedule:ev1/a", 0, 1800, "First talk", kTocSchedule, 0.5, 1, "ev1/a"},
-             {"schedule:ev1/b", 1800, std::nullopt, "Panel", kTocSchedule, 0.5, std::nullopt, "ev1/b"}};
+  r.items = {{"schedule:ev1/a", 0, 1800, "First talk", kTocSchedule, 0.5, 1, "ev1/a", "", ""},
+             {"schedule:ev1/b", 1800, std::nullopt, "Panel", kTocSchedule, 0.5, std::nullopt, "ev1/b", "", ""}};
   s.recordings = {r};
   return s;
 }

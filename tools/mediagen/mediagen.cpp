@@ -64,10 +64,20 @@ class Generator {
   AVStream* subtitle_st_ = nullptr;
   av::Frame video_frame_, audio_frame_;
   av::Packet packet_{av_packet_alloc()};
+  SlidePicture picture_of(int slide) const;
+
   std::vector<double> slide_changes_;  // sorted
+  std::vector<double> fades_;          // fades_[i]: seconds the change at slide_changes_[i] fades
   int slide_ = -1;
-  SlidePicture picture_;
+  SlidePicture picture_, previous_, blended_;
 };
+
+SlidePicture Generator::picture_of(int slide) const {
+  const auto i = static_cast<std::size_t>(slide);
+  if (i < spec_.slide_texts.size() && !spec_.slide_texts[i].empty())
+    return paint_text_slide(spec_.slide_texts[i], spec_.width, spec_.height);
+  return paint_slide(slide, spec_.width, spec_.height);
+}
 
 Status Generator::open_video() {
   const std::string name = spec_.video_encoder.empty() ? default_video_encoder() : spec_.video_encoder;
@@ -225,22 +235,33 @@ Status Generator::encode_video(std::int64_t index) {
   const int slide = static_cast<int>(
       std::upper_bound(slide_changes_.begin(), slide_changes_.end(), t + 1e-9) - slide_changes_.begin());
   if (slide != slide_) {
-    picture_ = paint_slide(slide, spec_.width, spec_.height);
+    previous_ = std::move(picture_);
+    picture_ = picture_of(slide);
     slide_ = slide;
+  }
+  const SlidePicture* shown = &picture_;
+  if (slide > 0 && !previous_.y.empty()) {
+    const auto change = static_cast<std::size_t>(slide - 1);
+    const double since = t - slide_changes_[change];
+    if (fades_[change] > 0 && since < fades_[change]) {
+      blend(previous_, picture_, since / fades_[change], blended_);
+      shown = &blended_;
+    }
   }
   // The encoder may still hold a reference to the previous frame's buffers.
   int ret = av_frame_make_writable(video_frame_.get());
   if (ret < 0) return fail("cannot write a video frame", ret);
   AVFrame* f = video_frame_.get();
   for (int y = 0; y < spec_.height; ++y)
-    std::copy_n(picture_.y.data() + static_cast<std::ptrdiff_t>(y) * spec_.width, spec_.width,
+    std::copy_n(shown->y.data() + static_cast<std::ptrdiff_t>(y) * spec_.width, spec_.width,
                 f->data[0] + static_cast<std::ptrdiff_t>(y) * f->linesize[0]);
   for (int y = 0; y < spec_.height / 2; ++y) {
-    std::copy_n(picture_.u.data() + static_cast<std::ptrdiff_t>(y) * (spec_.width / 2), spec_.width / 2,
+    std::copy_n(shown->u.data() + static_cast<std::ptrdiff_t>(y) * (spec_.width / 2), spec_.width / 2,
                 f->data[1] + static_cast<std::ptrdiff_t>(y) * f->linesize[1]);
-    std::copy_n(picture_.v.data() + static_cast<std::ptrdiff_t>(y) * (spec_.width / 2), spec_.width / 2,
+    std::copy_n(shown->v.data() + static_cast<std::ptrdiff_t>(y) * (spec_.width / 2), spec_.width / 2,
                 f->data[2] + static_cast<std::ptrdiff_t>(y) * f->linesize[2]);
   }
+  if (spec_.speaker) paint_speaker(f->data, f->linesize, spec_.width, spec_.height, t);
   add_noise(f->data[0], f->linesize[0], spec_.width, spec_.height, spec_.noise, index);
   f->pts = index;
   ret = avcodec_send_frame(video_.get(), f);
@@ -311,8 +332,15 @@ Status Generator::run() {
   ogg_ = ext == ".ogg";
   if (ogg_ && (spec_.video || !spec_.audio || !spec_.cues.empty()))
     return fail("Ogg files are made audio only (Opus): set video=false, audio=true and no cues");
-  slide_changes_ = spec_.slide_changes;
-  std::sort(slide_changes_.begin(), slide_changes_.end());
+  // Changes in time order, each with its fade.
+  std::vector<std::pair<double, double>> changes;
+  for (std::size_t i = 0; i < spec_.slide_changes.size(); ++i)
+    changes.emplace_back(spec_.slide_changes[i], i < spec_.fades.size() ? spec_.fades[i] : 0.0);
+  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [at, fade] : changes) {
+    slide_changes_.push_back(at);
+    fades_.push_back(fade);
+  }
 
   AVFormatContext* raw = nullptr;
   // The url is kept in the context: faststart re-opens the file by it to move the header forward.

@@ -1,7 +1,8 @@
 // The test media generator: real MP4 and Matroska recordings made with libav's encoders.
 //
 // generate_media() writes a file whose content is known exactly: "slide" video (a plain background with
-// large blocks that change at the given times), a sine tone, embedded chapters, a text subtitle stream
+// large blocks or lines of text that change at the given times, optionally cross-faded, with camera
+// noise and a moving speaker picture-in-picture), a sine tone, embedded chapters, a text subtitle stream
 // and container tags. Tests and benchmarks make their media with it at run time, so no binary media is
 // kept in git. Video is H.264 (libx264) when libavcodec has it, MPEG-4 part 2 otherwise; audio is AAC
 // (Opus in Ogg, which is made audio only); subtitles are mov_text in MP4 and SubRip in Matroska.
@@ -42,6 +43,10 @@ struct MediaSpec {
   std::vector<CueSpec> cues;         // a subtitle stream is written when there are cues
   std::string subtitle_language = "eng";
   std::vector<double> slide_changes; // times at which the next slide appears (slide 0 shows from 0)
+  std::vector<std::string> slide_texts; // text of slide i, first line the title ("" or none: blocks)
+  std::vector<double> fades;         // fades[i]: seconds over which the change at slide_changes[i]
+                                     // cross-fades into the next slide, from its time on; 0 or none: a cut
+  bool speaker = false;              // a moving speaker picture-in-picture in the bottom-right corner
   bool video = true;
   bool audio = true;
   int sample_rate = 16000;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "talkdex/error.h"
+#include "talkdex/media.h"
 #include "talkdex/writer_lock.h"
 
 namespace talkdex::cli {
@@ -52,6 +53,7 @@ void error(const Context& ctx, const std::string& message) {
 }
 
 int run(int argc, char** argv) {
+  if (const char* debug = std::getenv("TALKDEX_DEBUG"); !debug || !*debug) silence_media_logs();
   Context ctx;
   ctx.out = Style::for_stream(stdout);
   ctx.err = Style::for_stream(stderr);

@@ -28,11 +28,15 @@ Handler setup_chapters(CLI::App& cmd, Context& ctx) {
       std::fprintf(stderr, "talk %s has no table of contents\n", args->talk.c_str());
       return static_cast<int>(kNothingFound);
     }
-    // One recording's items: the first recording the talk has items in.
+    // One recording's items: the talk's own recording when it has one, else the first it has items in
+    // (a session recording it is part of).
+    std::int64_t recording_id = rows.front().recording_id;
+    for (const auto& r : store.recordings())
+      if (r.talk_id == talk.id) recording_id = r.id;
     std::vector<TocEntry> items;
     for (const auto& r : rows)
-      if (r.recording_id == rows.front().recording_id) items.push_back(r.entry);
-    auto duration = store.recording(rows.front().recording_id)->duration;
+      if (r.recording_id == recording_id) items.push_back(r.entry);
+    auto duration = store.recording(recording_id)->duration;
     std::string text = write_chapters(items, *chapter_format_from_name(args->format), duration);
     if (args->output.empty()) {
       std::fwrite(text.data(), 1, text.size(), stdout);

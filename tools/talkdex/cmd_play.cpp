@@ -32,10 +32,7 @@ Target resolve(Store& store, const TalkRow& talk, const PlayArgs& args) {
   auto items = store.toc_items_for_talk(talk.id);
   Target t;
   if (args.item) {
-    if (*args.item < 1 || *args.item > static_cast<int>(items.size()))
-      throw Error("talk " + args.talk, "has no item " + std::to_string(*args.item) + " (show lists " +
-                                           std::to_string(items.size()) + ")");
-    const auto& i = items[static_cast<size_t>(*args.item - 1)];
+    const TocRow i = find_item(store, talk, *args.item);
     t = {i.recording_uri, i.entry.start, i.entry.title};
   } else if (!items.empty()) {
     t = {items.front().recording_uri, items.front().entry.start, items.front().entry.title};

@@ -8,7 +8,7 @@
 namespace talkdex::cli {
 namespace {
 
-nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items) {
+nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items, const std::filesystem::path& archive) {
   nlohmann::json people = nlohmann::json::array();
   for (const auto& p : t.info.people)
     people.push_back({{"name", p.name}, {"role", p.role}, {"affiliation", p.affiliation}});
@@ -25,7 +25,10 @@ nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items) {
                    {"title", i.entry.title},
                    {"source", i.entry.source},
                    {"confidence", i.entry.confidence},
-                   {"tocitem", i.entry.alias ? nlohmann::json(*i.entry.alias) : nlohmann::json()}});
+                   {"tocitem", i.entry.alias ? nlohmann::json(*i.entry.alias) : nlohmann::json()},
+                   // A thumbnail of the slide at the item (slide detection), as an absolute path.
+                   {"thumbnail", i.entry.thumbnail.empty() ? nlohmann::json() : nlohmann::json(std::filesystem::absolute(archive / i.entry.thumbnail).string())},
+                   {"slide_text", i.entry.slide_text.empty() ? nlohmann::json() : nlohmann::json(i.entry.slide_text)}});
   }
   auto text_or_null = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
   return {{"talk_id", t.id},     {"key", t.info.key},
@@ -83,7 +86,7 @@ Handler setup_show(CLI::App& cmd, Context& ctx) {
     Store store = ctx.open_store(false);
     TalkRow t = find_talk(store, args->talk);
     auto items = store.toc_items_for_talk(t.id);
-    if (args->json) std::printf("%s\n", talk_json(t, items).dump(2).c_str());
+    if (args->json) std::printf("%s\n", talk_json(t, items, ctx.archive().folder()).dump(2).c_str());
     else print_talk(ctx, t, items);
     return static_cast<int>(kOk);
   };

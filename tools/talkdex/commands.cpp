@@ -15,6 +15,9 @@ Handler setup_status(CLI::App&, Context&);
 Handler setup_play(CLI::App&, Context&);
 Handler setup_sources(CLI::App&, Context&);
 Handler setup_chapters(CLI::App&, Context&);
+Handler setup_clip(CLI::App&, Context&);
+Handler setup_detect(CLI::App&, Context&);
+Handler setup_align(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -24,8 +27,14 @@ const std::vector<Command>& commands() {
       {"show", "TALK [--json]", "show a talk with its table of contents", setup_show},
       {"play", "TALK [ITEM] [--at H:MM:SS] [--print]", "open a player at the talk's moment (mpv, ffplay, vlc)",
        setup_play},
+      {"clip", "TALK ITEM -o FILE.mp4|FILE.mkv", "cut an item's section out of the recording, without re-encoding",
+       setup_clip},
       {"chapters", "TALK [--format vtt|ffmetadata|youtube|json] [-o FILE]",
        "write a talk's table of contents in a format the importer reads", setup_chapters},
+      {"detect", "RECORDING|TALK [--min-segment S] [--threshold F] [--no-ocr] [--no-thumbnails] [--json]",
+       "find the slide changes of a recording: items with thumbnails and slide text", setup_detect},
+      {"align", "TALK|--event ID [--window MINUTES] [--min-score F] [--apply] [--json]",
+       "move talks' starts in a session recording to the slide that shows their title", setup_align},
       {"sources", "[--json]", "list the sources the archive follows, with their last fetch", setup_sources},
       {"follow", "[DIR...] [--wait]", "take recordings from these folders (none: list the followed ones)",
        setup_follow},

@@ -16,4 +16,12 @@ TalkRow find_talk(Store& store, const std::string& ref) {
   return *talk;
 }
 
+TocRow find_item(Store& store, const TalkRow& talk, int number) {
+  auto items = store.toc_items_for_talk(talk.id);
+  if (number < 1 || number > static_cast<int>(items.size()))
+    throw Error("talk " + std::to_string(talk.id),
+                "has no item " + std::to_string(number) + " (show lists " + std::to_string(items.size()) + ")");
+  return items[static_cast<size_t>(number - 1)];
+}
+
 }  // namespace talkdex::cli

@@ -58,6 +58,7 @@ class Importer {
   ImportOutcome import_content(const Input& input);
   Result<Schedule> parse_schedule(InputKind kind, const std::string& content, const std::string& item);
   void record_failure(const Input& input, const Failure& failure);
+  bool is_media_file(const std::string& path) const;
 
   Store& store_;
   ImportOptions options_;

@@ -61,6 +61,11 @@ struct ProbeOptions {
 };
 
 // Reads the headers of a local file or an http(s) URL.
+// Silences libav's own log lines on stderr (process-wide: call once at start-up). talkdex reports every
+// media error as a Failure naming the file, so libav's messages are noise for users; developers keep
+// them by not calling this (the talkdex command keeps them when TALKDEX_DEBUG is set).
+void silence_media_logs();
+
 Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeOptions& options = {});
 
 struct ClipResult {

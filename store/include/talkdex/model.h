@@ -28,6 +28,10 @@ inline constexpr const char* kTocEmbedded = "embedded";
 inline constexpr const char* kTocFile = "file";
 inline constexpr const char* kTocDetected = "detected";
 
+// A detected item this close (seconds) to an item of any other source is the same place: the other item
+// wins, and takes the detected one's slide text and thumbnail when it has none.
+inline constexpr double kDetectedYieldSeconds = 3.0;
+
 struct PersonRef {
   std::string name;
   std::string affiliation;  // empty when unknown
@@ -54,6 +58,11 @@ struct TocEntry {
   double confidence = 1.0;         // 0..1
   std::optional<int> alias;        // tocitem number that resolves to this item
   std::string talk_key;            // the talk the item belongs to, when known
+  // What slide detection saw at this item (kept when a write leaves them empty, so importing chapters
+  // again does not erase them): the slide's text by OCR, and its thumbnail as a path relative to the
+  // archive folder ("thumbs/<recording>/slide-0012345.jpg").
+  std::string slide_text;
+  std::string thumbnail;
 
   bool operator==(const TocEntry&) const = default;
 };

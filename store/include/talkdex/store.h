@@ -122,7 +122,8 @@ class Store {
 
   // Adds or updates a recording and its items, in one transaction. The recording's earlier items of the
   // sources in `replace_sources` (default: the sources the new items have) that the new list lacks are
-  // removed. Returns the recording's id.
+  // removed. Detected items within kDetectedYieldSeconds of an item of another source are then removed
+  // too, their slide text and thumbnail passed to that item when it has none. Returns the recording's id.
   std::int64_t put_recording(const RecordingInfo& recording, std::optional<std::int64_t> event_id,
                              std::optional<std::int64_t> talk_id, const std::string& container,
                              const std::string& probe_json, const std::vector<std::string>& replace_sources = {});

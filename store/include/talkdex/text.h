@@ -19,6 +19,8 @@ std::string fold_accents(std::string_view s);
 std::string person_key(std::string_view name);
 std::vector<std::string> split(std::string_view s, char sep);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
+// Appends a code point as UTF-8; surrogates, NUL and values past U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
 // Replaces invalid UTF-8 sequences with U+FFFD, so everything stored is valid text.
 std::string sanitize_utf8(std::string_view s);
 

@@ -1,0 +1,170 @@
+#include "import_recording.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "talkdex/chapters.h"
+#include "talkdex/media.h"
+#include "talkdex/schedule_offsets.h"
+#include "talkdex/store.h"
+#include "talkdex/text.h"
+
+namespace talkdex {
+namespace fs = std::filesystem;
+namespace {
+
+struct Owner {
+  std::optional<std::int64_t> event_id;
+  std::optional<std::int64_t> talk_id;
+  std::string talk_key;
+  std::string date;  // YYYY-MM-DD of the talk or event, for --starts HH:MM
+};
+
+Result<Owner> owner_of(Store& store, const ImportOptions& options, const std::string& item) {
+  Owner o;
+  if (options.talk_id) {
+    auto talk = store.talk(*options.talk_id);
+    if (!talk) return Failure{item, fmt::format("talk {}: no such talk", *options.talk_id)};
+    o.talk_id = talk->id;
+    o.talk_key = talk->info.key;
+    o.event_id = talk->event_id;
+    o.date = talk->info.start.substr(0, 10);
+  }
+  if (options.event_id) {
+    auto event = store.event(*options.event_id);
+    if (!event) return Failure{item, fmt::format("event {}: no such event", *options.event_id)};
+    o.event_id = event->id;
+    if (o.date.empty()) o.date = event->info.date;
+  }
+  return o;
+}
+
+// "09:15" on the owner's day, or a full ISO time as given.
+Result<std::string> wallclock(const std::string& starts, const Owner& owner, const std::string& item) {
+  if (iso_to_epoch(starts)) return starts;
+  // A time of day is HH:MM or HH:MM:SS (parse_hms would read "09:30" as minutes and seconds).
+  auto t = parse_hms(starts.size() <= 5 ? starts + ":00" : starts);
+  if (!t || starts.find(':') == std::string::npos || *t >= 86400)
+    return Failure{item, "--starts " + starts + ": not a time of day (HH:MM) or an ISO 8601 time"};
+  if (owner.date.size() != 10) return Failure{item, "--starts needs --event or --talk, to know the day"};
+  std::string hms = format_hms(*t);
+  return owner.date + "T" + (hms.size() < 8 ? "0" : "") + hms;
+}
+
+Schedule schedule_of_event(Store& store, std::int64_t event_id) {
+  Schedule s;
+  if (auto e = store.event(event_id)) s.event = e->info;
+  for (auto& t : store.talks())
+    if (t.event_id == event_id) s.talks.push_back(std::move(t.info));
+  return s;
+}
+
+// Chapter files beside a local recording: NAME.chapters.vtt, NAME.ffmetadata, NAME.chapters.json.
+std::vector<TocEntry> sidecar_chapters(const fs::path& media, std::optional<double> duration,
+                                       std::vector<std::string>& warnings, bool& found) {
+  std::vector<TocEntry> out;
+  fs::path base = media.parent_path() / media.stem();
+  struct Candidate {
+    const char* suffix;
+    Result<ChapterList> (*parse)(std::string_view, const std::string&);
+  };
+  const Candidate candidates[] = {{".chapters.vtt", parse_chapters_vtt},
+                                  {".ffmetadata", parse_ffmetadata},
+                                  {".chapters.json", parse_chapters_json}};
+  for (const auto& c : candidates) {
+    fs::path p = base.string() + c.suffix;
+    if (!fs::exists(p)) continue;
+    auto content = read_input_file(p.string());
+    if (!content) {
+      warnings.push_back(content.failure().message());
+      continue;
+    }
+    auto list = c.parse(*content, p.string());
+    if (!list) {
+      warnings.push_back(list.failure().message());
+      continue;
+    }
+    auto repaired = repair_chapters(list->items, duration);
+    for (auto& w : list->warnings) warnings.push_back(w);
+    for (auto& w : repaired.warnings) warnings.push_back(w);
+    out.insert(out.end(), repaired.items.begin(), repaired.items.end());
+    found = true;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool looks_like_media_url(const std::string& url) {
+  std::string path = to_lower_ascii(url.substr(0, url.find_first_of("?#")));
+  for (const char* ext : {".mp4", ".m4v", ".mkv", ".webm", ".mov", ".ogv", ".ogg", ".mp3", ".m4a", ".opus", ".ts"}) {
+    std::string e = ext;
+    if (path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return true;
+  }
+  return false;
+}
+
+ImportOutcome import_recording(Store& store, const ImportOptions& options, const std::string& item,
+                               const std::string& uri) {
+  ImportOutcome out;
+  out.item = item;
+  out.kind = InputKind::Media;
+  auto owner = owner_of(store, options, item);
+  if (!owner) {
+    out.failure = owner.failure();
+    return out;
+  }
+  RecordingInfo info;
+  info.uri = uri;
+  info.talk_key = owner->talk_key;
+  if (options.starts) {
+    auto w = wallclock(*options.starts, *owner, item);
+    if (!w) {
+      out.failure = w.failure();
+      return out;
+    }
+    info.wallclock_start = *w;
+  }
+  auto probe = probe_recording(uri);
+  if (!probe) {
+    out.failure = Failure{item, probe.failure().reason};
+    return out;
+  }
+  if (probe->duration > 0) info.duration = probe->duration;
+
+  std::vector<std::string> replaced = {kTocEmbedded};
+  auto embedded = repair_chapters(probe->chapters, info.duration);
+  for (auto& e : embedded.items) {
+    e.source = kTocEmbedded;
+    e.talk_key = owner->talk_key;
+  }
+  info.items = embedded.items;
+  out.warnings = embedded.warnings;
+  if (!is_url(uri)) {
+    bool found = false;
+    auto files = sidecar_chapters(uri, info.duration, out.warnings, found);
+    for (auto& e : files) e.talk_key = owner->talk_key;
+    info.items.insert(info.items.end(), files.begin(), files.end());
+    if (found) replaced.push_back(kTocFile);
+  }
+  if (info.wallclock_start && owner->event_id) {
+    derive_schedule_items(info, schedule_of_event(store, *owner->event_id));
+    replaced.push_back(kTocSchedule);
+    if (info.duration) {
+      // Talks after the recording ended are not in it.
+      std::erase_if(info.items, [&](const TocEntry& e) { return e.source == kTocSchedule && e.start >= *info.duration; });
+      for (auto& e : info.items)
+        if (e.end && *e.end > *info.duration) e.end = info.duration;
+    }
+  }
+  auto before = store.revision();
+  store.put_recording(info, owner->event_id, owner->talk_id, probe->container, probe->to_json(), replaced);
+  out.changed = store.revision() != before;
+  out.summary = out.changed ? fmt::format("{} recording, {}, {} chapters", probe->container.substr(0, probe->container.find(',')),
+                                          format_hms(probe->duration), info.items.size())
+                            : "unchanged";
+  return out;
+}
+
+}  // namespace talkdex

@@ -1,0 +1,243 @@
+// talkdex detect and align through the command: items with thumbnails in show --json, slide text in
+// search, other sources winning, talk starts found in a late session, Ctrl-C leaving the archive alone.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "ground_truth.h"
+#include "mediagen.h"
+#include "process.h"
+#include "talkdex/ocr.h"
+#include "talkdex/store.h"
+#include "test_support.h"
+
+extern char** environ;
+
+using namespace talkdex;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Three talks scheduled 8 minutes apart from 10:00.
+constexpr const char* kSchedule = R"(<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <version>1.0</version>
+  <conference><acronym>ml2024</acronym><title>ML Session</title>
+    <start>2024-03-01T10:00:00</start><end>2024-03-01T11:00:00</end></conference>
+  <day index="1" date="2024-03-01" start="2024-03-01T10:00:00" end="2024-03-01T11:00:00">
+    <room name="Hall A">
+      <event guid="a1" id="1"><date>2024-03-01T10:00:00</date><start>10:00</start><duration>00:08</duration>
+        <room>Hall A</room><title>Deconstructing Lottery Tickets</title><type>talk</type>
+        <persons><person id="1">Hattie Zhou</person><person id="2">Janice Lan</person></persons></event>
+      <event guid="a2" id="2"><date>2024-03-01T10:08:00</date><start>10:08</start><duration>00:08</duration>
+        <room>Hall A</room><title>Sparse Networks from Scratch</title><type>talk</type>
+        <persons><person id="3">Tim Dettmers</person></persons></event>
+      <event guid="a3" id="3"><date>2024-03-01T10:16:00</date><start>10:16</start><duration>00:08</duration>
+        <room>Hall A</room><title>Rigging the Lottery</title><type>talk</type>
+        <persons><person id="4">Utku Evci</person></persons></event>
+    </room>
+  </day>
+</schedule>
+)";
+
+struct Archive {
+  test::TempDir dir;
+  std::string archive = (dir.path() / "archive").string();
+
+  test::ProcessResult run(std::vector<std::string> args) {
+    args.insert(args.begin(), {TALKDEX_EXE, "--archive", archive});
+    return test::run_process(args);
+  }
+  json run_json(std::vector<std::string> args) {
+    auto r = run(std::move(args));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.out);
+  }
+  void import_schedule() {
+    test::write_file(dir / "schedule.xml", kSchedule);
+    REQUIRE(run({"import", (dir / "schedule.xml").string()}).exit_code == 0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("detect TALK writes detected items with thumbnails that show --json lists, and search finds slide text") {
+  Archive a;
+  a.import_schedule();
+  mediagen::MediaSpec spec;
+  spec.path = (a.dir / "talk.mp4").string();
+  spec.duration = 30;
+  spec.width = 640;
+  spec.height = 360;
+  spec.fps = 5;
+  spec.audio = false;
+  spec.slide_changes = {10, 20};
+  spec.slide_texts = {"Deconstructing Lottery Tickets\nHattie Zhou", "", "Supermasks\n- pruning at init"};
+  REQUIRE(mediagen::generate_media(spec).ok());
+  test::write_file(a.dir / "talk.chapters.vtt", "WEBVTT\n\n00:00:19.000 --> 00:00:30.000\nMasks\n");
+  REQUIRE(a.run({"import", "--talk", "1", spec.path}).exit_code == 0);
+
+  auto r = a.run({"detect", "1"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("3 slides") != std::string::npos);
+  auto show = a.run_json({"show", "--json", "1"});
+  int detected = 0;
+  for (const auto& item : show["toc"]) {
+    INFO(item.dump());
+    if (item["source"] == "detected") {
+      ++detected;
+      CHECK(item["confidence"].get<double>() > 0);
+    }
+    REQUIRE(!item["thumbnail"].is_null());
+    CHECK(fs::path(item["thumbnail"].get<std::string>()).is_absolute());
+    CHECK(fs::exists(item["thumbnail"].get<std::string>()));
+    if (item["source"] == "file") {
+      CHECK(item["title"] == "Masks");  // the chapter file's item keeps its title at 0:19
+      CHECK(item["start"] == 19.0);
+    }
+  }
+  CHECK(detected == 2);  // 0:00 and 0:10; the change at 0:20 is the chapter's place
+
+  if (!ocr_available()) {
+    MESSAGE("skipped the slide-text checks: " << ocr_description());
+    return;
+  }
+  CHECK(show["toc"][0]["title"] == "DECONSTRUCTING LOTTERY");  // the slide's first line, as OCR read it
+  auto hits = a.run_json({"search", "--json", "slide:pruning"})["hits"];
+  REQUIRE(!hits.empty());
+  CHECK(hits[0]["talk_id"] == 1);
+}
+
+TEST_CASE("align moves each talk of a late session to its title slide within 2 s; --apply writes them") {
+  Archive a;
+  a.import_schedule();
+  mediagen::SessionOptions so;
+  so.path = (a.dir / "session.mp4").string();
+  so.duration = 1500;
+  // Scheduled at 0:00, 8:00 and 16:00 into the recording; they began minutes late.
+  const std::vector<double> truth = {150, 670, 1125};
+  auto spec = mediagen::session_spec(so, {{"Deconstructing Lottery Tickets", {"Hattie Zhou", "Janice Lan"}, truth[0]},
+                                          {"Sparse Networks from Scratch", {"Tim Dettmers"}, truth[1]},
+                                          {"Rigging the Lottery", {"Utku Evci"}, truth[2]}});
+  REQUIRE(mediagen::generate_media(spec).ok());
+  REQUIRE(a.run({"import", "--event", "1", "--starts", "10:00", so.path}).exit_code == 0);
+  const auto before = Store(fs::path(a.archive) / "talkdex.sqlite").revision();
+
+  if (!ocr_available()) {
+    auto r = a.run({"align", "--event", "1"});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("OCR unavailable") != std::string::npos);
+    MESSAGE("skipped: " << ocr_description());
+    return;
+  }
+  auto plan = a.run_json({"align", "--json", "--event", "1"});
+  CHECK(Store(fs::path(a.archive) / "talkdex.sqlite").revision() == before);  // nothing written without --apply
+  auto shifts = plan["recordings"][0]["shifts"];
+  REQUIRE(shifts.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO(shifts[i].dump());
+    CHECK(shifts[i]["old_start"] == 480.0 * static_cast<double>(i));
+    REQUIRE(!shifts[i]["new_start"].is_null());
+    CHECK(std::abs(shifts[i]["new_start"].get<double>() - truth[i]) <= 2);
+    CHECK(shifts[i]["score"].get<double>() >= 0.5);
+    CHECK(!shifts[i]["matched_text"].get<std::string>().empty());
+  }
+
+  auto r = a.run({"align", "--event", "1", "--apply"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("-> 0:11:10") != std::string::npos);
+  auto show = a.run_json({"show", "--json", "2"});
+  bool found = false;
+  for (const auto& item : show["toc"])
+    if (item["source"] == "schedule") {
+      found = true;
+      CHECK(std::abs(item["start"].get<double>() - truth[1]) <= 2);
+      CHECK(item["confidence"] == 0.9);
+      CHECK(std::abs(item["end"].get<double>() - truth[2]) <= 2);
+    }
+  CHECK(found);
+  // Aligned already: another run moves nothing (exit 1, nothing found to move).
+  CHECK(a.run({"align", "2"}).exit_code == 1);
+}
+
+TEST_CASE("detect and align report bad input with one clear line") {
+  Archive a;
+  a.import_schedule();
+  mediagen::MediaSpec audio;
+  audio.path = (a.dir / "audio.mp4").string();
+  audio.video = false;
+  audio.duration = 3;
+  REQUIRE(mediagen::generate_media(audio).ok());
+  auto r = a.run({"detect", audio.path});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find(audio.path) != std::string::npos);
+  CHECK(r.err.find("no video stream") != std::string::npos);
+  CHECK(a.run({"detect", "1"}).err.find("has no recording") != std::string::npos);
+  CHECK(a.run({"detect", "999"}).exit_code == 3);
+  CHECK(a.run({"align", "1"}).err.find("no session recording") != std::string::npos);
+  CHECK(a.run({"align"}).exit_code == 2);
+  CHECK(a.run({"align", "1", "--event", "1"}).exit_code == 2);
+}
+
+TEST_CASE("Ctrl-C during detect leaves the store and the thumbnails as they were") {
+  Archive a;
+  mediagen::MediaSpec spec;
+  spec.path = (a.dir / "day.mkv").string();
+  spec.duration = 36000;  // ten hours, small and at 1 fps, so detection takes a few seconds
+  spec.width = 64;
+  spec.height = 36;
+  spec.fps = 1;
+  spec.gop = 10;
+  spec.audio = false;
+  for (double t = 600; t < 36000; t += 600) spec.slide_changes.push_back(t);
+  REQUIRE(mediagen::generate_media(spec).ok());
+  REQUIRE(a.run({"import", spec.path}).exit_code == 0);
+  const auto before = Store(fs::path(a.archive) / "talkdex.sqlite").revision();
+
+  std::vector<std::string> args = {TALKDEX_EXE, "--archive", a.archive, "detect", "--no-ocr", spec.path};
+  std::vector<char*> argv;
+  for (auto& s : args) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  const std::string err_path = (a.dir / "err").string();
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  // Detection is under way once its thumbnail staging folder exists.
+  const fs::path thumbs = fs::path(a.archive) / "thumbs";
+  bool started = false;
+  for (int i = 0; i < 3000 && !started; ++i) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(thumbs, ec))
+      started = started || e.path().filename().string().rfind(".staging-", 0) == 0;
+    if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (started && WIFEXITED(status)) {
+    CHECK(WEXITSTATUS(status) == 130);
+    CHECK(test::read_file(err_path).find("interrupted") != std::string::npos);
+  } else {
+    MESSAGE("detection finished or had not started when interrupted; checked only that nothing was written");
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;  // it finished first: nothing to check
+  Store store(fs::path(a.archive) / "talkdex.sqlite");
+  CHECK(store.revision() == before);
+  for (const auto& item : store.toc_items()) CHECK(item.entry.source != "detected");
+  std::error_code ec;
+  CHECK((!fs::exists(thumbs) || fs::is_empty(thumbs, ec)));
+}

@@ -1,0 +1,200 @@
+// Recordings through the command: import with chapters from every source, play, clip, chapter exports.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "mediagen.h"
+#include "process.h"
+#include "talkdex/store.h"
+#include "test_support.h"
+
+using namespace talkdex;
+using nlohmann::json;
+
+namespace {
+
+struct Archive {
+  test::TempDir dir;
+  std::string archive = (dir.path() / "archive").string();
+
+  test::ProcessResult run(std::vector<std::string> args, std::vector<std::string> env = {}) {
+    args.insert(args.begin(), {TALKDEX_EXE, "--archive", archive});
+    return test::run_process(args, env);
+  }
+  json run_json(std::vector<std::string> args) {
+    auto r = run(std::move(args));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.out);
+  }
+  std::int64_t revision() { return Store(std::filesystem::path(archive) / "talkdex.sqlite").revision(); }
+
+  // The seed workshop, and the number of "Deconstructing Lottery Tickets".
+  std::string import_seed() {
+    auto r = run({"import", "--year", "2019", test::seed_page().string()});
+    REQUIRE(r.exit_code == 0);
+    auto hits = run_json({"search", "--json", "lottery tickets"})["hits"];
+    return std::to_string(hits[0]["talk_id"].get<long long>());
+  }
+  std::string make_talk_recording() {
+    mediagen::MediaSpec spec;
+    spec.path = (dir / "talk.mp4").string();
+    spec.duration = 60;
+    spec.width = 160;
+    spec.height = 120;
+    spec.fps = 5;
+    spec.gop = 25;  // a keyframe every 5 s
+    spec.chapters = {{0, 20, "Welcome"}, {20, 45, "Supermask results"}, {45, 60, "Questions"}};
+    REQUIRE(mediagen::generate_media(spec).ok());
+    return spec.path;
+  }
+};
+
+json toc_titles(const json& show) {
+  json titles = json::array();
+  for (const auto& i : show["toc"]) titles.push_back(i["title"]);
+  return titles;
+}
+
+}  // namespace
+
+TEST_CASE("a recording imports with its embedded chapters and sidecar chapters, and search jumps into it") {
+  Archive a;
+  std::string talk = a.import_seed();
+  std::string media = a.make_talk_recording();
+  test::write_file(a.dir / "talk.chapters.vtt", "WEBVTT\n\n00:00:30.000 --> 00:00:40.000\nAblation table\n");
+
+  auto imp = a.run({"import", "--talk", talk, media});
+  INFO(imp.err);
+  REQUIRE(imp.exit_code == 0);
+  auto show = a.run_json({"show", "--json", talk});
+  auto titles = toc_titles(show);
+  for (const char* t : {"Welcome", "Supermask results", "Questions", "Ablation table"})
+    CHECK_MESSAGE(std::find(titles.begin(), titles.end(), t) != titles.end(), t);
+  bool embedded = false;
+  for (const auto& i : show["toc"])
+    if (i["title"] == "Supermask results") {
+      embedded = i["source"] == "embedded";
+      CHECK(i["start"] == doctest::Approx(20));
+      CHECK(i["end"] == doctest::Approx(45));
+    }
+  CHECK(embedded);
+
+  auto hit = a.run_json({"search", "--json", "ablation"})["hits"][0];
+  CHECK(hit["talk_id"].get<long long>() == std::stoll(talk));
+  CHECK(hit["offset"] == doctest::Approx(30));
+  CHECK(hit["link"] == media + "#t=30");
+
+  // Importing the same recording again changes nothing.
+  auto rev = a.revision();
+  auto again = a.run({"import", "--talk", talk, media});
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find("unchanged") != std::string::npos);
+  CHECK(a.revision() == rev);
+}
+
+TEST_CASE("a session recording gets the schedule's talks at their offsets from --starts") {
+  Archive a;
+  a.import_seed();
+  mediagen::MediaSpec spec;
+  spec.path = (a.dir / "session.mkv").string();
+  spec.duration = 1200;  // 09:30 to 09:50: two talks of the schedule
+  spec.width = 64;
+  spec.height = 48;
+  spec.fps = 1;
+  spec.gop = 60;
+  spec.audio = false;
+  REQUIRE(mediagen::generate_media(spec).ok());
+  auto imp = a.run({"import", "--event", "1", "--starts", "09:30", spec.path});
+  INFO(imp.err);
+  REQUIRE(imp.exit_code == 0);
+  Store store(std::filesystem::path(a.archive) / "talkdex.sqlite");
+  std::vector<std::pair<double, std::string>> items;
+  for (const auto& r : store.recordings()) {
+    if (r.uri != spec.path) continue;
+    CHECK(r.wallclock_start == "2019-06-15T09:30:00");
+    for (const auto& i : store.toc_items_for_recording(r.id)) items.emplace_back(i.entry.start, i.entry.title);
+  }
+  REQUIRE(items.size() == 2);
+  CHECK(items[0] == std::make_pair(0.0, std::string("Bad Global Minima Exist and SGD Can Reach Them")));
+  CHECK(items[1].first == doctest::Approx(900));
+  CHECK(items[1].second == "Deconstructing Lottery Tickets: Zeros, Signs, and the Supermask");
+}
+
+TEST_CASE("bad recordings: one clear line each, the others imported, nothing half-written") {
+  Archive a;
+  std::string talk = a.import_seed();
+  std::string media = a.make_talk_recording();
+  test::write_file(a.dir / "empty.mp4", "");
+  test::write_file(a.dir / "text.mp4", "this is not a video\n");
+  std::string whole = test::read_file(media);
+  test::write_file(a.dir / "truncated.mp4", whole.substr(0, whole.size() / 3));
+  auto rev = a.revision();
+  auto r = a.run({"import", "--talk", talk, (a.dir / "empty.mp4").string(), (a.dir / "text.mp4").string(),
+                  (a.dir / "truncated.mp4").string(), media});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("empty.mp4: ") != std::string::npos);
+  CHECK(r.err.find("text.mp4: ") != std::string::npos);
+  CHECK(r.err.find("truncated.mp4: ") != std::string::npos);
+  CHECK(r.out.find("talk.mp4 (media)") != std::string::npos);
+  Store store(std::filesystem::path(a.archive) / "talkdex.sqlite");
+  CHECK(store.revision() == rev + 1);  // only the good recording was written
+  for (const auto& rec : store.recordings()) CHECK(rec.uri.find("empty.mp4") == std::string::npos);
+}
+
+TEST_CASE("play starts the player at the item, clip cuts it out, chapters export and import back") {
+  Archive a;
+  std::string talk = a.import_seed();
+  std::string media = a.make_talk_recording();
+  REQUIRE(a.run({"import", "--talk", talk, media}).exit_code == 0);
+  auto toc = a.run_json({"show", "--json", talk})["toc"];
+  int results = 0;
+  for (size_t i = 0; i < toc.size(); ++i)
+    if (toc[i]["title"] == "Supermask results") results = static_cast<int>(i) + 1;
+  REQUIRE(results > 0);
+
+  // A fake mpv records how it was started.
+  auto fake = a.dir / "bin" / "mpv";
+  test::write_file(fake, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"" + (a.dir / "played").string() + "\"\n");
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  auto play = a.run({"play", talk, std::to_string(results)}, {"TALKDEX_PLAYER=" + fake.string()});
+  INFO(play.err);
+  CHECK(play.exit_code == 0);
+  CHECK(test::read_file(a.dir / "played") == "--start=20\n" + media + "\n");
+  auto printed = a.run({"play", "--print", talk, std::to_string(results)}, {"TALKDEX_PLAYER=" + fake.string()});
+  CHECK(printed.out.find(media + "#t=20") != std::string::npos);
+
+  auto clip = a.run_json({"clip", "--json", talk, std::to_string(results), "-o", (a.dir / "results.mkv").string()});
+  CHECK(clip["start"] == doctest::Approx(20));
+  CHECK(clip["duration"] == doctest::Approx(25).epsilon(0.05));
+  CHECK(std::filesystem::exists(a.dir / "results.mkv"));
+  auto bad = a.run({"clip", talk, std::to_string(results), "-o", (a.dir / "missing" / "x.mp4").string()});
+  CHECK(bad.exit_code == 3);
+  CHECK_FALSE(std::filesystem::exists(a.dir / "missing"));
+
+  // Every export format reads back as the same items on a fresh archive.
+  for (const char* format : {"vtt", "ffmetadata", "youtube", "json"}) {
+    CAPTURE(format);
+    auto out = a.dir / (std::string("export.") + format);
+    REQUIRE(a.run({"chapters", talk, "--format", format, "-o", out.string()}).exit_code == 0);
+    Archive b;
+    std::string talk_b = b.import_seed();
+    REQUIRE(b.run({"import", "--talk", talk_b, media}).exit_code == 0);
+    auto imp = b.run({"import", "--talk", talk_b, "--kind",
+                      std::string(format) == "vtt" ? "chapters-vtt" : std::string(format) == "json" ? "chapters-json"
+                                                    : std::string(format) == "youtube" ? "youtube-description"
+                                                                                       : "ffmetadata",
+                      out.string()});
+    INFO(imp.err);
+    REQUIRE(imp.exit_code == 0);
+    std::vector<std::pair<double, std::string>> from_file, embedded;
+    json shown = b.run_json({"show", "--json", talk_b});
+    for (const auto& i : shown["toc"]) {
+      if (i["recording"] != media) continue;
+      auto& list = i["source"] == "file" ? from_file : embedded;
+      list.emplace_back(i["start"].get<double>(), i["title"].get<std::string>());
+    }
+    CHECK(from_file.size() == 3);
+    CHECK(from_file == embedded);
+  }
+}

@@ -1,0 +1,58 @@
+// Recordings with a known table of contents, for the slide-detection tests and bench_detect.
+//
+// lecture_spec() plans a talk recording: slides of text and of shapes on plain backgrounds, each shown
+// for a random time within [min_slide, max_slide] (the same every run for the same seed), some changes
+// cross-faded, camera noise and a moving speaker picture-in-picture. Its slide_changes are the ground
+// truth: the times a new slide starts to appear.
+// session_spec() plans a session recording: a holding slide, then for each talk a title slide (the title
+// and the speakers) at the talk's real start, followed by content slides until the next talk.
+// Pure planning: nothing is written until generate_media(spec).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mediagen.h"
+
+namespace talkdex::mediagen {
+
+struct LectureOptions {
+  std::string path;
+  double duration = 120;              // seconds
+  int width = 320, height = 180;
+  double fps = 10;
+  int gop = 0;                        // 0: one keyframe a second
+  double min_slide = 6, max_slide = 24;  // seconds each slide is shown
+  double fade_every = 3;              // every Nth change cross-fades (0: none)
+  double fade_seconds = 0.6;
+  double text_every = 2;              // every Nth slide is a text slide (0: none), the others shapes
+  double noise = 0.05;
+  bool speaker = true;
+  bool audio = false;
+  std::uint64_t seed = 1;
+};
+
+MediaSpec lecture_spec(const LectureOptions& options);
+
+struct SessionTalk {
+  std::string title;
+  std::vector<std::string> speakers;
+  double start = 0;  // seconds into the recording at which its title slide appears
+};
+
+struct SessionOptions {
+  std::string path;
+  double duration = 1200;
+  int width = 640, height = 360;      // large enough for the title slides to be read by OCR
+  double fps = 1;
+  int gop = 4;
+  double content_slide = 45;          // seconds each content slide is shown
+  double noise = 0.03;
+  bool speaker = true;
+};
+
+// Title slides at each talk's start; content slides every `content_slide` seconds in between.
+MediaSpec session_spec(const SessionOptions& options, const std::vector<SessionTalk>& talks);
+
+}  // namespace talkdex::mediagen

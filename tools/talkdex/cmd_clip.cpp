@@ -1,0 +1,50 @@
+// talkdex clip TALK ITEM -o FILE: the item's section of the recording, remuxed without re-encoding.
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "talk_ref.h"
+#include "talkdex/error.h"
+#include "talkdex/media.h"
+#include "talkdex/text.h"
+
+namespace talkdex::cli {
+
+Handler setup_clip(CLI::App& cmd, Context& ctx) {
+  struct Args {
+    std::string talk;
+    int item = 0;
+    std::string output;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  cmd.add_option("talk", args->talk, "the talk's number or key")->required();
+  cmd.add_option("item", args->item, "the item's number in the talk's table of contents (as show lists it)")
+      ->required();
+  cmd.add_option("--output,-o", args->output, "the file to write: NAME.mp4 or NAME.mkv")->required();
+  cmd.add_flag("--json", args->json, "print what was written as JSON");
+  return [&ctx, args] {
+    Store store = ctx.open_store(false);
+    TalkRow talk = find_talk(store, args->talk);
+    const TocRow item = find_item(store, talk, args->item);
+    auto clip = clip_recording(item.recording_uri, item.entry.start, item.entry.end, args->output, item.entry.title);
+    if (!clip) {
+      error(ctx, clip.failure().message());
+      return static_cast<int>(kFailed);
+    }
+    for (const auto& s : clip->skipped) warn(ctx, args->output + ": " + s);
+    if (args->json) {
+      std::printf("%s\n", nlohmann::json{{"path", clip->path}, {"container", clip->container},
+                                         {"requested_start", clip->requested_start}, {"start", clip->start},
+                                         {"duration", clip->duration}, {"title", item.entry.title}}
+                              .dump(2)
+                              .c_str());
+    } else {
+      std::printf("wrote %s: \"%s\", %s from %s (keyframe before %s)\n", clip->path.c_str(), item.entry.title.c_str(),
+                  format_hms(clip->duration).c_str(), format_hms(clip->start).c_str(),
+                  format_hms(clip->requested_start).c_str());
+    }
+    return static_cast<int>(kOk);
+  };
+}
+
+}  // namespace talkdex::cli

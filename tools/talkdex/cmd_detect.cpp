@@ -1,0 +1,163 @@
+// talkdex detect RECORDING|TALK: a table of contents from the video itself (slide changes, thumbnails,
+// slide text), written per recording in one transaction; Ctrl-C leaves the archive as it was.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "interrupt.h"
+#include "progress.h"
+#include "recording_ref.h"
+#include "talk_ref.h"
+#include "talkdex/detected_toc.h"
+#include "talkdex/ocr.h"
+#include "talkdex/text.h"
+
+namespace talkdex::cli {
+namespace {
+
+struct DetectArgs {
+  std::string target;
+  double min_segment = 4;
+  double threshold = 0.03;
+  bool no_ocr = false;
+  bool no_thumbnails = false;
+  bool json = false;
+};
+
+nlohmann::json outcome_json(const TocDetectOutcome& o, const std::filesystem::path& archive, double seconds) {
+  nlohmann::json slides = nlohmann::json::array();
+  const std::string thumbs = thumbnail_folder(o.uri);
+  for (const auto& s : o.detection.slides) {
+    slides.push_back({{"start", s.start},
+                      {"end", s.end},
+                      {"confidence", s.confidence},
+                      {"title", title_from_slide_text(s.text)},
+                      {"text", s.text},
+                      {"thumbnail", s.thumbnail.empty() ? nlohmann::json() : nlohmann::json((archive / thumbs / s.thumbnail).string())}});
+  }
+  const auto& st = o.detection.stats;
+  return {{"uri", o.uri},
+          {"recording_id", o.recording_id},
+          {"duration", o.detection.duration},
+          {"width", o.detection.width},
+          {"height", o.detection.height},
+          {"codec", o.detection.codec},
+          {"slides", slides},
+          {"detected_items", o.detected},
+          {"at_other_items", o.yielded},
+          {"changed", o.changed},
+          {"ocr_used", o.detection.ocr_used},
+          {"seconds", seconds},
+          {"warnings", o.detection.warnings},
+          {"stats",
+           {{"packets", st.packets},
+            {"keyframes_decoded", st.keyframes_decoded},
+            {"frames_decoded", st.frames_decoded},
+            {"refined_intervals", st.refined_intervals},
+            {"undecodable", st.undecodable_packets},
+            {"decoded_every_frame", st.decoded_every_frame},
+            {"ocr_seconds", st.ocr_seconds}}}};
+}
+
+void print_outcome(const Context& ctx, const TocDetectOutcome& o, double seconds) {
+  const Detection& d = o.detection;
+  std::printf("%s %s: %zu slides in %s of video (%dx%d %s), %.1f s, %.0fx real time\n", ctx.out.green("detected").c_str(),
+              o.uri.c_str(), d.slides.size(), format_hms(d.duration).c_str(), d.width, d.height, d.codec.c_str(), seconds,
+              seconds > 0 ? d.duration / seconds : 0.0);
+  if (o.yielded)
+    std::printf("  %d slide changes fall at items of the schedule, the file or the user, which keep their place\n", o.yielded);
+  for (const auto& s : d.slides) {
+    std::string title = title_from_slide_text(s.text);
+    std::printf("  %s  %s  %s\n", ctx.out.green(format_hms(s.start)).c_str(), title.empty() ? "(no text)" : title.c_str(),
+                ctx.out.dim(fmt::format("({:.2f})", s.confidence)).c_str());
+  }
+}
+
+int run_detect(Context& ctx, const DetectArgs& args) {
+  WriterLock lock = lock_archive(ctx, "detect", false, true);  // it writes the store and the index
+  Store store = ctx.open_store(true);
+  std::vector<std::string> uris;
+  if (names_recording(args.target)) {
+    uris.push_back(args.target);
+  } else {
+    TalkRow talk = find_talk(store, args.target);
+    uris = recordings_of_talk(store, talk);
+    if (uris.empty()) throw Error("talk " + args.target, "has no recording (import one with --talk or --event)");
+  }
+  const bool ocr = !args.no_ocr && ocr_available();
+  if (!args.json) {
+    if (args.no_ocr) std::fprintf(stderr, "talkdex: slide text: off (--no-ocr)\n");
+    else if (!ocr) warn(ctx, ocr_description() + "; slides are found without their text");
+  }
+
+  InterruptWatch interrupt;
+  TocDetectOptions options;
+  options.detect.min_segment = args.min_segment;
+  options.detect.change_threshold = args.threshold;
+  options.detect.ocr = ocr;
+  options.detect.cancelled = [] { return InterruptWatch::requested(); };
+  if (!args.no_thumbnails) options.archive_folder = ctx.archive().folder();
+
+  int failed = 0;
+  bool changed = false, interrupted = false;
+  nlohmann::json report = nlohmann::json::array();
+  for (const std::string& uri : uris) {
+    ProgressBar progress("detecting");
+    options.detect.progress = [&progress](double done, double total) {
+      progress.update(static_cast<std::size_t>(done), static_cast<std::size_t>(total));
+    };
+    const auto began = std::chrono::steady_clock::now();
+    auto outcome = detect_recording_toc(store, uri, options);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    if (!outcome) {
+      if (InterruptWatch::requested()) {
+        interrupted = true;
+        error(ctx, uri + ": interrupted; nothing was written for it");
+        break;
+      }
+      ++failed;
+      error(ctx, outcome.failure().message());
+      report.push_back({{"uri", uri}, {"error", outcome.failure().message()}});
+      continue;
+    }
+    for (const auto& w : outcome->detection.warnings) warn(ctx, outcome->uri + ": " + w);
+    changed = changed || outcome->changed;
+    if (args.json) report.push_back(outcome_json(*outcome, ctx.archive().folder(), seconds));
+    else print_outcome(ctx, *outcome, seconds);
+  }
+  if (changed && !interrupted) {
+    IndexStats s = ctx.archive().update(store);
+    if (!args.json && s.changed())
+      std::printf("index: %lld documents written, %lld deleted\n", static_cast<long long>(s.documents_written),
+                  static_cast<long long>(s.documents_deleted));
+  }
+  if (args.json)
+    std::printf("%s\n", nlohmann::json{{"ocr", {{"available", ocr_available()}, {"used", ocr}, {"engine", ocr_description()}}},
+                                       {"recordings", report}}
+                            .dump(2)
+                            .c_str());
+  if (interrupted) return kInterrupted;
+  return failed ? kFailed : kOk;
+}
+
+}  // namespace
+
+Handler setup_detect(CLI::App& cmd, Context& ctx) {
+  auto args = std::make_shared<DetectArgs>();
+  cmd.add_option("target", args->target, "a recording (file or URL, imported or not) or a talk's number or key")
+      ->required();
+  cmd.add_option("--min-segment", args->min_segment, "seconds a slide must show to be an item of its own")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  cmd.add_option("--threshold", args->threshold, "share of the picture that must change (0..1)")
+      ->check(CLI::Range(0.001, 1.0))
+      ->capture_default_str();
+  cmd.add_flag("--no-ocr", args->no_ocr, "do not read the slides' text");
+  cmd.add_flag("--no-thumbnails", args->no_thumbnails, "do not write thumbnails");
+  cmd.add_flag("--json", args->json, "print what was found as JSON");
+  return [&ctx, args] { return run_detect(ctx, *args); };
+}
+
+}  // namespace talkdex::cli

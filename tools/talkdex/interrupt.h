@@ -1,0 +1,27 @@
+// Ctrl-C during long commands (detect, align): while an InterruptWatch lives, SIGINT and SIGTERM only set
+// a flag that the command polls between steps, so it can stop cleanly, with the store and index as they
+// were; a second Ctrl-C ends the process at once. The previous handlers come back when it goes.
+// The flag is the one piece of process-wide state the command keeps: a signal handler can reach no other.
+#pragma once
+
+#include <csignal>
+
+namespace talkdex::cli {
+
+class InterruptWatch {
+ public:
+  InterruptWatch();
+  ~InterruptWatch();
+  InterruptWatch(const InterruptWatch&) = delete;
+  InterruptWatch& operator=(const InterruptWatch&) = delete;
+
+  static bool requested();
+
+ private:
+  struct sigaction old_int_{}, old_term_{};
+};
+
+// The exit code of a command stopped by a signal (128 + SIGINT), as shells report it.
+inline constexpr int kInterrupted = 130;
+
+}  // namespace talkdex::cli
