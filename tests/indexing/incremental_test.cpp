@@ -330,3 +330,27 @@ TEST_CASE("index re-fetches URL sources with conditional requests: a 304 writes 
   CHECK(f.status()["errors"][0]["kind"] == "source");
   CHECK(f.search("zebrawelt").size() == 1);  // what the source gave before stays
 }
+
+TEST_CASE("Ctrl-C stops index between files: what was done is stored and indexed, the next run does the rest") {
+  Fixture f;
+  REQUIRE(f.run({"follow", f.media.string()}).exit_code == 0);
+  make_recording(f.dir / "made.mkv", {"Interrupted chapter"});
+  for (int i = 0; i < 40; ++i) fs::copy_file(f.dir / "made.mkv", f.media / ("talk-" + std::to_string(i) + ".mkv"));
+  for (int i = 0; i < 60; ++i) fs::copy_file(f.dir / "made.mkv", f.media / ("other-" + std::to_string(i) + ".mkv"));
+  Child index({TALKDEX_EXE, "--archive", f.archive.string(), "index"}, f.dir.path());
+  // The first batch is written (and reported) before the signal comes.
+  REQUIRE(eventually([&] { return index.out().find("probed") != std::string::npos; }));
+  index.signal(SIGINT);
+  CHECK(index.wait() == 130);
+  std::int64_t done = 0;
+  {
+    Store store(Archive(f.archive).store_file());
+    done = static_cast<std::int64_t>(store.recordings().size()) - 1;  // less the event's day recording
+  }
+  CHECK(done >= 32);
+  CHECK(done < 100);
+  f.index_matches_store();
+  json rest = f.index();
+  CHECK(rest["files"]["probed"] == 100 - done);
+  f.index_matches_store();
+}
