@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include "talkdex/error.h"
 #include "talkdex/store.h"
@@ -21,6 +22,12 @@ void write_file_durably(const fs::path& path, const std::string& content) {
   bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) throw Error(path.string(), "cannot write");
+}
+
+constexpr const char* kRetiredMarker = "talkdex-retired";
+
+long long seconds_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 void sync_folder(const fs::path& dir) {
@@ -66,32 +73,74 @@ std::vector<std::string> Archive::search_databases() const {
   return {index_stub().string()};
 }
 
-IndexStats Archive::rebuild(Store& store) const {
+IndexStats Archive::rebuild(Store& store, const BuildOptions& options) const {
   create();
+  remove_old_indexes();
+  fs::path previous = current_index();
   auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
   std::string name = "index-" + std::to_string(store.revision()) + "-" + std::to_string(::getpid()) + "-" +
                      std::to_string(stamp % 1000000007);
   fs::path fresh = folder_ / name;
   IndexStats stats;
   try {
-    stats = build_index(store, fresh);
+    stats = build_index(store, fresh, options);
   } catch (...) {
     std::error_code ec;
     fs::remove_all(fresh, ec);
+    fs::remove_all(fs::path(fresh) += ".shards", ec);
     throw;
   }
+  sync_folder(fresh);
   // The switch: a new stub written aside, then renamed over the old one (atomic on POSIX).
   fs::path tmp = folder_ / "index.stub.tmp";
   write_file_durably(tmp, "auto " + name + "\n");
   fs::rename(tmp, index_stub());
   sync_folder(folder_);
-  // Old folders: the one replaced, and any left by an interrupted rebuild.
+  if (!previous.empty()) {
+    // Retired, not removed: a search that read the old stub a moment ago may still be opening it.
+    write_file_durably(previous / kRetiredMarker, std::to_string(seconds_now()) + "\n");
+  }
+  remove_old_indexes();
+  return stats;
+}
+
+void Archive::remove_old_indexes(std::chrono::seconds grace) const {
+  fs::path current = current_index();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(folder_, ec)) {
     std::string n = entry.path().filename().string();
-    if (n.rfind("index-", 0) == 0 && entry.is_directory() && n != name) fs::remove_all(entry.path(), ec);
+    if (n.rfind("index-", 0) != 0 || !entry.is_directory() || entry.path() == current) continue;
+    std::ifstream marker(entry.path() / kRetiredMarker);
+    long long retired_at = 0;
+    // No marker: left by an interrupted rebuild (or one that crashed between the switch and the mark).
+    if (marker >> retired_at && seconds_now() - retired_at < grace.count()) continue;
+    fs::remove_all(entry.path(), ec);
   }
-  return stats;
+}
+
+std::uintmax_t Archive::index_size() const {
+  fs::path current = current_index();
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  if (current.empty()) return 0;
+  for (const auto& entry : fs::recursive_directory_iterator(current, ec)) {
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  }
+  return total;
+}
+
+void Archive::write_last_run(const std::string& json) const {
+  fs::path tmp = last_run_file();
+  tmp += ".tmp";
+  write_file_durably(tmp, json + "\n");
+  fs::rename(tmp, last_run_file());
+}
+
+std::string Archive::last_run() const {
+  std::ifstream in(last_run_file());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return trim(ss.str());
 }
 
 IndexStats Archive::update(Store& store) const {

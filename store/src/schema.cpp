@@ -156,6 +156,32 @@ END;
 ALTER TABLE toc_items ADD COLUMN slide_text TEXT;
 ALTER TABLE toc_items ADD COLUMN thumbnail TEXT;
 )sql",
+    // 3: followed folders and the files found in them (for `talkdex index` and `watch`), and the indexes
+    // that let a build stream talks with their items in id order and an update find changed events.
+    R"sql(
+CREATE TABLE followed_folders(
+  path TEXT PRIMARY KEY,
+  added_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- What the last scan saw of each file under a followed folder: size and mtime are compared first, the
+-- fingerprint (first and last MiB) only when those differ. `media` says whether the content is a
+-- recording; `error` holds the last failure (retried on the next run).
+CREATE TABLE scanned_files(
+  path TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  mtime_ns INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL DEFAULT '',
+  media INTEGER NOT NULL DEFAULT 0,
+  recording_id INTEGER REFERENCES recordings(id) ON DELETE SET NULL,
+  error TEXT,
+  failed_at TEXT
+) WITHOUT ROWID;
+
+CREATE INDEX toc_items_talk_order ON toc_items(talk_id, recording_id, ordinal);
+CREATE INDEX events_rev ON events(rev);
+CREATE INDEX recordings_talk ON recordings(talk_id);
+)sql",
 };
 
 }  // namespace

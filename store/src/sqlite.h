@@ -77,6 +77,8 @@ class Database {
 
 // BEGIN IMMEDIATE on construction (so that writers queue, not deadlock); ROLLBACK in the destructor
 // unless commit() was called, so an exception or an early return leaves the store as it was.
+// Inside another transaction it is a SAVEPOINT instead: the inner one commits into the outer one (which
+// still decides) or rolls back alone. This lets a caller batch several store writes into one commit.
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -88,6 +90,7 @@ class Transaction {
  private:
   Database& db_;
   bool done_ = false;
+  bool nested_ = false;
 };
 
 }  // namespace talkdex::sql

@@ -333,6 +333,11 @@ Store& Store::operator=(Store&&) noexcept = default;
 
 sql::Database& Store::database() { return *db_; }
 
+std::filesystem::path Store::file() const {
+  const char* name = sqlite3_db_filename(db_->handle(), "main");
+  return name ? std::filesystem::path(name) : std::filesystem::path();
+}
+
 std::int64_t Store::revision() { return read_revision(*db_); }
 
 std::optional<SourceRecord> Store::source(const std::string& uri) { return rows::load_source(*db_, uri); }
@@ -405,6 +410,16 @@ std::int64_t Store::put_recording(const RecordingInfo& recording, std::optional<
   if (!changed && items == 0) write_revision(*db_, before);
   tx.commit();
   return id;
+}
+
+bool Store::remove_recording(const std::string& uri) {
+  sql::Transaction tx(*db_);
+  auto old = rows::load_recording_by_uri(*db_, uri);
+  if (!old) return false;
+  write_revision(*db_, read_revision(*db_) + 1);  // the items' tombstones carry it
+  db_->cached("DELETE FROM recordings WHERE id = ?1").bind(1, old->id).run();
+  tx.commit();
+  return true;
 }
 
 }  // namespace talkdex

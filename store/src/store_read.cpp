@@ -6,9 +6,10 @@
 #include "talkdex/store.h"
 
 namespace talkdex {
-namespace {
+namespace rows {
 
-constexpr const char* kTalkColumns =
+// Shared with the streaming reads of store_stream.cpp.
+const char* const kTalkColumns =
     "SELECT t.id, t.event_id, e.title, t.rev, t.key, t.title, t.subtitle, t.kind, t.start, t.end, t.abstract, "
     "t.url, t.room, t.track, t.language FROM talks t JOIN events e ON e.id = t.event_id ";
 
@@ -32,7 +33,7 @@ TalkRow read_talk(const sql::Statement& st) {
   return r;
 }
 
-constexpr const char* kTocColumns =
+const char* const kTocColumns =
     "SELECT i.id, i.recording_id, r.uri, i.talk_id, i.ordinal, i.rev, i.key, i.start, i.end, i.title, i.source, "
     "i.confidence, i.alias, COALESCE(t.key, ''), COALESCE(i.slide_text, ''), COALESCE(i.thumbnail, '') "
     "FROM toc_items i JOIN recordings r ON r.id = i.recording_id "
@@ -58,6 +59,15 @@ TocRow read_toc(const sql::Statement& st) {
   r.entry.thumbnail = st.text(15);
   return r;
 }
+
+}  // namespace rows
+
+namespace {
+
+using rows::kTalkColumns;
+using rows::kTocColumns;
+using rows::read_talk;
+using rows::read_toc;
 
 RecordingRow read_recording(const sql::Statement& st) {
   RecordingRow r;
@@ -266,6 +276,10 @@ std::optional<RecordingRow> Store::recording(std::int64_t id) {
   return r;
 }
 
+std::optional<RecordingRow> Store::recording_by_uri(const std::string& uri) {
+  return rows::load_recording_by_uri(*db_, uri);
+}
+
 std::vector<TocRow> Store::toc_items() {
   return query_toc(*db_, std::string(kTocColumns) + "ORDER BY i.recording_id, i.ordinal", std::nullopt);
 }
@@ -284,6 +298,25 @@ std::vector<Tombstone> Store::tombstones_since(std::int64_t rev) {
   st.bind(1, rev);
   std::vector<Tombstone> out;
   while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2)});
+  st.reset();
+  return out;
+}
+
+std::vector<std::int64_t> Store::talk_ids_changed_since(std::int64_t rev) {
+  auto& st = db_->cached("SELECT id FROM talks WHERE rev > ?1 ORDER BY id");
+  st.bind(1, rev);
+  std::vector<std::int64_t> out;
+  while (st.step()) out.push_back(st.int64(0));
+  st.reset();
+  return out;
+}
+
+std::vector<std::int64_t> Store::talk_ids_of_events_changed_since(std::int64_t rev) {
+  auto& st = db_->cached(
+      "SELECT t.id FROM events e JOIN talks t ON t.event_id = e.id WHERE e.rev > ?1 ORDER BY t.id");
+  st.bind(1, rev);
+  std::vector<std::int64_t> out;
+  while (st.step()) out.push_back(st.int64(0));
   st.reset();
   return out;
 }

@@ -7,7 +7,17 @@
 
 #include "talkdex/store.h"
 
-namespace talkdex::rows {
+namespace talkdex {
+namespace sql {
+class Statement;
+}
+namespace rows {
+
+// The columns read_talk and read_toc expect, as the start of a SELECT ("... FROM ... " included).
+extern const char* const kTalkColumns;
+extern const char* const kTocColumns;
+TalkRow read_talk(const sql::Statement& st);  // without people and links
+TocRow read_toc(const sql::Statement& st);
 
 std::optional<EventRow> load_event(sql::Database& db, std::int64_t id);
 std::optional<TalkRow> load_talk(sql::Database& db, std::int64_t id);
@@ -15,4 +25,5 @@ std::optional<RecordingRow> load_recording_by_uri(sql::Database& db, const std::
 std::optional<SourceRecord> load_source(sql::Database& db, const std::string& uri);
 std::vector<SourceRecord> load_sources(sql::Database& db);
 
-}  // namespace talkdex::rows
+}  // namespace rows
+}  // namespace talkdex

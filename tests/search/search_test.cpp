@@ -152,13 +152,21 @@ TEST_CASE("the index follows the store: nothing new writes nothing, changes writ
   CHECK(indexed_revision(f.archive.current_index()) == f.store.revision());
 }
 
-TEST_CASE("rebuild switches to a fresh index and removes the old one") {
+TEST_CASE("rebuild switches to a fresh index, retires the old one and removes it after the grace period") {
   Fixture f;
   auto before = f.archive.current_index();
   f.archive.rebuild(f.store);
   auto after = f.archive.current_index();
   CHECK(before != after);
+  // Kept for a search that read the stub just before the switch, marked as retired.
+  CHECK(std::filesystem::exists(before));
+  CHECK(std::filesystem::exists(before / "talkdex-retired"));
+  CHECK(f.search("lottery").hits.size() == 2);
+  f.archive.remove_old_indexes();  // within the grace period: kept
+  CHECK(std::filesystem::exists(before));
+  f.archive.remove_old_indexes(std::chrono::seconds(0));
   CHECK_FALSE(std::filesystem::exists(before));
+  CHECK(std::filesystem::exists(after));
   CHECK(f.search("lottery").hits.size() == 2);
 }
 

@@ -7,6 +7,7 @@
 
 #include "talkdex/error.h"
 #include "talkdex/media.h"
+#include "talkdex/writer_lock.h"
 
 namespace talkdex::cli {
 
@@ -29,6 +30,18 @@ Store Context::open_store(bool create) const {
   }
   if (create) a.create();
   return Store(a.store_file());
+}
+
+WriterLock lock_archive(const Context& ctx, const std::string& command, bool wait, bool create) {
+  Archive a = ctx.archive();
+  if (!create && !a.exists()) {
+    throw Error(a.folder().string(), "no talkdex archive here (import something first, or pass --archive)");
+  }
+  a.create();
+  return WriterLock(a.lock_file(), command, wait ? WriterLock::Mode::kWait : WriterLock::Mode::kFailIfBusy,
+                    [&](const LockHolder& holder) {
+                      std::fprintf(stderr, "talkdex: waiting for %s to finish\n", holder.describe().c_str());
+                    });
 }
 
 void warn(const Context& ctx, const std::string& message) {
@@ -78,6 +91,9 @@ int run(int argc, char** argv) {
       if (sub->parsed()) return handler();
     }
     return kUsage;
+  } catch (const ArchiveBusy& e) {
+    error(ctx, e.what());
+    return kBusy;
   } catch (const talkdex::Error& e) {
     error(ctx, e.what());
   } catch (const Xapian::Error& e) {

@@ -14,6 +14,7 @@
 
 #include "talkdex/archive.h"
 #include "talkdex/store.h"
+#include "talkdex/writer_lock.h"
 
 namespace talkdex::cli {
 
@@ -58,6 +59,11 @@ struct Command {
 };
 
 const std::vector<Command>& commands();
+
+// The archive's writer lock for `command`: waits with `wait` (saying for whom on stderr), else throws
+// ArchiveBusy, which run() turns into exit code 4 with the holder's pid, command and start time.
+// Without `create`, a missing archive is an error naming the folder (and no folder is made).
+WriterLock lock_archive(const Context& ctx, const std::string& command, bool wait, bool create = true);
 
 // Diagnostics on stderr: "talkdex: warning: ...", "talkdex: error: ...".
 void warn(const Context& ctx, const std::string& message);

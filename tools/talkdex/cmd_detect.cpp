@@ -76,6 +76,7 @@ void print_outcome(const Context& ctx, const TocDetectOutcome& o, double seconds
 }
 
 int run_detect(Context& ctx, const DetectArgs& args) {
+  WriterLock lock = lock_archive(ctx, "detect", false, true);  // it writes the store and the index
   Store store = ctx.open_store(true);
   std::vector<std::string> uris;
   if (names_recording(args.target)) {

@@ -23,6 +23,7 @@ struct ImportArgs {
   std::string starts;
   int jobs = 8;
   bool json = false;
+  bool wait = false;
 };
 
 int run_import(Context& ctx, const ImportArgs& args) {
@@ -31,6 +32,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   options.fetch.jobs = args.jobs;
   options.year = args.year;
 
+  WriterLock lock = lock_archive(ctx, "import", args.wait);
   if (!args.starts.empty()) options.starts = args.starts;
   options.event_id = args.event;
   Store store = ctx.open_store(true);
@@ -92,6 +94,7 @@ Handler setup_import(CLI::App& cmd, Context& ctx) {
   cmd.add_option("--starts", args->starts, "the wall-clock time a recording begins (HH:MM)");
   cmd.add_option("--jobs,-j", args->jobs, "URLs fetched at once")->check(CLI::Range(1, 64));
   cmd.add_flag("--json", args->json, "print a JSON report on stdout");
+  cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
   return [&ctx, args] { return run_import(ctx, *args); };
 }
 

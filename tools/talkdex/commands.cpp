@@ -7,6 +7,11 @@ Handler setup_import(CLI::App&, Context&);
 Handler setup_rebuild(CLI::App&, Context&);
 Handler setup_search(CLI::App&, Context&);
 Handler setup_show(CLI::App&, Context&);
+Handler setup_follow(CLI::App&, Context&);
+Handler setup_unfollow(CLI::App&, Context&);
+Handler setup_index(CLI::App&, Context&);
+Handler setup_watch(CLI::App&, Context&);
+Handler setup_status(CLI::App&, Context&);
 Handler setup_play(CLI::App&, Context&);
 Handler setup_sources(CLI::App&, Context&);
 Handler setup_chapters(CLI::App&, Context&);
@@ -31,7 +36,16 @@ const std::vector<Command>& commands() {
       {"align", "TALK|--event ID [--window MINUTES] [--min-score F] [--apply] [--json]",
        "move talks' starts in a session recording to the slide that shows their title", setup_align},
       {"sources", "[--json]", "list the sources the archive follows, with their last fetch", setup_sources},
-      {"rebuild", "[--json]", "build a fresh index from the store and switch to it atomically", setup_rebuild},
+      {"follow", "[DIR...] [--wait]", "take recordings from these folders (none: list the followed ones)",
+       setup_follow},
+      {"unfollow", "DIR... [--wait]", "stop taking recordings from these folders", setup_unfollow},
+      {"index", "[--json] [--wait]", "take in changed sources and new or changed recordings, update the index",
+       setup_index},
+      {"watch", "[DIR...] [--settle SECONDS] [--json]", "index new recordings as they arrive in followed folders",
+       setup_watch},
+      {"rebuild", "[--json] [--wait] [--threads N]", "build a fresh index from the store and switch to it atomically",
+       setup_rebuild},
+      {"status", "[--json]", "what the archive holds, the index size, the last run and what failed", setup_status},
   };
   return table;
 }

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,6 +127,8 @@ class Store {
   std::int64_t put_recording(const RecordingInfo& recording, std::optional<std::int64_t> event_id,
                              std::optional<std::int64_t> talk_id, const std::string& container,
                              const std::string& probe_json, const std::vector<std::string>& replace_sources = {});
+  // Removes a recording and its items (leaving tombstones). False when there was none.
+  bool remove_recording(const std::string& uri);
 
   // --- Reads ---
   std::optional<EventRow> event(std::int64_t id);
@@ -136,15 +139,31 @@ class Store {
   std::vector<TalkRow> talks_changed_since(std::int64_t rev);
   std::vector<RecordingRow> recordings();
   std::optional<RecordingRow> recording(std::int64_t id);
+  std::optional<RecordingRow> recording_by_uri(const std::string& uri);
   std::vector<TocRow> toc_items();                       // all, by recording and ordinal
   std::vector<TocRow> toc_items_for_talk(std::int64_t talk_id);
   std::vector<TocRow> toc_items_for_recording(std::int64_t recording_id);
   std::vector<TocRow> toc_items_changed_since(std::int64_t rev);
   std::vector<Tombstone> tombstones_since(std::int64_t rev);
+  std::vector<std::int64_t> talk_ids_changed_since(std::int64_t rev);
+  // Talks whose event changed since `rev` (their documents carry the event's title).
+  std::vector<std::int64_t> talk_ids_of_events_changed_since(std::int64_t rev);
   StoreCounts counts();
+
+  // --- Streaming reads: a whole store without holding it in memory (store_stream.cpp) ---
+  // Calls `fn` for each talk with first_id <= id <= last_id, in id order, with its people, links and
+  // table-of-contents items (by recording, then ordinal). Four cursors walk in step: no per-talk queries.
+  using TalkVisitor = std::function<void(const TalkRow& talk, const std::vector<TocRow>& items)>;
+  void for_each_talk(std::int64_t first_id, std::int64_t last_id, const TalkVisitor& fn);
+  // Items that belong to no talk, by recording and ordinal.
+  void for_each_loose_item(const std::function<void(const TocRow& item)>& fn);
+  // The talks split into at most `parts` id ranges [first, last] of about equal size, in id order.
+  std::vector<std::pair<std::int64_t, std::int64_t>> talk_id_ranges(int parts);
 
   // The connection, for modules of the store that add their own tables.
   sql::Database& database();
+  // The SQLite file, so that another thread can open its own connection (a Store is one connection).
+  std::filesystem::path file() const;
 
  private:
   std::unique_ptr<sql::Database> db_;

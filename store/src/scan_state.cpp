@@ -1,0 +1,139 @@
+#include "talkdex/scan_state.h"
+
+#include "sqlite.h"
+#include "talkdex/text.h"
+
+namespace talkdex {
+namespace {
+
+constexpr const char* kFileColumns =
+    "SELECT path, size, mtime_ns, fingerprint, media, recording_id, COALESCE(error, ''), COALESCE(failed_at, '') "
+    "FROM scanned_files ";
+
+ScannedFile read_file_row(const sql::Statement& st) {
+  ScannedFile f;
+  f.path = st.text(0);
+  f.size = st.int64(1);
+  f.mtime_ns = st.int64(2);
+  f.fingerprint = st.text(3);
+  f.media = st.int64(4) != 0;
+  f.recording_id = st.optional_int64(5);
+  f.error = st.text(6);
+  f.failed_at = st.text(7);
+  return f;
+}
+
+}  // namespace
+
+ScanState::ScanState(Store& store) : store_(store) {}
+
+std::vector<std::string> ScanState::folders() {
+  auto& st = store_.database().cached("SELECT path FROM followed_folders ORDER BY path");
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  st.reset();
+  return out;
+}
+
+bool ScanState::follow(const std::string& folder) {
+  auto& db = store_.database();
+  sql::Transaction tx(db);
+  db.cached("INSERT OR IGNORE INTO followed_folders(path, added_at) VALUES (?1, ?2)")
+      .bind(1, folder)
+      .bind(2, now_utc_iso())
+      .run();
+  bool added = db.changes() > 0;
+  tx.commit();
+  return added;
+}
+
+bool ScanState::unfollow(const std::string& folder) {
+  auto& db = store_.database();
+  sql::Transaction tx(db);
+  db.cached("DELETE FROM followed_folders WHERE path = ?1").bind(1, folder).run();
+  bool removed = db.changes() > 0;
+  tx.commit();
+  return removed;
+}
+
+std::unordered_map<std::string, ScannedFile> ScanState::files() {
+  auto& st = store_.database().cached(kFileColumns);
+  std::unordered_map<std::string, ScannedFile> out;
+  while (st.step()) {
+    ScannedFile f = read_file_row(st);
+    std::string path = f.path;
+    out.emplace(std::move(path), std::move(f));
+  }
+  st.reset();
+  return out;
+}
+
+std::optional<ScannedFile> ScanState::file(const std::string& path) {
+  auto& st = store_.database().cached(std::string(kFileColumns) + "WHERE path = ?1");
+  st.bind(1, path);
+  std::optional<ScannedFile> f;
+  if (st.step()) f = read_file_row(st);
+  st.reset();
+  return f;
+}
+
+std::vector<ScannedFile> ScanState::files_under(const std::string& folder) {
+  // Paths from "FOLDER/" up to (not including) "FOLDER0": '0' follows '/' in byte order.
+  std::string low = folder + "/", high = folder + "0";
+  auto& st = store_.database().cached(std::string(kFileColumns) + "WHERE path >= ?1 AND path < ?2 ORDER BY path");
+  st.bind(1, low).bind(2, high);
+  std::vector<ScannedFile> out;
+  while (st.step()) out.push_back(read_file_row(st));
+  st.reset();
+  return out;
+}
+
+std::pair<std::int64_t, std::int64_t> ScanState::count_under(const std::string& folder) {
+  auto& st = store_.database().cached(
+      "SELECT COALESCE(SUM(media), 0), COUNT(*) FROM scanned_files WHERE path >= ?1 AND path < ?2");
+  st.bind(1, folder + "/").bind(2, folder + "0");
+  st.step();
+  std::pair<std::int64_t, std::int64_t> out{st.int64(0), st.int64(1)};
+  st.reset();
+  return out;
+}
+
+void ScanState::put_file(const ScannedFile& file) {
+  if (auto old = this->file(file.path); old && *old == file) return;
+  auto& db = store_.database();
+  sql::Transaction tx(db);
+  db.cached(
+        "INSERT INTO scanned_files(path, size, mtime_ns, fingerprint, media, recording_id, error, failed_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(path) DO UPDATE SET size = excluded.size, "
+        "mtime_ns = excluded.mtime_ns, fingerprint = excluded.fingerprint, media = excluded.media, "
+        "recording_id = excluded.recording_id, error = excluded.error, failed_at = excluded.failed_at")
+      .bind(1, file.path).bind(2, file.size).bind(3, file.mtime_ns).bind(4, file.fingerprint)
+      .bind(5, static_cast<std::int64_t>(file.media)).bind(6, file.recording_id)
+      .bind_text_or_null(7, file.error).bind_text_or_null(8, file.failed_at)
+      .run();
+  tx.commit();
+}
+
+void ScanState::forget_file(const std::string& path) {
+  auto& db = store_.database();
+  sql::Transaction tx(db);
+  db.cached("DELETE FROM scanned_files WHERE path = ?1").bind(1, path).run();
+  tx.commit();
+}
+
+std::vector<ItemError> ScanState::errors() {
+  auto& st = store_.database().cached(
+      "SELECT 'recording', path, error, COALESCE(failed_at, '') FROM scanned_files WHERE error IS NOT NULL "
+      "UNION ALL SELECT 'source', uri, COALESCE(error, ''), COALESCE(fetched_at, '') FROM sources "
+      "WHERE status = 'failed' ORDER BY 1, 2");
+  std::vector<ItemError> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+  st.reset();
+  return out;
+}
+
+WriteBatch::WriteBatch(Store& store) : tx_(std::make_unique<sql::Transaction>(store.database())) {}
+WriteBatch::~WriteBatch() = default;
+void WriteBatch::commit() { tx_->commit(); }
+
+}  // namespace talkdex
