@@ -8,6 +8,7 @@
 
 #include "documents.h"
 #include "fields.h"
+#include "index_passages.h"
 #include "talkdex/error.h"
 #include "talkdex/store.h"
 
@@ -67,6 +68,7 @@ IndexStats build_index(Store& store, const std::filesystem::path& dir) {
       db.replace_document(docs::item_id_term(it.id), maker.item(it, nullptr));
       ++stats.documents_written;
     }
+    stats.documents_written += index_passages::write_all(db, maker, store);
     write_meta(db, stats.store_revision);
     db.commit();
     return stats;
@@ -147,6 +149,7 @@ IndexStats update_index(Store& store, const std::filesystem::path& dir) {
       db.replace_document(docs::item_id_term(id), maker.item(it, nullptr));
       ++stats.documents_written;
     }
+    index_passages::update(db, maker, store, since, talks, stats);
     write_meta(db, now);
     db.commit();
     return stats;
