@@ -59,9 +59,9 @@ std::vector<std::string> names(const TalkRow& t) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& v, char sep) {
+std::string joined(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : std::string(1, sep)) + s;
+  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
   return out;
 }
 
@@ -82,7 +82,7 @@ void add_talk_facets(Xapian::Document& doc, const TalkRow& t) {
   doc.add_value(fields::kCollapse, t.info.key);
   doc.add_value(fields::kEvent, t.event_title);
   doc.add_value(fields::kKind, t.info.kind);
-  doc.add_value(fields::kSpeakers, joined(names(t), '\n'));
+  doc.add_value(fields::kSpeakers, joined(names(t), "\n"));
   if (auto epoch = iso_to_epoch(t.info.start)) {
     doc.add_value(fields::kStartTime, Xapian::sortable_serialise(static_cast<double>(*epoch)));
     std::string d = t.info.start.substr(0, 10);
@@ -191,7 +191,11 @@ Xapian::Document DocumentMaker::talk(const TalkRow& t, const std::vector<TocRow>
 
   nlohmann::json data = talk_json(t);
   data["type"] = "talk";
-  data["text"] = t.info.abstract.empty() ? t.info.title : t.info.title + " — " + t.info.abstract;
+  // The snippet's text: what a match on this document can be in (the event and kind are shown anyway).
+  std::string text = t.info.title;
+  if (!t.info.people.empty()) text += " — " + joined(names(t), ", ");
+  if (!t.info.abstract.empty()) text += " — " + t.info.abstract;
+  data["text"] = text;
   data["offset"] = nullptr;
   data["link"] = nullptr;
   data["moment"] = nullptr;

@@ -202,6 +202,26 @@ Xapian::Query parse_leniently(Xapian::QueryParser& qp, const std::string& q, uns
   }
 }
 
+// The unprefixed forms of the free-text field terms of `q` ("XSsaddle" -> "saddle", "ZXSsaddl" -> "Zsaddl").
+// Snippets mark the words of the query's unprefixed terms only, so these are added to the query with a
+// negligible weight: said:saddle then marks "saddle" in the passage too.
+std::vector<std::string> unprefixed_field_terms(const Xapian::Query& q) {
+  std::vector<std::string> out;
+  for (auto it = q.get_terms_begin(); it != q.get_terms_end(); ++it) {
+    std::string term = *it;
+    bool stemmed = term.size() > 1 && term[0] == 'Z';
+    std::string_view rest = std::string_view(term).substr(stemmed ? 1 : 0);
+    std::size_t upper = 0;
+    while (upper < rest.size() && std::isupper(static_cast<unsigned char>(rest[upper]))) ++upper;
+    if (upper == 0 || upper == rest.size()) continue;
+    std::string_view prefix = rest.substr(0, upper);
+    bool free_text = false;
+    for (const auto& f : fields::kFreeText) free_text = free_text || f.prefix == prefix;
+    if (free_text) out.push_back((stemmed ? "Z" : "") + std::string(rest.substr(upper)));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> field_names() {
@@ -255,6 +275,12 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, fields::kExactBoost));
     } else {
       out.query = main;
+    }
+    auto words = unprefixed_field_terms(main);
+    if (!words.empty()) {
+      Xapian::Query marks(Xapian::Query::OP_OR, words.begin(), words.end());
+      out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.query,
+                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, marks, 1e-6));
     }
   } catch (const FilterError& e) {
     return Failure{item, e.what()};
