@@ -252,7 +252,9 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
     for (std::size_t at; (at = q.find("\xEF\xBF\xBD")) != std::string::npos;) q.replace(at, 3, " ");
   }
   q = fold_accents(q);
-  if (trim(q).empty()) return Failure{item, "empty: give words to search for"};
+  const char* const kNothing = "nothing to search for (give words, \"phrases\" or field:word)";
+  if (trim(text).empty()) return Failure{item, "empty: give words to search for"};
+  if (trim(q).empty()) return Failure{item, kNothing};
   if (Status s = check_fields(q); !s) return Failure{item, s.failure().reason};
   std::size_t quotes = 0;
   for (char c : q) quotes += c == '"';
@@ -264,7 +266,7 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
     Xapian::Query main = parse_leniently(stemmed, q, Xapian::QueryParser::FLAG_SPELLING_CORRECTION, &out.notes);
     out.corrected = stemmed.get_corrected_query_string();
     if (main.empty()) {
-      return Failure{item, "nothing to search for (give words, \"phrases\" or field:word)"};
+      return Failure{item, kNothing};
     }
     // The same query without stemming, as a small bonus for the words exactly as typed.
     Xapian::QueryParser exact;
