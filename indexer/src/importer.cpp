@@ -8,12 +8,28 @@
 #include <fstream>
 #include <sstream>
 
+#include "import_chapters.h"
+#include "sha256.h"
+#include "talkdex/schedule_formats.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
 #include "talkdex/workshop_page.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
+
+// One input, read or fetched, ready to parse.
+struct Importer::Input {
+  std::string item;                     // as given
+  std::string uri;                      // absolute path or URL: the source's identity
+  std::optional<SourceRecord> previous; // the source as last imported
+  std::optional<Failure> failure;       // reading or fetching failed
+  bool not_modified = false;            // the content is what was imported last time
+  std::string content;
+  std::string content_type;             // URLs only
+  std::string etag, last_modified, hash;
+};
+
 namespace {
 
 std::string describe(const ImportSummary& s) {
@@ -22,17 +38,14 @@ std::string describe(const ImportSummary& s) {
                      s.talks_updated, s.talks_removed, s.talks_unchanged, s.items_written);
 }
 
-SourceRecord source_for(const std::string& uri, InputKind kind, const std::string& content) {
-  SourceRecord s;
-  s.uri = uri;
-  s.kind = std::string(kind_name(kind));
-  s.content_hash = fmt::format("{:016x}-{}", std::hash<std::string>{}(content), content.size());
-  s.status = "ok";
-  s.fetched_at = now_utc_iso();
-  return s;
+bool is_chapter_kind(InputKind k) {
+  return k == InputKind::ChaptersVtt || k == InputKind::FfMetadata || k == InputKind::YoutubeDescription ||
+         k == InputKind::ChaptersJson;
 }
 
 }  // namespace
+
+bool is_url(const std::string& item) { return starts_with_icase(item, "http://") || starts_with_icase(item, "https://"); }
 
 Result<std::string> read_input_file(const std::string& path) {
   std::error_code ec;
@@ -49,40 +62,132 @@ Result<std::string> read_input_file(const std::string& path) {
 
 Importer::Importer(Store& store, ImportOptions options) : store_(store), options_(std::move(options)) {}
 
-ImportOutcome Importer::import(const std::string& item) {
-  ImportOutcome out;
-  out.item = item;
-  auto content = read_input_file(item);
-  if (!content) {
-    out.failure = content.failure();
-    return out;
+ImportOutcome Importer::import(const std::string& item) { return import_all({item}).front(); }
+
+std::vector<ImportOutcome> Importer::import_all(const std::vector<std::string>& items) {
+  std::vector<Input> inputs(items.size());
+  std::vector<FetchRequest> requests;
+  std::vector<size_t> fetched;  // inputs[fetched[i]] answers requests[i]
+  for (size_t i = 0; i < items.size(); ++i) {
+    Input& in = inputs[i];
+    in.item = items[i];
+    in.uri = is_url(items[i]) ? items[i] : fs::absolute(items[i]).lexically_normal().string();
+    in.previous = store_.source(in.uri);
+    if (is_url(items[i])) {
+      FetchRequest r{in.uri, "", "", ""};
+      if (in.previous && in.previous->status != "failed") {
+        r.etag = in.previous->etag;
+        r.last_modified = in.previous->last_modified;
+        r.previous_hash = in.previous->content_hash;
+      }
+      requests.push_back(std::move(r));
+      fetched.push_back(i);
+      continue;
+    }
+    auto content = read_input_file(items[i]);
+    if (!content) {
+      in.failure = content.failure();
+      continue;
+    }
+    in.content = std::move(*content);
+    in.hash = sha256_hex(in.content);
+    in.not_modified = in.previous && in.previous->status != "failed" && in.previous->content_hash == in.hash;
   }
-  std::string uri = fs::absolute(item).lexically_normal().string();
-  std::optional<InputKind> kind = options_.kind ? options_.kind : detect_kind(item, std::string_view(*content).substr(0, 65536));
-  if (!kind) {
-    out.failure = Failure{item, "not a kind of input talkdex knows (use --kind to say which it is)"};
-    return out;
+  if (!requests.empty()) {
+    auto results = fetch_all(requests, options_.fetch);
+    for (size_t k = 0; k < results.size(); ++k) {
+      Input& in = inputs[fetched[k]];
+      FetchResult& r = results[k];
+      if (r.failure) {
+        in.failure = r.failure;
+        continue;
+      }
+      in.not_modified = r.not_modified;
+      in.content = std::move(r.body);
+      in.content_type = r.content_type;
+      in.etag = r.etag;
+      in.last_modified = r.last_modified;
+      in.hash = r.content_hash;
+    }
   }
-  out.kind = kind;
-  switch (*kind) {
+  std::vector<ImportOutcome> out;
+  for (const auto& in : inputs) {
+    ImportOutcome o = import_content(in);
+    if (o.failure && in.previous) record_failure(in, *o.failure);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+void Importer::record_failure(const Input& input, const Failure& failure) {
+  SourceRecord s = *input.previous;
+  s.fetched_at = now_utc_iso();
+  s.status = "failed";
+  s.error = failure.message();
+  store_.record_source_attempt(s);
+}
+
+Result<Schedule> Importer::parse_schedule(InputKind kind, const std::string& content, const std::string& item) {
+  switch (kind) {
     case InputKind::WorkshopPage: {
       WorkshopPageOptions wo;
       wo.year = options_.year;
-      auto schedule = parse_workshop_page(*content, item, wo);
-      if (!schedule) {
-        out.failure = schedule.failure();
-        return out;
-      }
-      out.warnings = schedule->warnings;
-      ImportSummary s = store_.import_schedule(source_for(uri, *kind, *content), *schedule);
-      out.changed = s.changed();
-      out.summary = describe(s);
-      return out;
+      if (is_url(item)) wo.url = item;
+      return parse_workshop_page(content, item, wo);
     }
+    case InputKind::FrabXml:
+      return parse_frab_xml(content, item);
+    case InputKind::ScheduleJson:
+      return parse_schedule_json(content, item);
     default:
-      out.failure = Failure{item, fmt::format("{} input is not supported yet", kind_name(*kind))};
-      return out;
+      return Failure{item, fmt::format("{} input is not supported yet", kind_name(kind))};
   }
+}
+
+ImportOutcome Importer::import_content(const Input& in) {
+  ImportOutcome out;
+  out.item = in.item;
+  if (in.failure) {
+    out.failure = in.failure;
+    return out;
+  }
+  std::optional<InputKind> kind = options_.kind;
+  if (!kind && in.previous) kind = kind_from_name(in.previous->kind);
+  if (!kind) kind = detect_kind(in.uri, std::string_view(in.content).substr(0, 65536));
+  if (!kind) {
+    out.failure = Failure{in.item, "not a kind of input talkdex knows (use --kind to say which it is)"};
+    return out;
+  }
+  out.kind = kind;
+  // A file read with a different --year must be parsed again; a 304 has no body to parse.
+  if (in.not_modified && (is_url(in.item) || !options_.year)) {
+    out.summary = "unchanged";
+    return out;
+  }
+  if (!in.content_type.empty() && !content_type_matches(in.content_type, *kind)) {
+    out.failure = Failure{in.item, fmt::format("the server sent {} where {} was expected", in.content_type, kind_name(*kind))};
+    return out;
+  }
+  if (is_chapter_kind(*kind)) return import_chapter_file(store_, options_, in.item, in.content, *kind);
+
+  Result<Schedule> schedule = parse_schedule(*kind, in.content, in.item);
+  if (!schedule) {
+    out.failure = schedule.failure();
+    return out;
+  }
+  out.warnings = schedule->warnings;
+  SourceRecord source;
+  source.uri = in.uri;
+  source.kind = std::string(kind_name(*kind));
+  source.content_hash = in.hash;
+  source.etag = in.etag;
+  source.last_modified = in.last_modified;
+  source.fetched_at = now_utc_iso();
+  source.status = "ok";
+  ImportSummary s = store_.import_schedule(source, *schedule);
+  out.changed = s.changed();
+  out.summary = describe(s);
+  return out;
 }
 
 }  // namespace talkdex

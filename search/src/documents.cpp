@@ -150,12 +150,13 @@ DocumentMaker::DocumentMaker(Xapian::WritableDatabase& db) {
   tg_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
 }
 
-void DocumentMaker::index_field(std::string_view name, const std::string& text) {
+void DocumentMaker::index_field(std::string_view name, const std::string& text, unsigned weight) {
   if (text.empty()) return;
   const auto& f = field(name);
+  if (weight == 0) weight = f.weight;
   std::string folded = fold_accents(text);
-  tg_.index_text(folded, f.weight, std::string(f.prefix));
-  tg_.index_text(folded, f.weight);
+  tg_.index_text(folded, weight, std::string(f.prefix));
+  tg_.index_text(folded, weight);
   tg_.increase_termpos();
 }
 
@@ -181,7 +182,9 @@ Xapian::Document DocumentMaker::talk(const TalkRow& t, const std::vector<TocRow>
   tg_.set_document(doc);
   index_field("title", t.info.title);
   index_field("title", t.info.subtitle);
-  for (const auto& p : t.info.people) index_field("speaker", p.name);
+  // Speakers count fully; panelists and moderators are findable under speaker: but weigh less, so a
+  // person's own talk ranks above a panel they sat on.
+  for (const auto& p : t.info.people) index_field("speaker", p.name, p.role == kRoleSpeaker ? 0 : 1);
   index_field("event", t.event_title);
   index_field("kindtext", t.info.kind);
   index_field("abstract", t.info.abstract);

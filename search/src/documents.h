@@ -24,7 +24,8 @@ class DocumentMaker {
   Xapian::Document passage(const PassageRow& passage, const TalkRow* talk);
 
  private:
-  void index_field(std::string_view field, const std::string& text);
+  // Indexes `text` under the field's prefix and unprefixed; `weight` 0 takes the field's own.
+  void index_field(std::string_view field, const std::string& text, unsigned weight = 0);
   // The talk's title, speakers and event on one of its items or passages, with no weight (fields.h).
   void index_context(const TalkRow& talk);
   Xapian::TermGenerator tg_;

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "talk_ref.h"
+#include "talkdex/error.h"
 #include "talkdex/importer.h"
 #include "talkdex/input_kind.h"
 
@@ -15,21 +17,33 @@ struct ImportArgs {
   std::vector<std::string> paths;
   std::string kind;
   std::optional<int> year;
+  std::string talk;
+  std::optional<std::int64_t> event;
+  std::string starts;
+  int jobs = 8;
   bool json = false;
 };
 
 int run_import(Context& ctx, const ImportArgs& args) {
   ImportOptions options;
   if (!args.kind.empty()) options.kind = kind_from_name(args.kind);
+  options.fetch.jobs = args.jobs;
   options.year = args.year;
 
+  if (!args.starts.empty()) options.starts = args.starts;
+  options.event_id = args.event;
   Store store = ctx.open_store(true);
+  if (!args.talk.empty()) options.talk_id = find_talk(store, args.talk).id;
+  if (options.event_id && !store.event(*options.event_id))
+    throw Error("event " + std::to_string(*options.event_id), "no such event");
   Importer importer(store, options);
   int failed = 0;
   bool changed = false;
   nlohmann::json report = nlohmann::json::array();
-  for (const auto& path : args.paths) {
-    ImportOutcome o = importer.import(path);
+  auto outcomes = importer.import_all(args.paths);
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const std::string& path = args.paths[i];
+    const ImportOutcome& o = outcomes[i];
     for (const auto& w : o.warnings) warn(ctx, path + ": " + w);
     std::string kind = o.kind ? std::string(kind_name(*o.kind)) : "";
     if (!o.ok()) {
@@ -61,10 +75,14 @@ int run_import(Context& ctx, const ImportArgs& args) {
 
 Handler setup_import(CLI::App& cmd, Context& ctx) {
   auto args = std::make_shared<ImportArgs>();
-  cmd.add_option("paths", args->paths, "files to import (the kind is told from the content)")->required();
+  cmd.add_option("paths", args->paths, "files or http(s) URLs to import (the kind is told from the content)")->required();
   cmd.add_option("--kind", args->kind, "read the inputs as this kind")
       ->check(CLI::IsMember(kind_names()));
   cmd.add_option("--year", args->year, "the year of pages that give dates without one")->check(CLI::Range(1900, 2200));
+  cmd.add_option("--talk", args->talk, "the talk a recording, chapter list or transcript belongs to");
+  cmd.add_option("--event", args->event, "the event a recording covers (a whole session)");
+  cmd.add_option("--starts", args->starts, "the wall-clock time a recording begins (HH:MM)");
+  cmd.add_option("--jobs,-j", args->jobs, "URLs fetched at once")->check(CLI::Range(1, 64));
   cmd.add_flag("--json", args->json, "print a JSON report on stdout");
   return [&ctx, args] { return run_import(ctx, *args); };
 }

@@ -57,12 +57,13 @@ void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>&
   if (!items.empty()) {
     std::printf("\n%s\n", s.bold("Table of contents").c_str());
     std::string recording;
+    int n = 0;
     for (const auto& i : items) {
       if (i.recording_uri != recording) {
         recording = i.recording_uri;
         std::printf("  %s\n", s.dim(recording).c_str());
       }
-      std::printf("  %s  %s  %s\n", s.green(format_hms(i.entry.start)).c_str(), i.entry.title.c_str(),
+      std::printf("  %2d. %s  %s  %s\n", ++n, s.green(format_hms(i.entry.start)).c_str(), i.entry.title.c_str(),
                   s.dim("(" + i.entry.source + ")").c_str());
     }
   }

@@ -5,7 +5,17 @@
 // (time, title, kind in parentheses, speakers, panelists and moderator, video links with tocitem numbers),
 // and the recordings the video links point into, with schedule-derived table-of-contents items.
 // Lines it does not understand become warnings in Schedule::warnings; nothing is dropped silently.
-// Errors: a page with no schedule lines comes back as a Failure naming the source.
+//
+// The day: the page says "Sat Jun 15th" without a year. The year is options.year, else a 19xx/20xx year
+// on the page's title or date lines (or its HTML <title>), else the latest year not after this one in
+// which that date falls on that weekday, with a warning that says so and that --year sets it.
+// Keys are stable across imports of the same page: the event's is "<kind>:<slug of title>:<YYYY-MM-DD>",
+// a talk's is "<event key>/<HHMM>-<slug of title>".
+// Recordings: each video URL (without its position parameters, see schedule_offsets.h) is one recording
+// of the whole event; a talk linking to its "?tocitem=1" gives its wall-clock start, and then its
+// table of contents is derived from the schedule (derive_schedule_items).
+// Errors: a page with no schedule lines comes back as a Failure naming the source. Never throws on bad
+// input; invalid UTF-8 is replaced.
 #pragma once
 
 #include <optional>

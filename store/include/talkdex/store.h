@@ -140,11 +140,12 @@ class Store {
   // The source row (hash, validators, status) is written in the same transaction.
   ImportSummary import_schedule(const SourceRecord& source, const Schedule& schedule);
 
-  // Adds or updates a recording and replaces its items of the given sources, in one transaction.
-  // Returns the recording's id.
+  // Adds or updates a recording and its items, in one transaction. The recording's earlier items of the
+  // sources in `replace_sources` (default: the sources the new items have) that the new list lacks are
+  // removed. Returns the recording's id.
   std::int64_t put_recording(const RecordingInfo& recording, std::optional<std::int64_t> event_id,
                              std::optional<std::int64_t> talk_id, const std::string& container,
-                             const std::string& probe_json);
+                             const std::string& probe_json, const std::vector<std::string>& replace_sources = {});
 
   // Replaces the transcript passages of a recording in one language, in one transaction. Passages are
   // matched by their position: unchanged ones keep their revision, changed and new ones get the new one,

@@ -1,0 +1,132 @@
+// bench_fetch: how fast talkdex re-checks sources that have not changed.
+//
+// Starts the test HTTP server (tests/support/http_fixture.py) on 127.0.0.1 and makes SOURCES sources
+// that each answer 304 to their ETag. Re-checks all of them with fetch_all at 1 and at 8 jobs, side by
+// side, in the same run and against the same server, with the curl command run once per source
+// (`curl -s -o /dev/null -H 'If-None-Match: ETAG' URL`, fork/exec), one at a time and 8 at a time.
+// Twice: with the server answering at once, and with every answer delayed by LATENCY_MS, as a distant
+// server's round trip would be (which is what running transfers side by side is for).
+// Prints requests per second for each. Usage: bench_fetch [SOURCES=1000] [LATENCY_MS=20] [FIXTURE.py]
+#include <curl/curl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "../tests/support/http_fixture.h"
+#include "talkdex/fetch.h"
+#include "talkdex/text.h"
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// The curl executable's full path, looked up once, so that every run does not search PATH again.
+std::string find_curl() {
+  const char* path = std::getenv("PATH");
+  for (const auto& dir : talkdex::split(path ? path : "/usr/bin:/bin", ':')) {
+    auto candidate = std::filesystem::path(dir.empty() ? "." : dir) / "curl";
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+  }
+  throw std::runtime_error("curl is not on the PATH");
+}
+
+// Runs the curl command once per source, `parallel` at a time; returns how many did not exit 0.
+int run_curl_commands(const std::string& curl, const std::vector<talkdex::FetchRequest>& sources, std::size_t parallel) {
+  int failed = 0;
+  std::size_t next = 0, running = 0;
+  while (next < sources.size() || running > 0) {
+    while (running < parallel && next < sources.size()) {
+      std::string header = "If-None-Match: " + sources[next].etag;
+      std::string url = sources[next].url;
+      char* argv[] = {const_cast<char*>("curl"), const_cast<char*>("-s"), const_cast<char*>("-o"),
+                      const_cast<char*>("/dev/null"), const_cast<char*>("-H"), header.data(), url.data(), nullptr};
+      pid_t pid = -1;
+      if (::posix_spawn(&pid, curl.c_str(), nullptr, nullptr, argv, environ) == 0) ++running; else ++failed;
+      ++next;
+    }
+    int status = 0;
+    if (running > 0 && ::wait(&status) > 0) {
+      --running;
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failed;
+    }
+  }
+  return failed;
+}
+
+void print_row(const std::string& method, std::size_t requests, double seconds, const std::string& check) {
+  std::printf("  %-40s %9zu %9.2f %11.0f  %s\n", method.c_str(), requests, seconds, requests / seconds, check.c_str());
+  std::fflush(stdout);
+}
+
+void run_scenario(const talkdex::test::HttpFixture& server, const std::string& curl, std::size_t sources, int latency_ms) {
+  std::vector<talkdex::FetchRequest> requests;
+  for (std::size_t i = 0; i < sources; ++i) {
+    talkdex::FetchRequest request;
+    request.url = server.url("/cached/source-" + std::to_string(i) + "?delay_ms=" + std::to_string(latency_ms));
+    requests.push_back(std::move(request));
+  }
+  // A first fetch gives every source its ETag, as the previous import would have stored it.
+  talkdex::FetchOptions options;
+  auto first = talkdex::fetch_all(requests, options);
+  for (std::size_t i = 0; i < sources; ++i) {
+    if (!first[i].ok() || first[i].etag.empty())
+      throw talkdex::Error(requests[i].url, first[i].failure ? first[i].failure->reason : "no ETag");
+    requests[i].etag = first[i].etag;
+  }
+
+  std::printf("\n%zu unchanged sources, server answering after %d ms:\n", sources, latency_ms);
+  std::printf("  %-40s %9s %9s %11s  %s\n", "method", "requests", "seconds", "requests/s", "check");
+  for (int jobs : {1, 8}) {
+    options.jobs = jobs;
+    auto start = Clock::now();
+    auto checked = talkdex::fetch_all(requests, options);
+    double elapsed = seconds_since(start);
+    std::size_t unchanged = 0;
+    for (const auto& result : checked) unchanged += result.ok() && result.not_modified && result.status == 304;
+    print_row("talkdex fetch_all, jobs " + std::to_string(jobs), sources, elapsed, std::to_string(unchanged) + " x 304");
+  }
+  for (std::size_t parallel : {std::size_t{1}, std::size_t{8}}) {
+    long before = server.count("/cached/source-0");
+    auto start = Clock::now();
+    int failed = run_curl_commands(curl, requests, parallel);
+    double elapsed = seconds_since(start);
+    bool reached = server.count("/cached/source-0") == before + 1;
+    print_row("curl command per source, " + std::to_string(parallel) + " at a time", sources, elapsed,
+              failed == 0 && reached ? "all exited 0" : std::to_string(failed) + " failed");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    std::size_t sources = argc > 1 ? std::stoul(argv[1]) : 1000;
+    int latency_ms = argc > 2 ? std::stoi(argv[2]) : 20;
+    // __FILE__ is this file's absolute path as CMake compiles it: the script is in the same tree.
+    std::filesystem::path script = argc > 3 ? std::filesystem::path(argv[3])
+                                            : std::filesystem::path(__FILE__).parent_path().parent_path() /
+                                                  "tests" / "support" / "http_fixture.py";
+    std::string curl = find_curl();
+    talkdex::test::HttpFixture server(script);
+    std::printf("Re-checking sources with If-None-Match (each answers 304) on 127.0.0.1, python http.server;\n"
+                "talkdex " TALKDEX_VERSION " on libcurl %s, against the command %s\n", curl_version_info(CURLVERSION_NOW)->version,
+                curl.c_str());
+    run_scenario(server, curl, sources, 0);
+    if (latency_ms > 0) run_scenario(server, curl, sources, latency_ms);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_fetch: error: %s\n", e.what());
+    return 1;
+  }
+}

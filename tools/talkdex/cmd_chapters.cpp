@@ -1,0 +1,52 @@
+// talkdex chapters TALK --format vtt|ffmetadata|youtube|json: the talk's table of contents in a format
+// the importer reads back.
+#include <fstream>
+
+#include "cli.h"
+#include "talk_ref.h"
+#include "talkdex/chapters.h"
+#include "talkdex/error.h"
+
+namespace talkdex::cli {
+
+Handler setup_chapters(CLI::App& cmd, Context& ctx) {
+  struct Args {
+    std::string talk;
+    std::string format = "vtt";
+    std::string output;
+  };
+  auto args = std::make_shared<Args>();
+  cmd.add_option("talk", args->talk, "the talk's number or key")->required();
+  cmd.add_option("--format,-f", args->format, "vtt, ffmetadata, youtube or json")
+      ->check(CLI::IsMember({"vtt", "ffmetadata", "youtube", "json"}));
+  cmd.add_option("--output,-o", args->output, "write to this file instead of stdout");
+  return [&ctx, args] {
+    Store store = ctx.open_store(false);
+    TalkRow talk = find_talk(store, args->talk);
+    auto rows = store.toc_items_for_talk(talk.id);
+    if (rows.empty()) {
+      std::fprintf(stderr, "talk %s has no table of contents\n", args->talk.c_str());
+      return static_cast<int>(kNothingFound);
+    }
+    // One recording's items: the first recording the talk has items in.
+    std::vector<TocEntry> items;
+    for (const auto& r : rows)
+      if (r.recording_id == rows.front().recording_id) items.push_back(r.entry);
+    auto duration = store.recording(rows.front().recording_id)->duration;
+    std::string text = write_chapters(items, *chapter_format_from_name(args->format), duration);
+    if (args->output.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return static_cast<int>(kOk);
+    }
+    std::string tmp = args->output + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      out << text;
+      if (!out.flush()) throw Error(args->output, "cannot write");
+    }
+    std::filesystem::rename(tmp, args->output);
+    return static_cast<int>(kOk);
+  };
+}
+
+}  // namespace talkdex::cli

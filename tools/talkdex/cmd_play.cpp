@@ -1,0 +1,103 @@
+// talkdex play TALK [ITEM] [--at H:MM:SS] [--print]: a player opened at the moment.
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "player.h"
+#include "talk_ref.h"
+#include "talkdex/error.h"
+#include "talkdex/links.h"
+#include "talkdex/text.h"
+
+namespace talkdex::cli {
+namespace {
+
+struct PlayArgs {
+  std::string talk;
+  std::optional<int> item;
+  std::string at;
+  bool print = false;
+  bool json = false;
+};
+
+struct Target {
+  std::string uri;
+  double seconds = 0;
+  std::string title;
+};
+
+// The talk's moment: the numbered item of `show`, else its first item, else its own video link.
+Target resolve(Store& store, const TalkRow& talk, const PlayArgs& args) {
+  auto items = store.toc_items_for_talk(talk.id);
+  Target t;
+  if (args.item) {
+    if (*args.item < 1 || *args.item > static_cast<int>(items.size()))
+      throw Error("talk " + args.talk, "has no item " + std::to_string(*args.item) + " (show lists " +
+                                           std::to_string(items.size()) + ")");
+    const auto& i = items[static_cast<size_t>(*args.item - 1)];
+    t = {i.recording_uri, i.entry.start, i.entry.title};
+  } else if (!items.empty()) {
+    t = {items.front().recording_uri, items.front().entry.start, items.front().entry.title};
+  } else if (!talk.info.links.empty()) {
+    t = {talk.info.links.front().url, 0, talk.info.title};
+  } else {
+    throw Error("talk " + args.talk, "has no recording to play");
+  }
+  if (!args.at.empty()) {
+    auto s = parse_hms(args.at);
+    if (!s) throw Error("--at " + args.at, "not a time (H:MM:SS, MM:SS or seconds)");
+    t.seconds = *s;
+  }
+  return t;
+}
+
+int run_play(Context& ctx, const PlayArgs& args) {
+  Store store = ctx.open_store(false);
+  TalkRow talk = find_talk(store, args.talk);
+  Target target = resolve(store, talk, args);
+  std::string link = link_at(target.uri, target.seconds);
+  auto player = find_player();
+  std::vector<std::string> argv;
+  if (player) argv = player_command(*player, target.uri, target.seconds).argv;
+
+  if (args.print || args.json) {
+    if (args.json) {
+      std::printf("%s\n", nlohmann::json{{"uri", target.uri}, {"offset", target.seconds}, {"link", link},
+                                         {"command", argv}}.dump(2).c_str());
+    } else {
+      if (!argv.empty()) {
+        std::string line;
+        for (const auto& a : argv) line += (line.empty() ? "" : " ") + a;
+        std::printf("%s\n", line.c_str());
+      }
+      std::printf("%s\n", link.c_str());
+    }
+    return kOk;
+  }
+  if (!player) {
+    error(ctx, "no player found: install mpv, ffplay or vlc, or set TALKDEX_PLAYER (the link: " + link + ")");
+    return kFailed;
+  }
+  std::fprintf(stderr, "playing %s at %s\n", target.title.c_str(), format_hms(target.seconds).c_str());
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  ::execv(cargv[0], cargv.data());
+  error(ctx, argv[0] + ": cannot start the player");
+  return kFailed;
+}
+
+}  // namespace
+
+Handler setup_play(CLI::App& cmd, Context& ctx) {
+  auto args = std::make_shared<PlayArgs>();
+  cmd.add_option("talk", args->talk, "the talk's number or key")->required();
+  cmd.add_option("item", args->item, "the item's number in the talk's table of contents (as show lists it)");
+  cmd.add_option("--at", args->at, "start here instead (H:MM:SS, seconds into the recording)");
+  cmd.add_flag("--print", args->print, "print the player command and the link instead of playing");
+  cmd.add_flag("--json", args->json, "print the recording, offset, link and command as JSON");
+  return [&ctx, args] { return run_play(ctx, *args); };
+}
+
+}  // namespace talkdex::cli
