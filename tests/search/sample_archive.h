@@ -1,9 +1,6 @@
-// The sample archive of the search tests: the seed workshop (../shared/seeds/000_c1033acf4e001c6f.txt)
-// and a generated transcript of its day recording, imported through the store and indexed.
-//
-// The seed page is read with parse_workshop_page; until that reader is finished, seed_schedule() builds
-// the same schedule by hand (the talks, kinds, times and people of the page, and the day recording that
-// begins with the opening remarks at 08:45).
+// The sample archive of the search tests: the seed workshop (../shared/seeds/000_c1033acf4e001c6f.txt,
+// read by the workshop page reader) and a generated transcript of its day recording (which begins with
+// the opening remarks at 08:45), imported through the store and indexed.
 #pragma once
 
 #include <string>
@@ -20,63 +17,11 @@ namespace talkdex::test {
 
 inline constexpr const char* kDayRecording = "https://videoken.com/embed/NJjqOnuvpKc";
 
+// The seed page as the workshop page reader reads it, in 2019 (the page gives no year).
 inline Schedule seed_schedule() {
   auto read = parse_workshop_page(read_file(seed_page()), seed_page().string(), WorkshopPageOptions{2019, ""});
-  if (read.ok()) return read.value();
-
-  Schedule s;
-  s.event.key = "icml2019-deep-phenomena";
-  s.event.title = "Identifying and Understanding Deep Learning Phenomena";
-  s.event.kind = "workshop";
-  s.event.date = "2019-06-15";
-  s.event.room = "Hall B";
-  struct Row {
-    const char* time;
-    const char* title;
-    const char* kind;
-    std::vector<PersonRef> people;
-  };
-  const PersonRef srebro{"Nati Srebro", "", kRoleSpeaker}, saxe{"Andrew Saxe", "", kRoleSpeaker},
-      oliva{"Aude Oliva", "", kRoleSpeaker}, zhang{"Chiyuan Zhang", "", kRoleSpeaker},
-      olga{"Olga Russakovsky", "", kRoleSpeaker};
-  const std::vector<Row> rows = {
-      {"08:45", "Opening Remarks", "opening remarks", {}},
-      {"09:00", "Optimization’s Untold Gift to Learning: Implicit Regularization", "talk", {srebro}},
-      {"09:30", "Bad Global Minima Exist and SGD Can Reach Them", "spotlight", {}},
-      {"09:45", "Deconstructing Lottery Tickets: Zeros, Signs, and the Supermask", "spotlight", {}},
-      {"10:00", "Are all layers created equal? -- Studies on how neural networks represent functions", "talk", {zhang}},
-      {"10:30", "Break and Posters", "break", {}},
-      {"11:00", "Line attractor dynamics in recurrent networks for sentiment classification", "spotlight", {}},
-      {"11:15", "Do deep neural networks learn shallow learnable examples first?", "spotlight", {}},
-      {"11:30", "Crowdsourcing Deep Learning Phenomena", "talk", {}},
-      {"12:00", "Lunch and Posters", "break", {}},
-      {"13:30", "Reverse engineering neuroscience and cognitive science principles", "talk", {oliva}},
-      {"14:00", "On Understanding the Hardness of Samples in Neural Networks", "spotlight", {}},
-      {"14:15", "On the Convex Behavior of Deep Neural Networks in Relation to the Layers' Width", "spotlight", {}},
-      {"14:30", "Intriguing phenomena in training and generalization dynamics of deep networks", "invited talk", {saxe}},
-      {"15:00", "Break and Posters", "break", {}},
-      {"16:00", "Olga Russakovsky", "invited talk", {olga}},
-      {"16:30", "Panel Discussion", "panel discussion",
-       {{"Kevin Murphy", "", kRolePanelist}, {"Nati Srebro", "", kRolePanelist}, {"Aude Oliva", "", kRolePanelist},
-        {"Andrew Saxe", "", kRolePanelist}, {"Olga Russakovsky", "", kRolePanelist},
-        {"Ali Rahimi", "", kRoleModerator}}},
-  };
-  RecordingInfo day;
-  day.uri = kDayRecording;
-  day.wallclock_start = "2019-06-15T08:45:00";
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    TalkInfo t;
-    t.key = s.event.key + "/" + std::to_string(i + 1);
-    t.title = rows[i].title;
-    t.kind = rows[i].kind;
-    t.start = std::string("2019-06-15T") + rows[i].time + ":00";
-    t.people = rows[i].people;
-    s.talks.push_back(t);
-    double offset = *iso_to_epoch(t.start) - *iso_to_epoch(*day.wallclock_start);
-    day.items.push_back({"schedule:" + t.key, offset, std::nullopt, t.title, kTocSchedule, 0.5, std::nullopt, t.key});
-  }
-  s.recordings = {day};
-  return s;
+  if (!read.ok()) throw Error(read.failure().message());
+  return read.value();
 }
 
 // Seconds into the day recording at a time of day "HH:MM".
