@@ -222,7 +222,42 @@ std::vector<std::string> unprefixed_field_terms(const Xapian::Query& q) {
   return out;
 }
 
+// The query as parsed: bytes that are not UTF-8 left out (with a note), accents folded.
+std::string clean(const std::string& text, std::vector<std::string>* notes) {
+  std::string q = sanitize_utf8(text);
+  if (q != text) {
+    if (notes) notes->push_back("left out bytes that are not UTF-8");
+    for (std::size_t at; (at = q.find("\xEF\xBF\xBD")) != std::string::npos;) q.replace(at, 3, " ");
+  }
+  return fold_accents(q);
+}
+
 }  // namespace
+
+std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any) {
+  std::string q = clean(text, nullptr);
+  try {
+    // Only a word the index does not have is corrected; finding that out is cheap, a suggestion is not.
+    Xapian::QueryParser exact;
+    configure(exact, db, match_any, false);
+    Xapian::Query plain = parse_leniently(exact, q, 0, nullptr);
+    bool unknown = false;
+    for (auto it = plain.get_unique_terms_begin(); it != plain.get_unique_terms_end() && !unknown; ++it) {
+      const std::string& term = *it;
+      bool unprefixed = !term.empty() && !std::isupper(static_cast<unsigned char>(term[0]));
+      unknown = unprefixed && !db.term_exists(term);
+    }
+    if (!unknown) return "";
+    Xapian::QueryParser qp;
+    configure(qp, db, match_any, true);
+    parse_leniently(qp, q, Xapian::QueryParser::FLAG_SPELLING_CORRECTION, nullptr);
+    return qp.get_corrected_query_string();
+  } catch (const std::exception&) {
+    return "";
+  } catch (const Xapian::QueryParserError&) {
+    return "";
+  }
+}
 
 std::vector<std::string> field_names() {
   std::vector<std::string> out;
@@ -246,12 +281,7 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
                              std::to_string(kMaxQueryBytes) + ")"};
   }
   Parsed out;
-  std::string q = sanitize_utf8(text);
-  if (q != text) {
-    out.notes.push_back("left out bytes that are not UTF-8");
-    for (std::size_t at; (at = q.find("\xEF\xBF\xBD")) != std::string::npos;) q.replace(at, 3, " ");
-  }
-  q = fold_accents(q);
+  std::string q = clean(text, &out.notes);
   const char* const kNothing = "nothing to search for (give words, \"phrases\" or field:word)";
   if (trim(text).empty()) return Failure{item, "empty: give words to search for"};
   if (trim(q).empty()) return Failure{item, kNothing};
@@ -263,8 +293,7 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
   try {
     Xapian::QueryParser stemmed;
     configure(stemmed, db, match_any, true);
-    Xapian::Query main = parse_leniently(stemmed, q, Xapian::QueryParser::FLAG_SPELLING_CORRECTION, &out.notes);
-    out.corrected = stemmed.get_corrected_query_string();
+    Xapian::Query main = parse_leniently(stemmed, q, 0, &out.notes);
     if (main.empty()) {
       return Failure{item, kNothing};
     }

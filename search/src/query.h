@@ -25,11 +25,15 @@ inline constexpr std::size_t kMaxQueryBytes = 2048;
 
 struct Parsed {
   Xapian::Query query;
-  std::string corrected;           // the query with misspelt words corrected; empty when none were
   std::vector<std::string> notes;  // how the query was read, when not exactly as written
 };
 
 Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any);
+
+// The query with its words that are not in the index replaced by the closest ones that are (Xapian's
+// spelling data), or "" when there is nothing to correct. Looking for suggestions costs more than the
+// search itself on a large index, so the Searcher asks only when a search finds few talks.
+std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any);
 
 // The field and filter names a query may use, for messages and --help.
 std::vector<std::string> field_names();

@@ -74,6 +74,9 @@ void count_facets(const Xapian::MSet& all, SearchResults& r) {
   }
 }
 
+// Below this many talks a search also looks for a spelling correction.
+constexpr std::size_t kFewTalks = 3;
+
 }  // namespace
 
 std::vector<std::string> search_fields() { return query::field_names(); }
@@ -116,7 +119,7 @@ struct Searcher::Impl {
       r.matches_estimated = mset.get_matches_estimated();
       for (auto it = mset.begin(); it != mset.end(); ++it) r.hits.push_back(hit_from(it, mset, stem));
     }
-    if (!parsed->corrected.empty()) r.suggestion = parsed->corrected;
+    if (r.matches_estimated < kFewTalks) r.suggestion = query::spelling_correction(db, o.query, o.match_any);
     if (r.hits.empty() && r.matches_estimated == 0 && !o.match_any && o.query.find(' ') != std::string::npos &&
         r.suggestion.empty()) {
       r.notes.push_back("no talk has all of these words; --any finds talks with some of them");
