@@ -49,8 +49,10 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xap
     h.moment = Moment{m.value("title", ""), m.value("offset", 0.0), m.value("source", "")};
   }
   std::string text = data.value("text", "");
-  h.snippet = mset.snippet(text, 240, stem, Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                           "<mark>", "</mark>", "…");
+  // Xapian's background model would weigh every word of the text by its frequency in the index: better
+  // windows in long texts, but a B-tree lookup per word. The texts here are short (a passage is about
+  // 30 seconds of speech), so the window with the most query words is good enough and much cheaper.
+  h.snippet = mset.snippet(text, 240, stem, 0, "<mark>", "</mark>", "…");
   return h;
 }
 
@@ -115,7 +117,8 @@ struct Searcher::Impl {
         r.hits.push_back(hit_from(it, all, stem));
       }
     } else {
-      Xapian::MSet mset = enquire.get_mset(first, count, std::max<Xapian::doccount>(100, first + count));
+      // One more than the page, so that "more talks" is known; the total beyond that is Xapian's estimate.
+      Xapian::MSet mset = enquire.get_mset(first, count, first + count + 1);
       r.matches_estimated = mset.get_matches_estimated();
       for (auto it = mset.begin(); it != mset.end(); ++it) r.hits.push_back(hit_from(it, mset, stem));
     }
