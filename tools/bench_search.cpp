@@ -8,18 +8,21 @@
 //    command can search, and
 //  - an SQLite FTS5 table with one row per talk, chapter and passage (porter stemming, accents folded),
 //    ranked by bm25 with the same field weights, grouped by talk as talkdex groups its hits.
-// Then, with warm caches, it runs two-word queries (two words of one generated document, so that most
+// Then, with warm caches, it runs two-word queries (two words of one generated document, so that all
 // have hits) through both in the same run: talkdex's Searcher (parse, match, group, snippets) and FTS5
-// (match, bm25, group by talk, top 10). It prints p50/p99 for each, the p99 ratio, and how many of the
-// top 10 talks the two agree on. Last it runs the talkdex command itself for one-shot queries (start,
-// open, query, print) and prints its wall time and peak memory (ru_maxrss).
+// (match, bm25, group by talk, top 10). Two sets: content words (as people search; the targets apply),
+// and any words of the text, function words included (the worst case). It prints p50/p99 for each, the
+// p99 ratio, and how many of the top 10 talks the two agree on; then --facets timings. Last it runs the
+// talkdex command itself for one-shot queries (start, open, query, print) and prints its wall time and
+// peak memory (ru_maxrss).
 // Targets: talkdex p50 < 2 ms, p99 < 10 ms, p99 at least 3x lower than FTS5; one-shot < 20 ms, < 64 MiB.
+// Generating the full archive takes a while (Xapian indexes about 1,000 of these documents a second per
+// core: 1.1 million take 10-25 minutes on 2 cores); with --dir it is kept and later runs reuse it.
 // Build with CMAKE_BUILD_TYPE=Release.
 //
 // usage: bench_search [--talks N] [--chapters C] [--passages P] [--queries Q] [--oneshot R] [--dir DIR]
 //        [--slowest K]  (prints the K slowest talkdex queries)
 //   With --dir the generated archive is kept there and reused by the next run with the same sizes.
-#include <fcntl.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <spawn.h>
@@ -42,6 +45,7 @@
 #include <vector>
 
 #include "../search/src/documents.h"
+#include "bench_search_corpus.h"
 #include "talkdex/error.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
@@ -53,121 +57,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-struct Sizes {
-  int talks = 100000;
-  int chapters = 3;   // per talk
-  int passages = 7;   // per talk
-  int queries = 1000;
-  int oneshot = 50;
-  int passage_words = 60;  // about 30 seconds of speech
-};
-
-// --- The generated text -------------------------------------------------------------------------------
-
-// Words made of syllables, ranked: word r is drawn with probability ~ 1/(r+1) (Zipf, s = 1), as words are
-// in real text: a few very common, most rare.
-class Vocabulary {
- public:
-  explicit Vocabulary(int size) {
-    static const char* const onset[] = {"b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v",
-                                        "w", "br", "cr", "st", "tr", "pl", "gr", "sh", "th", "ch"};
-    static const char* const vowel[] = {"a", "e", "i", "o", "u", "ai", "ea", "ou", "io"};
-    static const char* const coda[] = {"", "n", "r", "s", "l", "m", "t", "nd", "rk", "st"};
-    std::mt19937_64 rng(42);
-    std::set<std::string> seen;
-    while (static_cast<int>(words_.size()) < size) {
-      int syllables = 1 + static_cast<int>(rng() % 3) + (words_.size() > 2000);
-      std::string w;
-      for (int s = 0; s < syllables; ++s)
-        w += std::string(onset[rng() % std::size(onset)]) + vowel[rng() % std::size(vowel)] +
-             coda[rng() % std::size(coda)];
-      if (w.size() >= 3 && seen.insert(w).second) words_.push_back(w);
-    }
-    double sum = 0;
-    for (int r = 0; r < size; ++r) cumulative_.push_back(sum += 1.0 / (r + 1));
-  }
-  const std::string& draw(std::mt19937_64& rng) const {
-    double u = std::uniform_real_distribution<double>(0, cumulative_.back())(rng);
-    auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
-    return words_[static_cast<std::size_t>(it - cumulative_.begin())];
-  }
-  std::string text(std::mt19937_64& rng, int n) const {
-    std::string out;
-    for (int i = 0; i < n; ++i) out += (i ? " " : "") + draw(rng);
-    return out;
-  }
-  const std::string& word(std::size_t i) const { return words_[i]; }
-  // The most frequent words: the function words ("the", "of", ...) of the generated language.
-  bool is_function_word(const std::string& w) const {
-    return std::find(words_.begin(), words_.begin() + std::min<std::size_t>(kFunctionWords, words_.size()), w) !=
-           words_.begin() + std::min<std::size_t>(kFunctionWords, words_.size());
-  }
-  static constexpr std::size_t kFunctionWords = 100;
-
- private:
-  std::vector<std::string> words_;
-  std::vector<double> cumulative_;
-};
-
-struct GeneratedTalk {
-  talkdex::TalkRow talk;
-  std::vector<talkdex::TocRow> chapters;
-  std::vector<talkdex::PassageRow> passages;
-};
-
-// Talk i, the same every time it is asked for: both indexes are built from it without holding all of it.
-GeneratedTalk make_talk(int i, const Vocabulary& vocab, const Sizes& sizes) {
-  static const char* const kinds[] = {"talk", "talk", "spotlight", "invited talk", "keynote", "panel", "poster"};
-  std::mt19937_64 rng(1000003ull * static_cast<unsigned>(i) + 17);
-  GeneratedTalk g;
-  auto& t = g.talk;
-  t.id = i + 1;
-  t.event_id = i / 100 + 1;
-  std::mt19937_64 event_rng(t.event_id * 7919ull);
-  t.event_title = "Workshop on " + vocab.text(event_rng, 3);
-  t.rev = 1;
-  t.info.key = fmt::format("bench/{}", i + 1);
-  t.info.title = vocab.text(rng, 5 + static_cast<int>(rng() % 6));
-  t.info.kind = kinds[rng() % std::size(kinds)];
-  t.info.start = fmt::format("{}-{:02}-{:02}T{:02}:00:00", 2000 + static_cast<int>(t.event_id % 25),
-                             1 + static_cast<int>(t.event_id % 12), 1 + i % 28, 9 + i % 9);
-  t.info.abstract = vocab.text(rng, 60 + static_cast<int>(rng() % 40));
-  int speakers = 1 + static_cast<int>(rng() % 2);
-  for (int s = 0; s < speakers; ++s) {
-    std::string first = vocab.word(200 + rng() % 3000), last = vocab.word(500 + rng() % 20000);
-    first[0] = static_cast<char>(std::toupper(first[0]));
-    last[0] = static_cast<char>(std::toupper(last[0]));
-    t.info.people.push_back({first + " " + last, "", talkdex::kRoleSpeaker});
-  }
-  std::string uri = fmt::format("https://media.example/talk{}.mp4", i + 1);
-  for (int c = 0; c < sizes.chapters; ++c) {
-    talkdex::TocRow r;
-    r.id = static_cast<std::int64_t>(i) * sizes.chapters + c + 1;
-    r.recording_id = i + 1;
-    r.recording_uri = uri;
-    r.talk_id = t.id;
-    r.ordinal = c;
-    r.entry.key = fmt::format("file:{}", c);
-    r.entry.start = c * 300.0;
-    r.entry.title = vocab.text(rng, 3 + static_cast<int>(rng() % 4));
-    r.entry.source = talkdex::kTocFile;
-    g.chapters.push_back(std::move(r));
-  }
-  for (int p = 0; p < sizes.passages; ++p) {
-    talkdex::PassageRow r;
-    r.id = static_cast<std::int64_t>(i) * sizes.passages + p + 1;
-    r.recording_id = i + 1;
-    r.recording_uri = uri;
-    r.talk_id = t.id;
-    r.language = "en";
-    r.ordinal = p;
-    r.passage.start = p * 30.0;
-    r.passage.end = p * 30.0 + 30;
-    r.passage.text = vocab.text(rng, sizes.passage_words);
-    g.passages.push_back(std::move(r));
-  }
-  return g;
-}
+using talkdex::bench::GeneratedTalk;
+using talkdex::bench::make_talk;
+using talkdex::bench::Sizes;
+using talkdex::bench::Vocabulary;
 
 // --- Building -----------------------------------------------------------------------------------------
 
@@ -483,7 +376,7 @@ int main(int argc, char** argv) try {
     xapian_s = std::chrono::duration<double>(Clock::now() - start).count();
     fts_builder.join();
     if (fts_error) std::rethrow_exception(fts_error);
-    fmt::print("generated in {:.0f} s (in parallel: talkdex index {:.0f} s, FTS5 table {:.0f} s)\n",
+    fmt::print("generated in {:.0f} s (side by side: talkdex index {:.0f} s, FTS5 table {:.0f} s)\n",
                std::chrono::duration<double>(Clock::now() - start).count(), xapian_s, fts_s);
   } else {
     fmt::print("reusing the archive in {}\n", dir.string());
@@ -550,6 +443,24 @@ int main(int argc, char** argv) try {
   Figures content = compare("content words (as people search)", queries);
   Figures any = compare("any words of the text (function words included: the worst case)",
                         make_queries(vocab, sizes, false));
+
+  // Facets count the whole result set, so they cost more than a page of hits: reported, no target.
+  {
+    std::vector<double> ms;
+    std::size_t talks = 0;
+    for (std::size_t i = 0; i < queries.size() && i < 100; ++i) {
+      talkdex::SearchOptions o;
+      o.query = queries[i];
+      o.facets = true;
+      auto start = Clock::now();
+      auto r = searcher.search(o);
+      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+      if (r) talks += r->matches_estimated;
+    }
+    fmt::print("\n--facets on {} content-word queries ({:.0f} talks found on average): p50 {:.2f} ms, p99 {:.2f} ms\n",
+               ms.size(), static_cast<double>(talks) / std::max<std::size_t>(1, ms.size()), percentile(ms, 50),
+               percentile(ms, 99));
+  }
 
   std::vector<double> shot_ms;
   long rss = 0;
