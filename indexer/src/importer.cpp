@@ -10,6 +10,7 @@
 
 #include "import_chapters.h"
 #include "import_recording.h"
+#include "import_transcript.h"
 #include "sha256.h"
 #include "talkdex/schedule_formats.h"
 #include "talkdex/store.h"
@@ -191,6 +192,7 @@ ImportOutcome Importer::import_content(const Input& in) {
     return out;
   }
   if (is_chapter_kind(*kind)) return import_chapter_file(store_, options_, in.item, in.content, *kind);
+  if (*kind == InputKind::Subtitles) return import_transcript_file(store_, options_, in.item, in.content);
 
   Result<Schedule> schedule = parse_schedule(*kind, in.content, in.item);
   if (!schedule) {

@@ -1,6 +1,7 @@
 #include "documents.h"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "fields.h"
@@ -58,24 +59,30 @@ std::vector<std::string> names(const TalkRow& t) {
   return out;
 }
 
+std::string joined(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+// Filters and facet values shared by every document of a talk.
 void add_talk_facets(Xapian::Document& doc, const TalkRow& t) {
-  std::string kind = to_lower_ascii(t.info.kind);
-  if (!kind.empty()) {
-    doc.add_boolean_term(boolean_prefix("kind") + kind);
-    std::string dashed = kind;
-    std::replace(dashed.begin(), dashed.end(), ' ', '-');
-    if (dashed != kind) doc.add_boolean_term(boolean_prefix("kind") + dashed);
-  }
+  if (std::string kind = filter_value(t.info.kind); !kind.empty()) doc.add_boolean_term(boolean_prefix("kind") + kind);
   std::string year = year_of(t);
   if (!year.empty()) {
     doc.add_boolean_term(boolean_prefix("year") + year);
     doc.add_value(fields::kYear, year);
   }
-  if (!t.info.language.empty()) doc.add_boolean_term(boolean_prefix("lang") + to_lower_ascii(t.info.language));
+  if (std::string lang = filter_value(t.info.language); !lang.empty())
+    doc.add_boolean_term(boolean_prefix("lang") + lang);
   doc.add_boolean_term(boolean_prefix("eventid") + std::to_string(t.event_id));
+  if (std::string v = filter_value(t.event_title); !v.empty()) doc.add_boolean_term(boolean_prefix("in") + v);
   doc.add_boolean_term(talk_group_term(t.id));
   doc.add_value(fields::kTalkId, std::to_string(t.id));
   doc.add_value(fields::kCollapse, t.info.key);
+  doc.add_value(fields::kEvent, t.event_title);
+  doc.add_value(fields::kKind, t.info.kind);
+  doc.add_value(fields::kSpeakers, joined(names(t), "\n"));
   if (auto epoch = iso_to_epoch(t.info.start)) {
     doc.add_value(fields::kStartTime, Xapian::sortable_serialise(static_cast<double>(*epoch)));
     std::string d = t.info.start.substr(0, 10);
@@ -93,10 +100,47 @@ nlohmann::json talk_json(const TalkRow& t) {
           {"start", t.info.start.empty() ? nlohmann::json() : nlohmann::json(t.info.start)}};
 }
 
+nlohmann::json no_talk_json(const std::string& title) {
+  return {{"talk_id", nullptr}, {"title", title}, {"speakers", nlohmann::json::array()},
+          {"event", ""},        {"kind", ""},     {"start", nullptr}};
+}
+
+// "A long passage of words ..." cut at a word boundary near `max` bytes, for a moment's title.
+std::string quote(const std::string& text, std::size_t max = 80) {
+  std::string s = collapse_space(text);
+  if (s.size() <= max) return s;
+  std::size_t cut = s.rfind(' ', max);
+  if (cut == std::string::npos || cut < max / 2) {
+    cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  }
+  return s.substr(0, cut) + "…";
+}
+
+// The file name of a recording, as the title of a hit that belongs to no talk.
+std::string recording_name(const std::string& uri) {
+  std::string name = uri.substr(uri.find_last_of('/') + 1);
+  return name.empty() ? uri : name;
+}
+
 }  // namespace
+
+std::string filter_value(std::string_view text) {
+  std::string folded = Xapian::Unicode::tolower(fold_accents(text));
+  std::string out;
+  for (unsigned char c : folded) {
+    if (std::isalnum(c) || c >= 0x80) out += static_cast<char>(c);
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
 
 std::string talk_id_term(std::int64_t id) { return std::string(fields::kIdPrefix) + "talk:" + std::to_string(id); }
 std::string item_id_term(std::int64_t id) { return std::string(fields::kIdPrefix) + "item:" + std::to_string(id); }
+std::string passage_id_term(std::int64_t id) {
+  return std::string(fields::kIdPrefix) + "passage:" + std::to_string(id);
+}
 std::string talk_group_term(std::int64_t id) { return "XG" + std::to_string(id); }
 
 DocumentMaker::DocumentMaker(Xapian::WritableDatabase& db) {
@@ -116,6 +160,23 @@ void DocumentMaker::index_field(std::string_view name, const std::string& text, 
   tg_.increase_termpos();
 }
 
+void DocumentMaker::index_context(const TalkRow& t) {
+  // wdf 0 and no positions: the words select the document but add nothing to its weight or length, and
+  // they are not spelling data (they are counted once, on the talk's own document).
+  tg_.set_flags(0);
+  auto add = [&](std::string_view name, const std::string& text) {
+    if (text.empty()) return;
+    std::string folded = fold_accents(text);
+    tg_.index_text_without_positions(folded, 0, std::string(field(name).prefix));
+    tg_.index_text_without_positions(folded, 0);
+  };
+  add("title", t.info.title);
+  add("title", t.info.subtitle);
+  for (const auto& p : t.info.people) add("speaker", p.name);
+  add("event", t.event_title);
+  tg_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
 Xapian::Document DocumentMaker::talk(const TalkRow& t, const std::vector<TocRow>& items) {
   Xapian::Document doc;
   tg_.set_document(doc);
@@ -133,7 +194,11 @@ Xapian::Document DocumentMaker::talk(const TalkRow& t, const std::vector<TocRow>
 
   nlohmann::json data = talk_json(t);
   data["type"] = "talk";
-  data["text"] = t.info.abstract.empty() ? t.info.title : t.info.title + " — " + t.info.abstract;
+  // The snippet's text: what a match on this document can be in (the event and kind are shown anyway).
+  std::string text = t.info.title;
+  if (!t.info.people.empty()) text += " — " + joined(names(t), ", ");
+  if (!t.info.abstract.empty()) text += " — " + t.info.abstract;
+  data["text"] = text;
   data["offset"] = nullptr;
   data["link"] = nullptr;
   data["moment"] = nullptr;
@@ -164,19 +229,46 @@ Xapian::Document DocumentMaker::item(const TocRow& it, const TalkRow* t) {
   doc.add_value(fields::kOffset, Xapian::sortable_serialise(it.entry.start));
   nlohmann::json data;
   if (t) {
+    index_context(*t);
     add_talk_facets(doc, *t);
     data = talk_json(*t);
   } else {
     // An item of no known talk groups on its own.
     doc.add_value(fields::kCollapse, "item:" + it.recording_uri + "#" + it.entry.key);
-    data = {{"talk_id", nullptr}, {"title", it.entry.title}, {"speakers", nlohmann::json::array()},
-            {"event", ""}, {"kind", ""}, {"start", nullptr}};
+    data = no_talk_json(it.entry.title);
   }
   data["type"] = "item";
   data["text"] = it.entry.title;
   data["offset"] = it.entry.start;
   data["link"] = link_for(t, it);
   data["moment"] = {{"title", it.entry.title}, {"offset", it.entry.start}, {"source", it.entry.source}};
+  doc.set_data(data.dump());
+  return doc;
+}
+
+Xapian::Document DocumentMaker::passage(const PassageRow& p, const TalkRow* t) {
+  Xapian::Document doc;
+  tg_.set_document(doc);
+  index_field("said", p.passage.text);
+  doc.add_boolean_term(passage_id_term(p.id));
+  doc.add_value(fields::kDocKind, "passage");
+  doc.add_value(fields::kOffset, Xapian::sortable_serialise(p.passage.start));
+  nlohmann::json data;
+  if (t) {
+    index_context(*t);
+    add_talk_facets(doc, *t);
+    data = talk_json(*t);
+  } else {
+    // Passages of no known talk (a break in a day recording) group by recording.
+    doc.add_value(fields::kCollapse, "recording:" + p.recording_uri);
+    data = no_talk_json(recording_name(p.recording_uri));
+  }
+  if (std::string lang = filter_value(p.language); !lang.empty()) doc.add_boolean_term(boolean_prefix("lang") + lang);
+  data["type"] = "passage";
+  data["text"] = p.passage.text;
+  data["offset"] = p.passage.start;
+  data["link"] = link_at(p.recording_uri, p.passage.start);
+  data["moment"] = {{"title", quote(p.passage.text)}, {"offset", p.passage.start}, {"source", "transcript"}};
   doc.set_data(data.dump());
   return doc;
 }

@@ -1,9 +1,10 @@
 // Turning store rows into Xapian documents. The document data holds everything a hit prints (as JSON), so
-// a search never needs the SQLite file.
+// a search never needs the SQLite file. Which fields, prefixes and weights: fields.h.
 #pragma once
 
 #include <xapian.h>
 
+#include <string_view>
 #include <vector>
 
 #include "talkdex/store.h"
@@ -19,16 +20,25 @@ class DocumentMaker {
   Xapian::Document talk(const TalkRow& talk, const std::vector<TocRow>& items);
   // An item's document; `talk` is the talk it belongs to, when it has one.
   Xapian::Document item(const TocRow& item, const TalkRow* talk);
+  // A transcript passage's document; `talk` is the talk it belongs to, when it has one.
+  Xapian::Document passage(const PassageRow& passage, const TalkRow* talk);
 
  private:
   // Indexes `text` under the field's prefix and unprefixed; `weight` 0 takes the field's own.
   void index_field(std::string_view field, const std::string& text, unsigned weight = 0);
+  // The talk's title, speakers and event on one of its items or passages, with no weight (fields.h).
+  void index_context(const TalkRow& talk);
   Xapian::TermGenerator tg_;
 };
 
 std::string talk_id_term(std::int64_t id);
 std::string item_id_term(std::int64_t id);
-// A term on every document of a talk (its own and its items'), to find them all again.
+std::string passage_id_term(std::int64_t id);
+// A term on every document of a talk (its own, its items' and its passages'), to find them all again.
 std::string talk_group_term(std::int64_t id);
+
+// A filter's value as indexed and as searched: accents folded, lower case, runs of anything but letters
+// and digits turned into one '-' ("Invited Talk" -> "invited-talk").
+std::string filter_value(std::string_view text);
 
 }  // namespace talkdex::docs

@@ -1,5 +1,16 @@
 // The index's schema in one place: term prefixes, value slots and document kinds. Indexing and querying
 // both read these tables, so a field cannot be indexed under one prefix and searched under another.
+//
+// Documents: one per talk ("Qtalk:ID": title, subtitle, speakers, event, kind words, abstract), one per
+// table-of-contents item ("Qitem:ID": the chapter title) and one per transcript passage ("Qpassage:ID":
+// about 30 seconds of speech). Every document of a talk carries the talk's filters and collapse key, so a
+// search groups them into one hit whose moment is the best matching document.
+//
+// Ranking: a match counts by the field it is in (the wdf increments below) under BM25 without length
+// normalisation (b = 0), because the documents are of different kinds and lengths: a title is short, a
+// passage long, and neither should win or lose for that. With k1 = 2 one occurrence is worth
+//   title 2.57 > speaker 2.14 > chapter 1.80 > abstract 1.50 > said 1.00   (times the term's idf),
+// and the exact (unstemmed) word adds a tenth on top, less than any step between fields.
 #pragma once
 
 #include <array>
@@ -16,30 +27,45 @@ struct FreeTextField {
 // Free-text fields. Unprefixed terms are also written for each, with the same weight, so a plain query
 // matches any field and a title match outranks a speaker, chapter, abstract, then transcript match.
 inline constexpr std::array<FreeTextField, 8> kFreeText = {{
-    {"title", "S", 6},
-    {"speaker", "A", 4},
-    {"event", "E", 2},
+    {"title", "S", 12},
+    {"speaker", "A", 5},
     {"chapter", "XC", 3},
-    {"abstract", "B", 1},
+    {"abstract", "B", 2},
     {"said", "XS", 1},
-    {"slide", "XL", 2},
+    {"event", "E", 1},     // the event's title is on every talk of it: it counts least
+    {"slide", "XL", 2},    // slide text found in the video
     {"kindtext", "XT", 1},  // the kind's words, so "spotlight" alone finds spotlights
 }};
+
+// The talk's words repeated on its items and passages with no weight (wdf 0), so that
+// `speaker:saxe said:gradient` or "lottery ablations" finds the passage or chapter of that talk, while
+// the ranking still comes from the item's or passage's own words.
+inline constexpr std::array<std::string_view, 3> kContextFields = {"title", "speaker", "event"};
+
+// BM25 parameters (see the ranking note above).
+inline constexpr double kBm25K1 = 2.0;
+inline constexpr double kBm25B = 0.0;
+// The weight of the exact (unstemmed) words relative to the stemmed query.
+inline constexpr double kExactBoost = 0.1;
 
 struct BooleanField {
   std::string_view name;
   std::string_view prefix;
+  std::string_view help;
 };
 
-// Filters: they select documents without changing the ranking.
-inline constexpr std::array<BooleanField, 4> kBoolean = {{
-    {"kind", "K"},
-    {"year", "Y"},
-    {"lang", "L"},
-    {"eventid", "XE"},
+// Filters: they select documents without changing the ranking. Values are folded to lower case without
+// accents at both ends; "kind:invited-talk" and kind:"invited talk" are the same.
+inline constexpr std::array<BooleanField, 6> kBoolean = {{
+    {"kind", "K", "kind:spotlight, kind:\"invited talk\""},
+    {"year", "Y", "year:2019, year:2019..2020, year:..2018"},
+    {"date", "", "date:2019-06-15, date:2019-06, date:2019-06-01..2019-06-30"},
+    {"lang", "L", "lang:en"},
+    {"in", "XV", "in:KEY or in:\"Event title\" (exactly that event)"},
+    {"eventid", "XE", "eventid:N (the event's number in the store)"},
 }};
 
-inline constexpr std::string_view kIdPrefix = "Q";  // unique id term: "Qtalk:12", "Qitem:34"
+inline constexpr std::string_view kIdPrefix = "Q";  // unique id term: "Qtalk:12", "Qitem:34", "Qpassage:56"
 
 // Value slots.
 enum Slot : unsigned {
@@ -50,10 +76,13 @@ enum Slot : unsigned {
   kYear = 4,       // "2019"
   kDate = 5,       // "20190615", for date ranges
   kCollapse = 6,   // the talk's stable key: hits are grouped by talk, also across shards of other stores
+  kEvent = 7,      // the event's title, for facets
+  kKind = 8,       // the talk's kind as written, for facets
+  kSpeakers = 9,   // the talk's speakers, one per line, for facets
 };
 
 inline constexpr std::string_view kMetaStoreRevision = "talkdex:store-revision";
 inline constexpr std::string_view kMetaFormat = "talkdex:format";
-inline constexpr std::string_view kFormatVersion = "1";
+inline constexpr std::string_view kFormatVersion = "2";
 
 }  // namespace talkdex::fields

@@ -8,6 +8,7 @@
 
 #include "documents.h"
 #include "fields.h"
+#include "index_passages.h"
 #include "index_write.h"
 #include "talkdex/error.h"
 #include "talkdex/store.h"
@@ -131,6 +132,7 @@ IndexStats update_index(Store& store, const std::filesystem::path& dir) {
       db.replace_document(docs::item_id_term(id), maker.item(it, nullptr));
       ++stats.documents_written;
     }
+    index_passages::update(db, maker, store, since, talks, stats);
     write_meta(db, now);
     db.commit();
     return stats;

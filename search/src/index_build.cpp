@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "documents.h"
+#include "index_passages.h"
 #include "index_write.h"
 #include "talkdex/error.h"
 #include "talkdex/index.h"
@@ -56,6 +57,10 @@ std::int64_t build_shard(Store& store, const ShardJob& job, std::int64_t revisio
       ++written;
       progress.add(1);
     });
+    // Transcript passages go last, in the last shard: after every talk and item, as in a one-thread build.
+    std::int64_t n = index_passages::write_all(db, maker, store);
+    written += n;
+    progress.add(n);
   }
   write_meta(db, revision);
   db.commit();

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fields.h"
+#include "query.h"
 #include "talkdex/text.h"
 
 namespace talkdex {
@@ -23,18 +24,21 @@ Xapian::Database open_one(const std::string& spec) {
     throw Error(spec, "cannot open the index: " + e.get_description());
   } catch (const std::invalid_argument&) {
     throw Error(spec, "a remote index is tcp://HOST:PORT");
+  } catch (const std::out_of_range&) {
+    throw Error(spec, "a remote index is tcp://HOST:PORT");
   }
 }
 
-Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset) {
+Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Stem& stem) {
   Hit h;
   auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
   h.score = it.get_weight();
   h.percent = it.get_percent();
-  if (data.is_discarded()) return h;
+  if (data.is_discarded() || !data.is_object()) return h;
   if (data["talk_id"].is_number_integer()) h.talk_id = data["talk_id"].get<std::int64_t>();
   h.title = data.value("title", "");
-  for (const auto& s : data["speakers"]) h.speakers.push_back(s.get<std::string>());
+  for (const auto& s : data["speakers"])
+    if (s.is_string()) h.speakers.push_back(s.get<std::string>());
   h.event = data.value("event", "");
   h.kind = data.value("kind", "");
   if (data["start"].is_string()) h.start = data["start"].get<std::string>();
@@ -45,17 +49,44 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset) {
     h.moment = Moment{m.value("title", ""), m.value("offset", 0.0), m.value("source", "")};
   }
   std::string text = data.value("text", "");
-  h.snippet = mset.snippet(text, 240, Xapian::Stem("english"),
-                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
-                           "</mark>", "…");
+  // Xapian's background model would weigh every word of the text by its frequency in the index: better
+  // windows in long texts, but a B-tree lookup per word. The texts here are short (a passage is about
+  // 30 seconds of speech), so the window with the most query words is good enough and much cheaper.
+  h.snippet = mset.snippet(text, 240, stem, 0, "<mark>", "</mark>", "…");
   return h;
 }
 
+// Counts every talk of the result set once by its event, kind, year and speakers. The match spies of
+// Xapian see documents before they are grouped by talk (a talk's passages would count many times), so
+// the grouped result set itself is read: it works the same over remote shards.
+void count_facets(const Xapian::MSet& all, SearchResults& r) {
+  auto& event = r.facets["event"];
+  auto& kind = r.facets["kind"];
+  auto& year = r.facets["year"];
+  auto& speaker = r.facets["speaker"];
+  all.fetch();
+  for (auto it = all.begin(); it != all.end(); ++it) {
+    Xapian::Document doc = it.get_document();
+    if (auto v = doc.get_value(fields::kEvent); !v.empty()) ++event[v];
+    if (auto v = doc.get_value(fields::kKind); !v.empty()) ++kind[v];
+    if (auto v = doc.get_value(fields::kYear); !v.empty()) ++year[v];
+    std::string names = doc.get_value(fields::kSpeakers);
+    for (const auto& name : split(names, '\n'))
+      if (!name.empty()) ++speaker[name];
+  }
+}
+
+// Below this many talks a search also looks for a spelling correction.
+constexpr std::size_t kFewTalks = 3;
+
 }  // namespace
+
+std::vector<std::string> search_fields() { return query::field_names(); }
 
 struct Searcher::Impl {
   std::vector<std::string> specs;
   Xapian::Database db;
+  Xapian::Stem stem{"english"};
 
   void open() {
     Xapian::Database combined;
@@ -63,36 +94,39 @@ struct Searcher::Impl {
     db = combined;
   }
 
-  Xapian::Query parse(const SearchOptions& o, Xapian::QueryParser& qp) {
-    qp.set_database(db);
-    qp.set_stemmer(Xapian::Stem("english"));
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_default_op(o.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-    for (const auto& f : fields::kFreeText) qp.add_prefix(std::string(f.name), std::string(f.prefix));
-    for (const auto& f : fields::kBoolean) qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
-    // Ranges: year:2019..2020 and date:2019-06-01..2019-06-30 select without changing the ranking.
-    qp.add_rangeprocessor(new Xapian::RangeProcessor(fields::kYear, "year:"));
-    qp.add_rangeprocessor(new Xapian::DateRangeProcessor(fields::kDate, "date:"));
-    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-    // The kind filter takes lower-case terms; the query text is folded the way the index was.
-    std::string q = sanitize_utf8(fold_accents(o.query));
-    return qp.parse_query(q, flags);
-  }
-
-  SearchResults run(const SearchOptions& o) {
-    Xapian::QueryParser qp;
-    Xapian::Query query = parse(o, qp);
+  Result<SearchResults> run(const SearchOptions& o) {
+    auto parsed = query::parse(db, o.query, o.match_any);
+    if (!parsed) return parsed.failure();
     Xapian::Enquire enquire(db);
-    enquire.set_query(query);
+    enquire.set_query(parsed->query);
     enquire.set_collapse_key(fields::kCollapse);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
-                                         static_cast<Xapian::doccount>(o.limit), 100);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(fields::kBm25K1, 0, 1, fields::kBm25B, 0.5));
+
     SearchResults r;
-    r.matches_estimated = mset.get_matches_estimated();
-    for (auto it = mset.begin(); it != mset.end(); ++it) r.hits.push_back(hit_from(it, mset));
-    std::string corrected = qp.get_corrected_query_string();
-    if (!corrected.empty() && r.hits.size() < 3) r.suggestion = corrected;
+    r.notes = std::move(parsed->notes);
+    auto first = static_cast<Xapian::doccount>(o.offset);
+    auto count = static_cast<Xapian::doccount>(o.limit);
+    if (o.facets) {
+      // The whole grouped result set, for the counts; the page is cut from it.
+      Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+      count_facets(all, r);
+      r.matches_estimated = all.size();
+      for (auto it = all.begin(); it != all.end(); ++it) {
+        if (it.get_rank() < first) continue;
+        if (r.hits.size() >= count) break;
+        r.hits.push_back(hit_from(it, all, stem));
+      }
+    } else {
+      // One more than the page, so that "more talks" is known; the total beyond that is Xapian's estimate.
+      Xapian::MSet mset = enquire.get_mset(first, count, first + count + 1);
+      r.matches_estimated = mset.get_matches_estimated();
+      for (auto it = mset.begin(); it != mset.end(); ++it) r.hits.push_back(hit_from(it, mset, stem));
+    }
+    if (r.matches_estimated < kFewTalks) r.suggestion = query::spelling_correction(db, o.query, o.match_any);
+    if (r.hits.empty() && r.matches_estimated == 0 && !o.match_any && o.query.find(' ') != std::string::npos &&
+        r.suggestion.empty()) {
+      r.notes.push_back("no talk has all of these words; --any finds talks with some of them");
+    }
     return r;
   }
 };
@@ -110,8 +144,6 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
   for (int attempt = 0;; ++attempt) {
     try {
       return impl_->run(options);
-    } catch (const Xapian::QueryParserError& e) {
-      return Failure{"query \"" + options.query + "\"", e.get_msg()};
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed while we read: reopen at the new revision and ask again.
       if (attempt >= 3) throw Error("search", "the index kept changing under the search");

@@ -182,6 +182,48 @@ CREATE INDEX toc_items_talk_order ON toc_items(talk_id, recording_id, ordinal);
 CREATE INDEX events_rev ON events(rev);
 CREATE INDEX recordings_talk ON recordings(talk_id);
 )sql",
+    // 4: transcript passages (about 30 seconds of speech each) of recordings.
+    R"sql(
+CREATE TABLE passages(
+  id INTEGER PRIMARY KEY,
+  recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+  language TEXT NOT NULL DEFAULT '',
+  ordinal INTEGER NOT NULL,
+  start REAL NOT NULL CHECK (start >= 0),
+  end REAL CHECK (end IS NULL OR end >= start),
+  text TEXT NOT NULL,
+  rev INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(recording_id, language, ordinal)
+);
+CREATE INDEX passages_rev ON passages(rev);
+
+CREATE TRIGGER passages_deleted AFTER DELETE ON passages BEGIN
+  INSERT OR REPLACE INTO tombstones(tbl, id, rev)
+  VALUES ('passages', OLD.id, (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'));
+END;
+
+-- A passage belongs to its recording's talk, else to the talk whose item covers its start. When either
+-- changes, the recording's passages are stamped with the revision so that the index writes them again.
+CREATE TRIGGER passages_follow_recording AFTER UPDATE OF talk_id ON recordings
+WHEN OLD.talk_id IS NOT NEW.talk_id BEGIN
+  UPDATE passages SET rev = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision')
+  WHERE recording_id = NEW.id;
+END;
+CREATE TRIGGER passages_follow_added_item AFTER INSERT ON toc_items WHEN NEW.talk_id IS NOT NULL BEGIN
+  UPDATE passages SET rev = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision')
+  WHERE recording_id = NEW.recording_id;
+END;
+CREATE TRIGGER passages_follow_item AFTER UPDATE OF talk_id, start, end ON toc_items
+WHEN OLD.talk_id IS NOT NEW.talk_id OR ((OLD.start IS NOT NEW.start OR OLD.end IS NOT NEW.end) AND NEW.talk_id IS NOT NULL)
+BEGIN
+  UPDATE passages SET rev = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision')
+  WHERE recording_id = NEW.recording_id;
+END;
+CREATE TRIGGER passages_follow_removed_item AFTER DELETE ON toc_items WHEN OLD.talk_id IS NOT NULL BEGIN
+  UPDATE passages SET rev = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision')
+  WHERE recording_id = OLD.recording_id;
+END;
+)sql",
 };
 
 }  // namespace

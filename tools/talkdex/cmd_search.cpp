@@ -1,6 +1,13 @@
 // talkdex search QUERY: the best talks, each with the moment to jump to.
+//
+// On a terminal: a numbered listing, the matching words in bold colour (plain text elsewhere, and never
+// with NO_COLOR). With --json: {"query", "total", "suggestion", "notes", "hits": [...], "facets"} where
+// each hit has talk_id, title, speakers, event, kind, start, offset, link, score, moment and snippet (the
+// matching text, HTML-escaped, the query's words between <mark> and </mark>).
+// Exit codes: 0 hits, 1 nothing found, 2 a query that cannot be read (one line saying why).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -16,6 +23,7 @@ struct SearchArgs {
   std::size_t offset = 0;
   bool any = false;
   bool json = false;
+  bool facets = false;
 };
 
 std::string join(const std::vector<std::string>& v, const std::string& sep) {
@@ -24,7 +32,7 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
   return out;
 }
 
-// "<mark>x</mark>" to bold on a terminal, to nothing elsewhere; HTML entities back to text.
+// "<mark>x</mark>" to bold colour on a terminal, to nothing elsewhere; HTML entities back to text.
 std::string render_snippet(const std::string& html, const Style& style) {
   std::string out;
   for (size_t i = 0; i < html.size();) {
@@ -57,6 +65,13 @@ nlohmann::json hit_json(const Hit& h) {
   return j;
 }
 
+// A facet's values, most talks first.
+std::vector<std::pair<std::string, std::size_t>> by_count(const std::map<std::string, std::size_t>& counts) {
+  std::vector<std::pair<std::string, std::size_t>> v(counts.begin(), counts.end());
+  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return v;
+}
+
 void print_hit(const Context& ctx, std::size_t rank, const Hit& h) {
   const Style& s = ctx.out;
   std::string id = h.talk_id ? fmt::format("[{}]", *h.talk_id) : "";
@@ -73,12 +88,32 @@ void print_hit(const Context& ctx, std::size_t rank, const Hit& h) {
   if (!facts.empty()) std::printf("   %s\n", join(facts, " · ").c_str());
   if (h.offset || !h.link.empty()) {
     std::string at = h.offset ? s.green("at " + format_hms(*h.offset)) : "";
-    std::string moment = h.moment && h.moment->title != h.title ? " \"" + h.moment->title + "\"" : "";
+    std::string moment;
+    if (h.moment && h.moment->source == "transcript") moment = " (said)";
+    else if (h.moment && h.moment->title != h.title) moment = " \"" + h.moment->title + "\"";
     std::printf("   %s%s%s%s\n", at.c_str(), moment.c_str(), at.empty() && moment.empty() ? "" : "  ",
                 h.link.c_str());
   }
-  std::string snippet = render_snippet(h.snippet, s);
-  if (!snippet.empty() && h.snippet != h.title) std::printf("   %s\n", snippet.c_str());
+  // The snippet, unless it only repeats the title and speakers printed above.
+  std::string plain = render_snippet(h.snippet, Style{});
+  bool repeats = plain == h.title || plain == h.title + " — " + join(h.speakers, ", ");
+  if (!plain.empty() && !repeats) std::printf("   %s\n", render_snippet(h.snippet, s).c_str());
+}
+
+void print_facets(const Context& ctx, const SearchResults& r) {
+  const std::size_t kShown = 8;
+  std::printf("\n");
+  for (const char* name : {"event", "kind", "year", "speaker"}) {
+    auto found = r.facets.find(name);
+    if (found == r.facets.end() || found->second.empty()) continue;
+    auto values = by_count(found->second);
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < values.size() && i < kShown; ++i)
+      parts.push_back(fmt::format("{} ({})", values[i].first, values[i].second));
+    if (values.size() > kShown) parts.push_back(fmt::format("{} more", values.size() - kShown));
+    std::printf("%s %s\n", ctx.out.bold(fmt::format("{:<8}", std::string(name) + ":")).c_str(),
+                join(parts, " · ").c_str());
+  }
 }
 
 int run_search(Context& ctx, const SearchArgs& args) {
@@ -87,10 +122,7 @@ int run_search(Context& ctx, const SearchArgs& args) {
   o.limit = args.limit;
   o.offset = args.offset;
   o.match_any = args.any;
-  if (trim(o.query).empty()) {
-    error(ctx, "search: the query is empty");
-    return kUsage;
-  }
+  o.facets = args.facets;
   Archive archive = ctx.archive();
   if (!archive.exists()) throw Error(archive.folder().string(), "no talkdex archive here (import something first, or pass --archive)");
   Searcher searcher(archive.search_databases());
@@ -99,22 +131,44 @@ int run_search(Context& ctx, const SearchArgs& args) {
     error(ctx, results.failure().message());
     return kUsage;
   }
+  const SearchResults& r = *results;
   if (args.json) {
     nlohmann::json hits = nlohmann::json::array();
-    for (const auto& h : results->hits) hits.push_back(hit_json(h));
-    nlohmann::json out = {{"query", o.query},
-                          {"total", results->matches_estimated},
-                          {"suggestion", results->suggestion.empty() ? nlohmann::json() : nlohmann::json(results->suggestion)},
+    for (const auto& h : r.hits) hits.push_back(hit_json(h));
+    nlohmann::json out = {{"query", sanitize_utf8(o.query)},
+                          {"total", r.matches_estimated},
+                          {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
+                          {"notes", r.notes},
                           {"hits", hits}};
-    std::printf("%s\n", out.dump(2).c_str());
+    if (o.facets) {
+      nlohmann::json facets = nlohmann::json::object();
+      for (const auto& [name, counts] : r.facets) {
+        nlohmann::json values = nlohmann::json::array();
+        for (const auto& [value, count] : by_count(counts)) values.push_back({{"value", value}, {"count", count}});
+        facets[name] = values;
+      }
+      out["facets"] = facets;
+    }
+    std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
-    if (!results->suggestion.empty())
-      std::fprintf(stderr, "did you mean: %s\n", ctx.err.bold(results->suggestion).c_str());
+    for (const auto& n : r.notes) warn(ctx, n);
+    if (!r.suggestion.empty()) std::fprintf(stderr, "did you mean: %s\n", ctx.err.bold(r.suggestion).c_str());
     std::size_t rank = o.offset;
-    for (const auto& h : results->hits) print_hit(ctx, ++rank, h);
-    if (results->hits.empty()) std::fprintf(stderr, "no talks match \"%s\"\n", o.query.c_str());
+    for (const auto& h : r.hits) {
+      if (rank > o.offset) std::printf("\n");
+      print_hit(ctx, ++rank, h);
+    }
+    if (o.facets && !r.hits.empty()) print_facets(ctx, r);
+    if (r.hits.empty()) {
+      std::fprintf(stderr, "no talks match \"%s\"\n", sanitize_utf8(o.query).c_str());
+    } else if (rank < r.matches_estimated) {
+      std::fprintf(stderr, "%s\n",
+                   ctx.err.dim(fmt::format("{} of about {} talks; --offset {} for more", rank - o.offset,
+                                           r.matches_estimated, rank))
+                       .c_str());
+    }
   }
-  return results->hits.empty() ? kNothingFound : kOk;
+  return r.hits.empty() ? kNothingFound : kOk;
 }
 
 }  // namespace
@@ -122,11 +176,17 @@ int run_search(Context& ctx, const SearchArgs& args) {
 Handler setup_search(CLI::App& cmd, Context& ctx) {
   auto args = std::make_shared<SearchArgs>();
   cmd.add_option("query", args->words,
-                 "words, \"phrases\", -excluded, field:word (title, speaker, event, kind, chapter, abstract, said)")
+                 "words (all must match), \"a phrase\", -word or NOT word, word*, and fields:\n"
+                 "  title: speaker: event: chapter: abstract: said: (the transcript)\n"
+                 "filters, which do not change the ranking:\n"
+                 "  kind:spotlight kind:\"invited talk\" lang:en year:2019 year:2019..2020\n"
+                 "  date:2019-06-15 date:2019-06-01..2019-06-30 in:\"Event title\" in:deep* eventid:N\n"
+                 "(put a query that starts with - after --)")
       ->required();
   cmd.add_option("--limit,-n", args->limit, "how many talks to show")->check(CLI::Range(1, 10000));
-  cmd.add_option("--offset", args->offset, "skip this many talks (for paging)");
+  cmd.add_option("--offset", args->offset, "skip this many talks (for paging)")->check(CLI::Range(0, 1000000));
   cmd.add_flag("--any", args->any, "match any word instead of all");
+  cmd.add_flag("--facets", args->facets, "count the talks found by event, kind, year and speaker");
   cmd.add_flag("--json", args->json, "print the hits as JSON");
   return [&ctx, args] { return run_search(ctx, *args); };
 }

@@ -23,7 +23,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"import", "PATH... [--kind KIND] [--year YEAR] [--talk TALK] [--event ID] [--starts HH:MM]", "read schedules, chapters, transcripts and recordings",
        setup_import},
-      {"search", "QUERY [--json] [--limit N] [--offset N]", "find talks and the moment to jump to", setup_search},
+      {"search", "QUERY [--json] [--limit N] [--offset N] [--any] [--facets]", "find talks and the moment to jump to", setup_search},
       {"show", "TALK [--json]", "show a talk with its table of contents", setup_show},
       {"play", "TALK [ITEM] [--at H:MM:SS] [--print]", "open a player at the talk's moment (mpv, ffplay, vlc)",
        setup_play},

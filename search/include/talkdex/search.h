@@ -1,11 +1,20 @@
 // Searching one or more Xapian indexes.
 //
 // A Searcher opens the given databases together (local folders, stub files, or "tcp://HOST:PORT" for a
-// shard served by xapian-tcpsrv) and answers queries in Xapian's query language with the fields of
-// fields.h (title:, speaker:, event:, kind:, chapter:, said:, slide:, year:, lang:), English stemming
-// and accent folding. Hits are grouped by talk: each talk once, with its best matching moment.
-// Errors: a query Xapian cannot parse comes back as a Failure naming the query; a database that cannot
-// be opened throws talkdex::Error naming it. A search that meets a concurrent commit reopens and retries.
+// shard served by xapian-tcpsrv) and answers queries:
+//  - all words must match (or any, with match_any); "phrases"; -word and NOT; word* wildcards;
+//  - free-text fields title:, speaker:, event:, chapter:, abstract:, said: (the transcript), slide:;
+//  - filters that select without changing the ranking: kind:spotlight, kind:"invited talk", lang:en,
+//    year:2019, year:2019..2020, date:2019-06-15, date:2019-06-01..2019-06-30, in:"Event title" (that
+//    event exactly; in:deep* for a prefix), eventid:N (the store's event number);
+//  - English stemming (the exact word ranks a little higher) and accent folding (Müller finds Muller).
+// A match in a title counts more than in speakers, then chapters, then abstracts, then transcripts.
+// Hits are grouped by talk: each talk once, with its best matching moment (a chapter or a transcript
+// passage) and the link that opens the recording there.
+// Errors: a query that cannot be read (too long, an unknown field, a bad filter value, nothing to search
+// for) comes back as a Failure naming the query; queries that can be read leniently are, with a note in
+// SearchResults::notes. A database that cannot be opened throws talkdex::Error naming it. A search that
+// meets a concurrent commit reopens and retries.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +38,7 @@ struct SearchOptions {
 
 // Where a hit jumps to: a chapter, a schedule slot or a transcript passage.
 struct Moment {
-  std::string title;
+  std::string title;   // the chapter's title, or the passage's first words
   double offset = 0;
   std::string source;  // schedule, embedded, file, detected, manual, transcript
 };
@@ -51,11 +60,15 @@ struct Hit {
 
 struct SearchResults {
   std::vector<Hit> hits;
-  std::size_t matches_estimated = 0;  // talks (after grouping), estimated
-  std::string suggestion;             // "did you mean", empty when none
-  // facet name -> value -> count, when SearchOptions::facets
+  std::size_t matches_estimated = 0;  // talks (after grouping); exact when facets were asked for
+  std::string suggestion;             // "did you mean": the query with misspelt words corrected, or empty
+  std::vector<std::string> notes;     // how the query was read when not exactly as written
+  // "event", "kind", "year", "speaker" -> value -> number of talks, when SearchOptions::facets
   std::map<std::string, std::map<std::string, std::size_t>> facets;
 };
+
+// The field and filter names a query may use.
+std::vector<std::string> search_fields();
 
 class Searcher {
  public:

@@ -112,6 +112,16 @@ struct EventInfo {
   bool operator==(const EventInfo&) const = default;
 };
 
+// A stretch of a recording's transcript (about 30 seconds of speech): a search hit on its words opens the
+// recording at `start`.
+struct TranscriptPassage {
+  double start = 0;                // seconds from the recording's start, >= 0
+  std::optional<double> end;       // seconds; none when unknown
+  std::string text;                // plain words, markup removed
+
+  bool operator==(const TranscriptPassage&) const = default;
+};
+
 // What a schedule parser produces: one event, its talks, and the recordings its links point into.
 struct Schedule {
   EventInfo event;

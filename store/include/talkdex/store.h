@@ -91,9 +91,29 @@ struct StoreCounts {
   std::int64_t events = 0, talks = 0, people = 0, recordings = 0, items = 0, sources = 0;
 };
 
+// A transcript passage as stored. Its talk is the recording's talk, else the talk whose table-of-contents
+// item covers the passage's start (a day recording holds many talks); none in a break.
+struct PassageRow {
+  std::int64_t id = 0;
+  std::int64_t recording_id = 0;
+  std::string recording_uri;
+  std::optional<std::int64_t> talk_id;
+  std::string language;  // "" when unknown
+  int ordinal = 0;       // 0, 1, ... within the recording and language
+  std::int64_t rev = 0;
+  TranscriptPassage passage;
+};
+
+struct PassagesSummary {
+  int written = 0;    // added or changed
+  int removed = 0;
+  int unchanged = 0;
+  bool changed() const { return written || removed; }
+};
+
 // A deletion since some revision, for incremental indexing.
 struct Tombstone {
-  std::string table;  // "talks" or "toc_items"
+  std::string table;  // "talks", "toc_items" or "passages"
   std::int64_t id = 0;
   std::int64_t rev = 0;
 };
@@ -130,6 +150,13 @@ class Store {
   // Removes a recording and its items (leaving tombstones). False when there was none.
   bool remove_recording(const std::string& uri);
 
+  // Replaces the transcript passages of a recording in one language, in one transaction. Passages are
+  // matched by their position: unchanged ones keep their revision, changed and new ones get the new one,
+  // the ones past the end are deleted (leaving tombstones). Nothing changed leaves the revision as it was.
+  // Throws Error when the recording does not exist or a passage is invalid (negative start, end < start).
+  PassagesSummary replace_passages(std::int64_t recording_id, const std::string& language,
+                                   const std::vector<TranscriptPassage>& passages);
+
   // --- Reads ---
   std::optional<EventRow> event(std::int64_t id);
   std::vector<EventRow> events();
@@ -144,6 +171,12 @@ class Store {
   std::vector<TocRow> toc_items_for_talk(std::int64_t talk_id);
   std::vector<TocRow> toc_items_for_recording(std::int64_t recording_id);
   std::vector<TocRow> toc_items_changed_since(std::int64_t rev);
+  std::vector<PassageRow> passages_for_talk(std::int64_t talk_id);           // by recording, language, ordinal
+  std::vector<PassageRow> passages_for_recording(std::int64_t recording_id);  // by language, ordinal
+  std::vector<PassageRow> passages_changed_since(std::int64_t rev);
+  // Every passage, one at a time (an archive may hold millions): by recording, language and ordinal.
+  // `visit` may read the store but not write it.
+  void scan_passages(const std::function<void(const PassageRow&)>& visit);
   std::vector<Tombstone> tombstones_since(std::int64_t rev);
   std::vector<std::int64_t> talk_ids_changed_since(std::int64_t rev);
   // Talks whose event changed since `rev` (their documents carry the event's title).

@@ -1,0 +1,96 @@
+#include "import_transcript.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "talkdex/store.h"
+#include "talkdex/subtitles.h"
+#include "talkdex/text.h"
+
+namespace talkdex {
+namespace fs = std::filesystem;
+namespace {
+
+bool is_language_tag(std::string_view s) {
+  if (s.size() < 2 || s.size() > 8) return false;
+  for (char c : s)
+    if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return std::isalpha(static_cast<unsigned char>(s[0])) && std::isalpha(static_cast<unsigned char>(s[1]));
+}
+
+// "talk.en.vtt" -> {"talk", "en"}; "talk.srt" -> {"talk", ""}.
+std::pair<std::string, std::string> stem_and_language(const fs::path& file) {
+  std::string stem = file.stem().string();
+  auto dot = stem.rfind('.');
+  if (dot != std::string::npos && dot > 0 && is_language_tag(std::string_view(stem).substr(dot + 1)))
+    return {stem.substr(0, dot), to_lower_ascii(stem.substr(dot + 1))};
+  return {stem, ""};
+}
+
+// The "Language: xx" line of a WebVTT header, if any.
+std::string webvtt_language(std::string_view content) {
+  std::size_t end = content.find("\n\n");
+  std::string_view header = content.substr(0, end == std::string_view::npos ? content.size() : end);
+  for (const auto& line : split(header, '\n')) {
+    std::string l = trim(line);
+    if (starts_with_icase(l, "language:")) return to_lower_ascii(trim(l.substr(9)));
+  }
+  return "";
+}
+
+Result<RecordingRow> target_recording(Store& store, const ImportOptions& options, const std::string& item,
+                                      const std::string& stem) {
+  if (options.talk_id) {
+    for (const auto& r : store.recordings())
+      if (r.talk_id == options.talk_id) return r;
+    auto items = store.toc_items_for_talk(*options.talk_id);
+    if (!items.empty()) return *store.recording(items.front().recording_id);
+    return Failure{item, fmt::format("talk {} has no recording yet: import the recording first", *options.talk_id)};
+  }
+  fs::path folder = fs::absolute(item).lexically_normal().parent_path();
+  for (const auto& r : store.recordings()) {
+    fs::path rp(r.uri);
+    if (rp.parent_path() == folder && rp.stem().string() == stem) return r;
+  }
+  return Failure{item, "no recording to attach this transcript to: name the talk with --talk, or import the "
+                       "recording NAME.* beside NAME.vtt first"};
+}
+
+}  // namespace
+
+ImportOutcome import_transcript_file(Store& store, const ImportOptions& options, const std::string& item,
+                                     const std::string& content) {
+  ImportOutcome out;
+  out.item = item;
+  out.kind = InputKind::Subtitles;
+  auto [stem, language] = stem_and_language(fs::path(item));
+  auto recording = target_recording(store, options, item, stem);
+  if (!recording) {
+    out.failure = recording.failure();
+    return out;
+  }
+  std::string_view body = content;
+  if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.remove_prefix(3);
+  bool webvtt = body.rfind("WEBVTT", 0) == 0;
+  auto cues = webvtt ? parse_webvtt(content, item, &out.warnings) : parse_srt(content, item, false, &out.warnings);
+  if (!cues) {
+    out.failure = cues.failure();
+    return out;
+  }
+  if (language.empty() && webvtt) language = webvtt_language(body);
+  std::vector<TranscriptPassage> passages;
+  for (auto& p : group_passages(*cues, 30)) passages.push_back({p.start, p.end, std::move(p.text)});
+  if (passages.empty()) {
+    out.failure = Failure{item, "no cue with words in it"};
+    return out;
+  }
+  PassagesSummary s = store.replace_passages(recording->id, language, passages);
+  out.changed = s.changed();
+  out.summary = out.changed ? fmt::format("{} passages of transcript for {} ({} cues; {} written, {} removed)",
+                                          passages.size(), recording->uri, cues->size(), s.written, s.removed)
+                            : "unchanged";
+  return out;
+}
+
+}  // namespace talkdex

@@ -1,0 +1,324 @@
+#include "query.h"
+
+#include <cctype>
+#include <optional>
+#include <stdexcept>
+
+#include "documents.h"
+#include "fields.h"
+#include "talkdex/text.h"
+
+namespace talkdex::query {
+namespace {
+
+// A filter value that cannot be read. Thrown from a FieldProcessor through QueryParser::parse_query and
+// caught in parse(): the message names the field and the forms it takes.
+struct FilterError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string_view boolean_help(std::string_view name) {
+  for (const auto& f : fields::kBoolean)
+    if (f.name == name) return f.help;
+  return {};
+}
+
+std::string boolean_prefix(std::string_view name) {
+  for (const auto& f : fields::kBoolean)
+    if (f.name == name) return std::string(f.prefix);
+  throw std::logic_error("no such filter");
+}
+
+[[noreturn]] void bad_value(std::string_view field, const std::string& value) {
+  throw FilterError(std::string(field) + ":" + value + " is not a value this filter takes (" +
+                    std::string(boolean_help(field)) + ")");
+}
+
+// kind:, lang:, in: — the value folded as at index time; a trailing * matches every value it begins.
+class TermFilter : public Xapian::FieldProcessor {
+ public:
+  explicit TermFilter(std::string_view field) : field_(field), prefix_(boolean_prefix(field)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    bool wildcard = !value.empty() && value.back() == '*';
+    std::string v = docs::filter_value(wildcard ? value.substr(0, value.size() - 1) : value);
+    if (v.empty()) bad_value(field_, value);
+    if (wildcard) return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix_ + v);
+    return Xapian::Query(prefix_ + v);
+  }
+
+ private:
+  std::string field_, prefix_;
+};
+
+class EventIdFilter : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos)
+      bad_value("eventid", value);
+    return Xapian::Query(boolean_prefix("eventid") + value);
+  }
+};
+
+bool all_digits(std::string_view s, std::size_t n) {
+  return s.size() == n && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// "A..B", "A..", "..B" or "A" (lo == hi).
+struct Range {
+  std::string lo, hi;
+};
+Range split_range(const std::string& value) {
+  auto dots = value.find("..");
+  if (dots == std::string::npos) return {value, value};
+  return {value.substr(0, dots), value.substr(dots + 2)};
+}
+
+Xapian::Query value_range(unsigned slot, const std::string& lo, const std::string& hi) {
+  if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+  if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+}
+
+// year:2019 (a term), year:2019..2020, year:2019.., year:..2018 (value ranges).
+class YearFilter : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    Range r = split_range(value);
+    bool ok = (r.lo.empty() || all_digits(r.lo, 4)) && (r.hi.empty() || all_digits(r.hi, 4)) &&
+              !(r.lo.empty() && r.hi.empty());
+    if (!ok) bad_value("year", value);
+    if (r.lo == r.hi) return Xapian::Query(boolean_prefix("year") + r.lo);
+    if (!r.lo.empty() && !r.hi.empty() && r.lo > r.hi) std::swap(r.lo, r.hi);
+    return value_range(fields::kYear, r.lo, r.hi);
+  }
+};
+
+// A day "2019-06-15" (or 20190615), a month "2019-06" or a year "2019" as the first and last day it covers,
+// in the YYYYMMDD form of the kDate slot.
+std::optional<std::pair<std::string, std::string>> date_span(std::string s) {
+  std::string digits;
+  for (char c : s)
+    if (c != '-') digits += c;
+  bool dashes_ok = s == digits || (s.size() >= 7 && s[4] == '-' && (s.size() == 7 || (s.size() == 10 && s[7] == '-')));
+  if (!dashes_ok || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (digits.size() == 4) return std::pair{digits + "0101", digits + "1231"};
+  if (digits.size() == 6) return std::pair{digits + "01", digits + "31"};
+  if (digits.size() == 8) return std::pair{digits, digits};
+  return std::nullopt;
+}
+
+class DateFilter : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    Range r = split_range(value);
+    if (r.lo.empty() && r.hi.empty()) bad_value("date", value);
+    std::optional<std::pair<std::string, std::string>> lo, hi;
+    if (!r.lo.empty() && !(lo = date_span(r.lo))) bad_value("date", value);
+    if (!r.hi.empty() && !(hi = date_span(r.hi))) bad_value("date", value);
+    std::string from = lo ? lo->first : "", to = hi ? hi->second : "";
+    if (!from.empty() && !to.empty() && from > to) {
+      from = hi->first;
+      to = lo->second;
+    }
+    return value_range(fields::kDate, from, to);
+  }
+};
+
+bool is_known_field(const std::string& name) {
+  for (const auto& f : fields::kFreeText)
+    if (f.name == name) return true;
+  for (const auto& f : fields::kBoolean)
+    if (f.name == name) return true;
+  return false;
+}
+
+// Field names outside quotes are read in any case ("Title:" is "title:"); an unknown one is an error
+// rather than a silent phrase search for "foo bar" (a URL's "https://" is left as text).
+Status check_fields(std::string& q) {
+  bool quoted = false;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    if (q[i] == '"') {
+      quoted = !quoted;
+      continue;
+    }
+    bool at_word_start = i == 0 || std::isspace(static_cast<unsigned char>(q[i - 1])) || q[i - 1] == '(' ||
+                         q[i - 1] == '-' || q[i - 1] == '+';
+    if (quoted || !at_word_start || !std::isalpha(static_cast<unsigned char>(q[i]))) continue;
+    std::size_t j = i;
+    while (j < q.size() && (std::isalnum(static_cast<unsigned char>(q[j])) || q[j] == '_')) ++j;
+    if (j >= q.size() || q[j] != ':' || j + 1 >= q.size() || std::isspace(static_cast<unsigned char>(q[j + 1]))) {
+      i = j > i ? j - 1 : i;
+      continue;
+    }
+    if (q.compare(j, 3, "://") == 0) {
+      i = j;
+      continue;
+    }
+    std::string name = to_lower_ascii(q.substr(i, j - i));
+    if (!is_known_field(name)) {
+      std::string list;
+      for (const auto& f : field_names()) list += (list.empty() ? "" : ", ") + f;
+      return Failure{"", "no field \"" + q.substr(i, j - i) + ":\" (fields: " + list +
+                                  "; put the words in quotes to search for them as text)"};
+    }
+    q.replace(i, j - i, name);
+    i = j;
+  }
+  return Status::Ok();
+}
+
+// The parser for one reading of the query: all fields, filters and ranges.
+void configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool match_any, bool stem) {
+  qp.set_database(db);
+  qp.set_stemmer(Xapian::Stem("english"));
+  qp.set_stemming_strategy(stem ? Xapian::QueryParser::STEM_SOME : Xapian::QueryParser::STEM_NONE);
+  qp.set_default_op(match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  // A wildcard like "a*" would otherwise expand to every word beginning with a.
+  qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  for (const auto& f : fields::kFreeText) qp.add_prefix(std::string(f.name), std::string(f.prefix));
+  for (const char* name : {"kind", "lang", "in"})
+    qp.add_boolean_prefix(name, (new TermFilter(name))->release());
+  qp.add_boolean_prefix("eventid", (new EventIdFilter)->release());
+  qp.add_boolean_prefix("year", (new YearFilter)->release());
+  qp.add_boolean_prefix("date", (new DateFilter)->release());
+}
+
+constexpr unsigned kFullFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                Xapian::QueryParser::FLAG_PURE_NOT;
+
+// Parses with the full syntax, else without the boolean operators, else as plain words (each fallback
+// leaves a note). A FilterError is not retried: the filter's value is wrong whatever the syntax.
+Xapian::Query parse_leniently(Xapian::QueryParser& qp, const std::string& q, unsigned extra_flags,
+                              std::vector<std::string>* notes) {
+  const unsigned readings[] = {kFullFlags, kFullFlags & ~unsigned(Xapian::QueryParser::FLAG_BOOLEAN), 0};
+  for (std::size_t i = 0;; ++i) {
+    try {
+      return qp.parse_query(q, readings[i] | extra_flags);
+    } catch (const Xapian::QueryParserError& e) {
+      if (i + 1 == std::size(readings)) throw;
+      if (notes && i == 0) notes->push_back("read AND, OR and NOT as words (" + e.get_msg() + ")");
+      if (notes && i == 1) notes->push_back("read the query as plain words (" + e.get_msg() + ")");
+    }
+  }
+}
+
+// The unprefixed forms of the free-text field terms of `q` ("XSsaddle" -> "saddle", "ZXSsaddl" -> "Zsaddl").
+// Snippets mark the words of the query's unprefixed terms only, so these are added to the query with a
+// negligible weight: said:saddle then marks "saddle" in the passage too.
+std::vector<std::string> unprefixed_field_terms(const Xapian::Query& q) {
+  std::vector<std::string> out;
+  for (auto it = q.get_terms_begin(); it != q.get_terms_end(); ++it) {
+    std::string term = *it;
+    bool stemmed = term.size() > 1 && term[0] == 'Z';
+    std::string_view rest = std::string_view(term).substr(stemmed ? 1 : 0);
+    std::size_t upper = 0;
+    while (upper < rest.size() && std::isupper(static_cast<unsigned char>(rest[upper]))) ++upper;
+    if (upper == 0 || upper == rest.size()) continue;
+    std::string_view prefix = rest.substr(0, upper);
+    bool free_text = false;
+    for (const auto& f : fields::kFreeText) free_text = free_text || f.prefix == prefix;
+    if (free_text) out.push_back((stemmed ? "Z" : "") + std::string(rest.substr(upper)));
+  }
+  return out;
+}
+
+// The query as parsed: bytes that are not UTF-8 left out (with a note), accents folded.
+std::string clean(const std::string& text, std::vector<std::string>* notes) {
+  std::string q = sanitize_utf8(text);
+  if (q != text) {
+    if (notes) notes->push_back("left out bytes that are not UTF-8");
+    for (std::size_t at; (at = q.find("\xEF\xBF\xBD")) != std::string::npos;) q.replace(at, 3, " ");
+  }
+  return fold_accents(q);
+}
+
+}  // namespace
+
+std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any) {
+  std::string q = clean(text, nullptr);
+  try {
+    // Only a word the index does not have is corrected; finding that out is cheap, a suggestion is not.
+    Xapian::QueryParser exact;
+    configure(exact, db, match_any, false);
+    Xapian::Query plain = parse_leniently(exact, q, 0, nullptr);
+    bool unknown = false;
+    for (auto it = plain.get_unique_terms_begin(); it != plain.get_unique_terms_end() && !unknown; ++it) {
+      const std::string& term = *it;
+      bool unprefixed = !term.empty() && !std::isupper(static_cast<unsigned char>(term[0]));
+      unknown = unprefixed && !db.term_exists(term);
+    }
+    if (!unknown) return "";
+    Xapian::QueryParser qp;
+    configure(qp, db, match_any, true);
+    parse_leniently(qp, q, Xapian::QueryParser::FLAG_SPELLING_CORRECTION, nullptr);
+    return qp.get_corrected_query_string();
+  } catch (const std::exception&) {
+    return "";
+  } catch (const Xapian::QueryParserError&) {
+    return "";
+  }
+}
+
+std::vector<std::string> field_names() {
+  std::vector<std::string> out;
+  for (const auto& f : fields::kFreeText)
+    if (f.name != "kindtext") out.emplace_back(f.name);
+  for (const auto& f : fields::kBoolean) out.emplace_back(f.name);
+  return out;
+}
+
+Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any) {
+  // The item names the query as typed, shortened: a 10,000-character query does not fill the screen.
+  std::string shown = sanitize_utf8(text);
+  if (shown.size() > 60) {
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+    shown = shown.substr(0, cut) + "...";
+  }
+  const std::string item = "query \"" + shown + "\"";
+  if (text.size() > kMaxQueryBytes) {
+    return Failure{item, "too long (" + std::to_string(text.size()) + " bytes; at most " +
+                             std::to_string(kMaxQueryBytes) + ")"};
+  }
+  Parsed out;
+  std::string q = clean(text, &out.notes);
+  const char* const kNothing = "nothing to search for (give words, \"phrases\" or field:word)";
+  if (trim(text).empty()) return Failure{item, "empty: give words to search for"};
+  if (trim(q).empty()) return Failure{item, kNothing};
+  if (Status s = check_fields(q); !s) return Failure{item, s.failure().reason};
+  std::size_t quotes = 0;
+  for (char c : q) quotes += c == '"';
+  if (quotes % 2) out.notes.push_back("a quote is not closed: the phrase runs to the end of the query");
+
+  try {
+    Xapian::QueryParser stemmed;
+    configure(stemmed, db, match_any, true);
+    Xapian::Query main = parse_leniently(stemmed, q, 0, &out.notes);
+    if (main.empty()) {
+      return Failure{item, kNothing};
+    }
+    // The same query without stemming, as a small bonus for the words exactly as typed.
+    Xapian::QueryParser exact;
+    configure(exact, db, match_any, false);
+    Xapian::Query bonus = parse_leniently(exact, q, 0, nullptr);
+    if (!bonus.empty() && bonus.get_description() != main.get_description()) {
+      out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
+                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, fields::kExactBoost));
+    } else {
+      out.query = main;
+    }
+    auto words = unprefixed_field_terms(main);
+    if (!words.empty()) {
+      Xapian::Query marks(Xapian::Query::OP_OR, words.begin(), words.end());
+      out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.query,
+                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, marks, 1e-6));
+    }
+  } catch (const FilterError& e) {
+    return Failure{item, e.what()};
+  } catch (const Xapian::QueryParserError& e) {
+    return Failure{item, "cannot read it: " + e.get_msg()};
+  }
+  return out;
+}
+
+}  // namespace talkdex::query

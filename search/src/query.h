@@ -1,0 +1,41 @@
+// Reading what people type into a Xapian query.
+//
+// The language is Xapian's QueryParser with the fields and filters of fields.h: words must all match
+// (or any, with match_any), "phrases", -word and NOT, word* wildcards, field:word for the free-text
+// fields, and filters (kind:, year:, date:, lang:, in:, eventid:) that select without changing the rank.
+// Ranges: year:2019..2020, year:..2018, date:2019-06-01..2019-06-30, date:2019-06. Accents are folded
+// and English stems match, with the exact word weighted a little higher (fields.h, kExactBoost).
+//
+// Bad input is read sensibly where it can be, with a note saying how (bytes that are not UTF-8 are left
+// out; an unclosed quote runs to the end; AND/OR/NOT that do not parse are read as words); where it
+// cannot, a Failure names the query and the reason (too long, an unknown field, nothing to search for).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "talkdex/error.h"
+
+namespace talkdex::query {
+
+// Longer queries are refused rather than cut: a cut query would silently search for something else.
+inline constexpr std::size_t kMaxQueryBytes = 2048;
+
+struct Parsed {
+  Xapian::Query query;
+  std::vector<std::string> notes;  // how the query was read, when not exactly as written
+};
+
+Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any);
+
+// The query with its words that are not in the index replaced by the closest ones that are (Xapian's
+// spelling data), or "" when there is nothing to correct. Looking for suggestions costs more than the
+// search itself on a large index, so the Searcher asks only when a search finds few talks.
+std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any);
+
+// The field and filter names a query may use, for messages and --help.
+std::vector<std::string> field_names();
+
+}  // namespace talkdex::query

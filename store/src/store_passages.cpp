@@ -1,0 +1,133 @@
+// Store: transcript passages of recordings, written a recording and language at a time, read for the index.
+#include <cmath>
+
+#include "sqlite.h"
+#include "store_rows.h"
+#include "talkdex/error.h"
+#include "talkdex/store.h"
+#include "talkdex/text.h"
+
+namespace talkdex {
+namespace {
+
+std::int64_t current_revision(sql::Database& db) {
+  auto& st = db.cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'");
+  std::int64_t rev = st.step() ? st.int64(0) : 0;
+  st.reset();
+  return rev;
+}
+
+void set_revision(sql::Database& db, std::int64_t rev) {
+  db.cached("UPDATE meta SET value = ?1 WHERE key = 'revision'").bind(1, std::to_string(rev)).run();
+}
+
+// The talk of a passage `p` of recording `r`: the recording's own, else the talk whose item covers the start.
+constexpr const char* kPassageColumns =
+    "SELECT p.id, p.recording_id, r.uri, "
+    "COALESCE(r.talk_id, (SELECT i.talk_id FROM toc_items i WHERE i.recording_id = p.recording_id "
+    "AND i.talk_id IS NOT NULL AND i.start <= p.start AND (i.end IS NULL OR p.start < i.end) "
+    "ORDER BY i.start DESC LIMIT 1)) AS talk, "
+    "p.language, p.ordinal, p.rev, p.start, p.end, p.text FROM passages p JOIN recordings r ON r.id = p.recording_id ";
+
+PassageRow read_passage(const sql::Statement& st) {
+  PassageRow p;
+  p.id = st.int64(0);
+  p.recording_id = st.int64(1);
+  p.recording_uri = st.text(2);
+  p.talk_id = st.optional_int64(3);
+  p.language = st.text(4);
+  p.ordinal = static_cast<int>(st.int64(5));
+  p.rev = st.int64(6);
+  p.passage.start = st.real(7);
+  p.passage.end = st.optional_real(8);
+  p.passage.text = st.text(9);
+  return p;
+}
+
+std::vector<PassageRow> query_passages(sql::Database& db, const std::string& sql, std::int64_t bind) {
+  auto& st = db.cached(sql);
+  st.bind(1, bind);
+  std::vector<PassageRow> out;
+  while (st.step()) out.push_back(read_passage(st));
+  st.reset();
+  return out;
+}
+
+void check_passage(std::int64_t recording_id, std::size_t i, const TranscriptPassage& p) {
+  auto bad = [&](const std::string& why) {
+    return Error("recording " + std::to_string(recording_id), "passage " + std::to_string(i + 1) + ": " + why);
+  };
+  if (!std::isfinite(p.start) || p.start < 0) throw bad("the start is not a time >= 0");
+  if (p.end && (!std::isfinite(*p.end) || *p.end < p.start)) throw bad("it ends before it starts");
+}
+
+}  // namespace
+
+PassagesSummary Store::replace_passages(std::int64_t recording_id, const std::string& language,
+                                        const std::vector<TranscriptPassage>& passages) {
+  for (std::size_t i = 0; i < passages.size(); ++i) check_passage(recording_id, i, passages[i]);
+  sql::Transaction tx(*db_);
+  if (!recording(recording_id)) throw Error("recording " + std::to_string(recording_id), "no such recording");
+  std::int64_t before = current_revision(*db_);
+  std::int64_t rev = before + 1;
+  set_revision(*db_, rev);  // the delete trigger stamps tombstones with it
+
+  PassagesSummary summary;
+  auto& find = db_->cached(
+      "SELECT start, end, text FROM passages WHERE recording_id = ?1 AND language = ?2 AND ordinal = ?3");
+  for (std::size_t i = 0; i < passages.size(); ++i) {
+    const auto& p = passages[i];
+    std::string text = sanitize_utf8(p.text);
+    find.bind(1, recording_id).bind(2, language).bind(3, static_cast<std::int64_t>(i));
+    bool same = find.step() && find.real(0) == p.start && find.optional_real(1) == p.end && find.text(2) == text;
+    find.reset();
+    if (same) {
+      ++summary.unchanged;
+      continue;
+    }
+    ++summary.written;
+    db_->cached(
+           "INSERT INTO passages(recording_id, language, ordinal, start, end, text, rev) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(recording_id, language, ordinal) DO UPDATE SET "
+           "start = excluded.start, end = excluded.end, text = excluded.text, rev = excluded.rev")
+        .bind(1, recording_id).bind(2, language).bind(3, static_cast<std::int64_t>(i)).bind(4, p.start)
+        .bind(5, p.end).bind(6, text).bind(7, rev)
+        .run();
+  }
+  db_->cached("DELETE FROM passages WHERE recording_id = ?1 AND language = ?2 AND ordinal >= ?3")
+      .bind(1, recording_id).bind(2, language).bind(3, static_cast<std::int64_t>(passages.size()))
+      .run();
+  summary.removed = db_->changes();
+  if (!summary.changed()) set_revision(*db_, before);
+  tx.commit();
+  return summary;
+}
+
+std::vector<PassageRow> Store::passages_for_talk(std::int64_t talk_id) {
+  // Only the recordings that can hold the talk's passages are looked at: its own, and those its items are in.
+  return query_passages(*db_,
+                        std::string(kPassageColumns) +
+                            "WHERE p.recording_id IN (SELECT id FROM recordings WHERE talk_id = ?1 UNION "
+                            "SELECT recording_id FROM toc_items WHERE talk_id = ?1) AND talk = ?1 "
+                            "ORDER BY p.recording_id, p.language, p.ordinal",
+                        talk_id);
+}
+
+std::vector<PassageRow> Store::passages_for_recording(std::int64_t recording_id) {
+  return query_passages(*db_, std::string(kPassageColumns) + "WHERE p.recording_id = ?1 ORDER BY p.language, p.ordinal",
+                        recording_id);
+}
+
+std::vector<PassageRow> Store::passages_changed_since(std::int64_t rev) {
+  return query_passages(
+      *db_, std::string(kPassageColumns) + "WHERE p.rev > ?1 ORDER BY p.recording_id, p.language, p.ordinal", rev);
+}
+
+void Store::scan_passages(const std::function<void(const PassageRow&)>& visit) {
+  // Its own statement, not a cached one: `visit` may run the cached reads meanwhile.
+  sql::Statement st(db_->handle(),
+                    std::string(kPassageColumns) + "ORDER BY p.recording_id, p.language, p.ordinal");
+  while (st.step()) visit(read_passage(st));
+}
+
+}  // namespace talkdex

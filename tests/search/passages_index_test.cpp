@@ -1,0 +1,140 @@
+// Transcript passages in the index: written by the build, kept up to date by the incremental update when
+// their words, their talk or the talk's words change.
+#include <doctest/doctest.h>
+
+#include "talkdex/archive.h"
+#include "talkdex/search.h"
+#include "talkdex/store.h"
+#include "test_support.h"
+
+using namespace talkdex;
+
+namespace {
+
+TalkInfo talk(const std::string& key, const std::string& title, const std::string& speaker) {
+  TalkInfo t;
+  t.key = key;
+  t.title = title;
+  t.kind = "talk";
+  t.start = "2022-05-01T10:00:00";
+  t.people = {{speaker, "", kRoleSpeaker}};
+  return t;
+}
+
+Schedule schedule() {
+  Schedule s;
+  s.event.key = "ev";
+  s.event.title = "Spring Meeting";
+  s.talks = {talk("ev/1", "Birds of the marsh", "Ada Lovelace"), talk("ev/2", "Rivers and deltas", "Alan Turing")};
+  RecordingInfo r;
+  r.uri = "/media/day.mkv";
+  r.items = {{"schedule:ev/1", 0, 600, "Birds of the marsh", kTocSchedule, 0.5, std::nullopt, "ev/1"},
+             {"schedule:ev/2", 600, std::nullopt, "Rivers and deltas", kTocSchedule, 0.5, std::nullopt, "ev/2"}};
+  s.recordings = {r};
+  return s;
+}
+
+SourceRecord src() {
+  SourceRecord s;
+  s.uri = "/spring";
+  s.kind = "test";
+  return s;
+}
+
+struct Fixture {
+  test::TempDir dir;
+  Archive archive{dir.path() / "a"};
+  Store store{(archive.create(), archive.store_file())};
+  std::int64_t recording = 0;
+  Fixture() {
+    store.import_schedule(src(), schedule());
+    recording = store.recording_by_uri("/media/day.mkv")->id;
+    store.replace_passages(recording, "en",
+                           {{30, 60, "the heron waits in the reeds"}, {630, 660, "sediment builds the delta"}});
+    archive.rebuild(store);
+  }
+  std::vector<Hit> hits(const std::string& q) {
+    Searcher s(archive.search_databases());
+    SearchOptions o;
+    o.query = q;
+    return s.search(o).value().hits;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("passages are indexed with their talk, offset and link") {
+  Fixture f;
+  auto heron = f.hits("heron");
+  REQUIRE(heron.size() == 1);
+  CHECK(heron[0].title == "Birds of the marsh");
+  CHECK(heron[0].speakers == std::vector<std::string>{"Ada Lovelace"});
+  CHECK(*heron[0].offset == 30);
+  CHECK(heron[0].link == "/media/day.mkv#t=30");
+  CHECK(heron[0].moment->source == "transcript");
+  CHECK(heron[0].moment->title == "the heron waits in the reeds");
+  // The talk's words and filters reach its passages.
+  CHECK(f.hits("speaker:turing said:sediment").size() == 1);
+  CHECK(f.hits("speaker:lovelace said:sediment").empty());
+  CHECK(f.hits("kind:talk year:2022 said:heron").size() == 1);
+  CHECK(f.hits("lang:en heron").size() == 1);
+  CHECK(f.hits("lang:de heron").empty());
+}
+
+TEST_CASE("the update follows changed, removed and moved passages") {
+  Fixture f;
+  SUBCASE("new words") {
+    f.store.replace_passages(f.recording, "en",
+                             {{30, 60, "the bittern booms at dusk"}, {630, 660, "sediment builds the delta"}});
+    auto stats = f.archive.update(f.store);
+    CHECK(stats.documents_written == 1);
+    CHECK(f.hits("heron").empty());
+    CHECK(f.hits("bittern").size() == 1);
+  }
+  SUBCASE("passages removed") {
+    f.store.replace_passages(f.recording, "en", {{30, 60, "the heron waits in the reeds"}});
+    auto stats = f.archive.update(f.store);
+    CHECK(stats.documents_deleted == 1);
+    CHECK(f.hits("sediment").empty());
+    CHECK(f.hits("heron").size() == 1);
+  }
+  SUBCASE("a talk's new start moves the passage to the talk before it") {
+    auto s = schedule();
+    s.recordings[0].items[0].end = 700;
+    s.recordings[0].items[1].start = 700;
+    f.store.import_schedule(src(), s);
+    f.archive.update(f.store);
+    auto sediment = f.hits("sediment");
+    REQUIRE(sediment.size() == 1);
+    CHECK(sediment[0].title == "Birds of the marsh");
+  }
+  SUBCASE("a renamed talk's passages carry its new words") {
+    auto s = schedule();
+    s.talks[0].title = "Waders of the fen";
+    f.store.import_schedule(src(), s);
+    f.archive.update(f.store);
+    CHECK(f.hits("waders heron").size() == 1);
+    CHECK(f.hits("marsh heron").empty());
+  }
+  SUBCASE("a talk that leaves the schedule leaves its passages to the recording") {
+    auto s = schedule();
+    s.talks.pop_back();
+    s.recordings[0].items.pop_back();
+    f.store.import_schedule(src(), s);
+    f.archive.update(f.store);
+    auto sediment = f.hits("sediment");
+    REQUIRE(sediment.size() == 1);
+    CHECK_FALSE(sediment[0].talk_id.has_value());
+    CHECK(sediment[0].title == "day.mkv");
+    CHECK(sediment[0].link == "/media/day.mkv#t=630");
+  }
+  // Whatever changed, the updated index answers as a fresh build of the same store does.
+  auto updated = f.hits("sediment OR heron OR bittern");
+  f.archive.rebuild(f.store);
+  auto rebuilt = f.hits("sediment OR heron OR bittern");
+  REQUIRE(updated.size() == rebuilt.size());
+  for (std::size_t i = 0; i < updated.size(); ++i) {
+    CHECK(updated[i].title == rebuilt[i].title);
+    CHECK(updated[i].offset == rebuilt[i].offset);
+  }
+}

@@ -1,0 +1,494 @@
+// Benchmark of issue 6: search speed and footprint against SQLite FTS5 over the same text.
+//
+// Generates an archive of N talks (default 100,000), each with a title, speakers, an abstract, chapters
+// and transcript passages (default 3 + 7 per talk: 1,000,000 chapters and passages), from a Zipf-
+// distributed vocabulary. The same text goes into
+//  - a talkdex index, written directly with the indexer's DocumentMaker (the documents, fields, weights
+//    and context terms of a real index; the store is left empty), in an archive folder the talkdex
+//    command can search, and
+//  - an SQLite FTS5 table with one row per talk, chapter and passage (porter stemming, accents folded),
+//    ranked by bm25 with the same field weights, grouped by talk as talkdex groups its hits.
+// Then, with warm caches, it runs two-word queries (two words of one generated document, so that all
+// have hits) through both in the same run: talkdex's Searcher (parse, match, group, snippets) and FTS5
+// (match, bm25, group by talk, top 10). Two sets: content words (as people search; the targets apply),
+// and any words of the text, function words included (the worst case). It prints p50/p99 for each, the
+// p99 ratio, and how many of the top 10 talks the two agree on; then --facets timings. Last it runs the
+// talkdex command itself for one-shot queries (start, open, query, print) and prints its wall time and
+// peak memory (ru_maxrss).
+// Targets: talkdex p50 < 2 ms, p99 < 10 ms, p99 at least 3x lower than FTS5; one-shot < 20 ms, < 64 MiB.
+// Generating the full archive takes a while (Xapian indexes about 1,000 of these documents a second per
+// core: 1.1 million take 10-25 minutes on 2 cores); with --dir it is kept and later runs reuse it.
+// Build with CMAKE_BUILD_TYPE=Release.
+//
+// usage: bench_search [--talks N] [--chapters C] [--passages P] [--queries Q] [--oneshot R] [--dir DIR]
+//        [--slowest K]  (prints the K slowest talkdex queries)
+//   With --dir the generated archive is kept there and reused by the next run with the same sizes.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../search/src/documents.h"
+#include "bench_search_corpus.h"
+#include "talkdex/error.h"
+#include "talkdex/search.h"
+#include "talkdex/store.h"
+#include "talkdex/text.h"
+#include "talkdex/text.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+using talkdex::bench::GeneratedTalk;
+using talkdex::bench::make_talk;
+using talkdex::bench::Sizes;
+using talkdex::bench::Vocabulary;
+
+// --- Building -----------------------------------------------------------------------------------------
+
+// Talks [first, last) into a new index at `dir`.
+void build_xapian_part(const fs::path& dir, int first, int last, const Vocabulary& vocab, const Sizes& sizes) {
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE);
+  talkdex::docs::DocumentMaker maker(db);
+  for (int i = first; i < last; ++i) {
+    GeneratedTalk g = make_talk(i, vocab, sizes);
+    db.add_document(maker.talk(g.talk, g.chapters));
+    for (const auto& c : g.chapters) db.add_document(maker.item(c, &g.talk));
+    for (const auto& p : g.passages) db.add_document(maker.passage(p, &g.talk));
+  }
+  db.commit();
+}
+
+// The index in `parts` pieces built side by side, then merged into one with Xapian's compactor (as
+// xapian-compact does), so that the search reads one index as it would in an archive.
+void build_xapian(const fs::path& dir, const Vocabulary& vocab, const Sizes& sizes, int parts) {
+  std::vector<fs::path> pieces;
+  std::vector<std::thread> workers;
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
+  for (int p = 0; p < parts; ++p) {
+    pieces.push_back(dir.string() + fmt::format(".part{}", p));
+    fs::remove_all(pieces.back());
+    int first = static_cast<int>(static_cast<long long>(sizes.talks) * p / parts);
+    int last = static_cast<int>(static_cast<long long>(sizes.talks) * (p + 1) / parts);
+    workers.emplace_back([&, p, first, last] {
+      try {
+        build_xapian_part(pieces[static_cast<std::size_t>(p)], first, last, vocab, sizes);
+      } catch (...) {
+        errors[static_cast<std::size_t>(p)] = std::current_exception();
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  Xapian::Database all;
+  for (const auto& piece : pieces) all.add_database(Xapian::Database(piece.string()));
+  all.compact(dir.string(), Xapian::DBCOMPACT_MULTIPASS);
+  for (const auto& piece : pieces) fs::remove_all(piece);
+}
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using SqlitePtr = std::unique_ptr<sqlite3, SqliteCloser>;
+struct StatementCloser {
+  void operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
+};
+using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementCloser>;
+
+SqlitePtr open_sqlite(const fs::path& file) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open(file.c_str(), &raw);
+  SqlitePtr db(raw);
+  if (rc != SQLITE_OK) throw talkdex::Error(file.string(), sqlite3_errmsg(raw));
+  return db;
+}
+
+void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string message = err ? err : "?";
+    sqlite3_free(err);
+    throw talkdex::Error("fts5", message);
+  }
+}
+
+StatementPtr prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) throw talkdex::Error("fts5", sqlite3_errmsg(db));
+  return StatementPtr(st);
+}
+
+// One row per talk, chapter and passage, as talkdex has one document each. `ctx` holds a chapter's or
+// passage's talk title and speakers with weight 0, as talkdex's context terms do.
+void build_fts5(const fs::path& file, const Vocabulary& vocab, const Sizes& sizes) {
+  SqlitePtr db = open_sqlite(file);
+  exec(db.get(), "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
+  exec(db.get(),
+       "CREATE VIRTUAL TABLE docs USING fts5(talk_id UNINDEXED, title, speakers, event, chapter, abstract, said, "
+       "ctx, tokenize='porter unicode61 remove_diacritics 2')");
+  exec(db.get(), "BEGIN");
+  auto insert = prepare(db.get(), "INSERT INTO docs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  auto row = [&](std::int64_t talk, const std::string& title, const std::string& speakers, const std::string& event,
+                 const std::string& chapter, const std::string& abstract, const std::string& said,
+                 const std::string& ctx) {
+    sqlite3_stmt* st = insert.get();
+    sqlite3_bind_int64(st, 1, talk);
+    const std::string* cols[] = {&title, &speakers, &event, &chapter, &abstract, &said, &ctx};
+    for (int c = 0; c < 7; ++c) sqlite3_bind_text(st, c + 2, cols[c]->c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_DONE) throw talkdex::Error("fts5", sqlite3_errmsg(db.get()));
+    sqlite3_reset(st);
+  };
+  for (int i = 0; i < sizes.talks; ++i) {
+    GeneratedTalk g = make_talk(i, vocab, sizes);
+    std::string speakers;
+    for (const auto& p : g.talk.info.people) speakers += (speakers.empty() ? "" : ", ") + p.name;
+    std::string ctx = g.talk.info.title + " " + speakers + " " + g.talk.event_title;
+    row(g.talk.id, g.talk.info.title, speakers, g.talk.event_title, "", g.talk.info.abstract, "", "");
+    for (const auto& c : g.chapters) row(g.talk.id, "", "", "", c.entry.title, "", "", ctx);
+    for (const auto& p : g.passages) row(g.talk.id, "", "", "", "", "", p.passage.text, ctx);
+  }
+  exec(db.get(), "COMMIT");
+  exec(db.get(), "INSERT INTO docs(docs) VALUES('optimize')");
+}
+
+// --- Measuring ----------------------------------------------------------------------------------------
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  std::size_t i = static_cast<std::size_t>(std::ceil(p / 100 * v.size())) - 1;
+  return v[std::min(i, v.size() - 1)];
+}
+
+// Two distinct words (4 letters or more) of one generated document: a passage, a chapter or a title.
+// With `content_words`, as people type queries: not among the 100 most frequent words of the vocabulary,
+// which at a Zipf distribution are its function words ("the", "of", ...), about half of all the text.
+// Without, the words as they come, function words included: the worst case.
+std::vector<std::string> make_queries(const Vocabulary& vocab, const Sizes& sizes, bool content_words) {
+  std::mt19937_64 rng(content_words ? 99 : 98);
+  std::vector<std::string> out;
+  while (static_cast<int>(out.size()) < sizes.queries) {
+    GeneratedTalk g = make_talk(static_cast<int>(rng() % sizes.talks), vocab, sizes);
+    std::string text;
+    switch (rng() % 4) {
+      case 0: text = g.talk.info.title; break;
+      case 1: text = g.chapters.empty() ? g.talk.info.abstract : g.chapters[rng() % g.chapters.size()].entry.title; break;
+      default: text = g.passages.empty() ? g.talk.info.abstract : g.passages[rng() % g.passages.size()].passage.text;
+    }
+    std::vector<std::string> words;
+    for (const auto& w : talkdex::split(text, ' ')) {
+      if (w.size() < 4 || (content_words && vocab.is_function_word(w))) continue;
+      if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+    }
+    if (words.size() < 2) continue;
+    std::shuffle(words.begin(), words.end(), rng);
+    out.push_back(words[0] + " " + words[1]);
+  }
+  return out;
+}
+
+struct Timed {
+  std::vector<double> ms;
+  std::vector<std::vector<std::int64_t>> top;  // talk ids of the top 10, per query
+  std::size_t with_hits = 0;
+};
+
+Timed run_talkdex(talkdex::Searcher& searcher, const std::vector<std::string>& queries, bool record) {
+  Timed t;
+  for (const auto& q : queries) {
+    talkdex::SearchOptions o;
+    o.query = q;
+    o.limit = 10;
+    auto start = Clock::now();
+    auto r = searcher.search(o);
+    t.ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (!r) throw talkdex::Error(r.failure().message());
+    if (!record) continue;
+    std::vector<std::int64_t> ids;
+    for (const auto& h : r->hits) ids.push_back(h.talk_id.value_or(-1));
+    t.with_hits += !ids.empty();
+    t.top.push_back(std::move(ids));
+  }
+  return t;
+}
+
+Timed run_fts5(sqlite3* db, const std::vector<std::string>& queries, bool record) {
+  // bm25 weights in column order (talk_id, title, speakers, event, chapter, abstract, said, ctx): the field
+  // weights of talkdex. FTS5's bm25 is negative, lower is better; a talk's best row stands for it.
+  auto st = prepare(db,
+                    "WITH hits AS MATERIALIZED (SELECT talk_id, bm25(docs, 0, 12, 5, 1, 3, 2, 1, 0) AS score FROM docs "
+                    "WHERE docs MATCH ?1) SELECT talk_id, min(score) AS best FROM hits GROUP BY talk_id ORDER BY best "
+                    "LIMIT 10");
+  Timed t;
+  for (const auto& q : queries) {
+    auto start = Clock::now();
+    sqlite3_bind_text(st.get(), 1, q.c_str(), -1, SQLITE_TRANSIENT);
+    std::vector<std::int64_t> ids;
+    int rc;
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(st.get(), 0));
+    sqlite3_reset(st.get());
+    t.ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (rc != SQLITE_DONE) throw talkdex::Error("fts5", sqlite3_errmsg(db));
+    if (!record) continue;
+    t.with_hits += !ids.empty();
+    t.top.push_back(std::move(ids));
+  }
+  return t;
+}
+
+struct OneShot {
+  double ms = 0;
+  long max_rss_kib = 0;
+  int exit_code = -1;
+};
+
+// Runs the talkdex command once, its output to /dev/null: the wall time from fork to exit, and its peak
+// resident memory from wait4. Called in a small runner process (see main): a child forked from this
+// large process would count the parent's pages in its peak memory.
+OneShot run_command(const std::string& exe, const std::string& archive, const std::string& query) {
+  auto start = Clock::now();
+  pid_t pid = fork();
+  if (pid < 0) throw talkdex::Error("fork", "failed");
+  if (pid == 0) {
+    int null = ::open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    execl(exe.c_str(), exe.c_str(), "--archive", archive.c_str(), "search", "--limit", "10", query.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  wait4(pid, &status, 0, &usage);
+  OneShot o;
+  o.ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  o.max_rss_kib = usage.ru_maxrss;
+  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return o;
+}
+
+// bench_search --oneshot-runner EXE ARCHIVE OUT QUERY...: runs each query once (after one untimed run)
+// and writes "ms max_rss_kib exit_code" lines to OUT.
+int oneshot_runner(int argc, char** argv) {
+  std::string exe = argv[2], archive = argv[3];
+  std::ofstream out(argv[4]);
+  run_command(exe, archive, argv[5]);  // the binary's pages into the cache
+  for (int i = 5; i < argc; ++i) {
+    OneShot o = run_command(exe, archive, argv[i]);
+    out << o.ms << " " << o.max_rss_kib << " " << o.exit_code << "\n";
+  }
+  return 0;
+}
+
+// Starts the runner from this process with posix_spawn and reads what it measured.
+std::vector<OneShot> run_oneshots(const fs::path& exe, const fs::path& archive, const fs::path& out,
+                                  const std::vector<std::string>& queries) {
+  std::vector<std::string> args = {fs::canonical("/proc/self/exe").string(), "--oneshot-runner", exe.string(),
+                                   archive.string(), out.string()};
+  args.insert(args.end(), queries.begin(), queries.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+    throw talkdex::Error(argv[0], "cannot start the one-shot runner");
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::vector<OneShot> results;
+  std::ifstream in(out);
+  OneShot o;
+  while (in >> o.ms >> o.max_rss_kib >> o.exit_code) results.push_back(o);
+  return results;
+}
+
+int arg(int argc, char** argv, const char* name, int fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == name) return std::atoi(argv[i + 1]);
+  return fallback;
+}
+std::string arg(int argc, char** argv, const char* name, const std::string& fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == name) return argv[i + 1];
+  return fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  if (argc > 5 && std::string(argv[1]) == "--oneshot-runner") return oneshot_runner(argc, argv);
+  Sizes sizes;
+  sizes.talks = arg(argc, argv, "--talks", sizes.talks);
+  sizes.chapters = arg(argc, argv, "--chapters", sizes.chapters);
+  sizes.passages = arg(argc, argv, "--passages", sizes.passages);
+  sizes.queries = arg(argc, argv, "--queries", sizes.queries);
+  sizes.oneshot = arg(argc, argv, "--oneshot", sizes.oneshot);
+  std::string keep = arg(argc, argv, "--dir", std::string());
+  fs::path dir = keep.empty() ? fs::temp_directory_path() / fmt::format("talkdex-bench-search-{}", getpid()) : fs::path(keep);
+  fs::path archive = dir / "archive";
+  std::string tag = fmt::format("{}-{}-{}-{}", sizes.talks, sizes.chapters, sizes.passages, sizes.passage_words);
+  fs::path index = archive / ("index-" + tag);
+  fs::path fts = dir / ("fts5-" + tag + ".sqlite");
+  fs::path exe = fs::canonical("/proc/self/exe").parent_path() / "talkdex";
+
+  Vocabulary vocab(50000);
+  fmt::print("archive: {} talks, {} chapters and {} passages ({} documents)\n", sizes.talks,
+             sizes.talks * sizes.chapters, sizes.talks * sizes.passages,
+             sizes.talks * (1 + sizes.chapters + sizes.passages));
+  if (!fs::exists(index) || !fs::exists(fts)) {
+    fs::create_directories(archive);
+    fs::remove_all(index);
+    fs::remove(fts);
+    // Xapian keeps a batch's postings in a tree of terms: past a few thousand documents of this many
+    // distinct words, the tree no longer fits in the CPU caches and adding slows down.
+    setenv("XAPIAN_FLUSH_THRESHOLD", "4000", 0);
+    auto start = Clock::now();
+    double xapian_s = 0, fts_s = 0;
+    std::exception_ptr fts_error;
+    std::thread fts_builder([&] {
+      try {
+        auto t0 = Clock::now();
+        build_fts5(fts, vocab, sizes);
+        fts_s = std::chrono::duration<double>(Clock::now() - t0).count();
+      } catch (...) {
+        fts_error = std::current_exception();
+      }
+    });
+    build_xapian(index, vocab, sizes, std::max(1u, std::min(4u, std::thread::hardware_concurrency())));
+    xapian_s = std::chrono::duration<double>(Clock::now() - start).count();
+    fts_builder.join();
+    if (fts_error) std::rethrow_exception(fts_error);
+    fmt::print("generated in {:.0f} s (side by side: talkdex index {:.0f} s, FTS5 table {:.0f} s)\n",
+               std::chrono::duration<double>(Clock::now() - start).count(), xapian_s, fts_s);
+  } else {
+    fmt::print("reusing the archive in {}\n", dir.string());
+  }
+  { talkdex::Store store(archive / "talkdex.sqlite"); }  // the command wants a store beside the index
+  std::ofstream(archive / "index.stub") << "auto " << index.filename().string() << "\n";
+  auto size_mib = [](const fs::path& p) {
+    std::uintmax_t total = 0;
+    if (fs::is_directory(p)) {
+      for (const auto& e : fs::recursive_directory_iterator(p))
+        if (e.is_regular_file()) total += e.file_size();
+    } else {
+      total = fs::file_size(p);
+    }
+    return total / 1048576.0;
+  };
+  fmt::print("on disk: talkdex index {:.0f} MiB, FTS5 table {:.0f} MiB\n", size_mib(index), size_mib(fts));
+
+  talkdex::Searcher searcher({(archive / "index.stub").string()});
+  SqlitePtr db = open_sqlite(fts);
+  struct Figures {
+    double p50 = 0, p99 = 0, ratio = 0;
+  };
+  // Both engines on the same queries: a warm-up pass through each (caches), then a timed pass.
+  auto compare = [&](const std::string& what, const std::vector<std::string>& queries) {
+    run_talkdex(searcher, queries, false);
+    run_fts5(db.get(), queries, false);
+    Timed ours = run_talkdex(searcher, queries, true);
+    Timed theirs = run_fts5(db.get(), queries, true);
+    double agree = 0;
+    std::size_t compared = 0;
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+      if (theirs.top[i].empty() && ours.top[i].empty()) continue;
+      std::set<std::int64_t> a(ours.top[i].begin(), ours.top[i].end());
+      std::size_t same = 0;
+      for (auto id : theirs.top[i]) same += a.count(id);
+      agree += static_cast<double>(same) / std::max(ours.top[i].size(), theirs.top[i].size());
+      ++compared;
+    }
+    fmt::print("\n{} two-word queries, {}; warm caches, top 10 talks:\n", queries.size(), what);
+    fmt::print("  {:<28} {:>9} {:>9} {:>9}   {}\n", "", "p50 ms", "p99 ms", "mean ms", "queries with hits");
+    auto line = [&](const char* name, const Timed& t) {
+      double mean = 0;
+      for (double m : t.ms) mean += m / t.ms.size();
+      fmt::print("  {:<28} {:>9.3f} {:>9.3f} {:>9.3f}   {}\n", name, percentile(t.ms, 50), percentile(t.ms, 99),
+                 mean, t.with_hits);
+    };
+    line("talkdex (Xapian)", ours);
+    line("SQLite FTS5 (bm25)", theirs);
+    Figures f{percentile(ours.ms, 50), percentile(ours.ms, 99), percentile(theirs.ms, 99) / percentile(ours.ms, 99)};
+    fmt::print("  p99 ratio FTS5 / talkdex: {:.1f}x; top-10 talks in common: {:.0f}% on average\n", f.ratio,
+               compared ? 100 * agree / compared : 0.0);
+    if (int k = arg(argc, argv, "--slowest", 0); k > 0) {
+      std::vector<std::size_t> order(queries.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return ours.ms[a] > ours.ms[b]; });
+      for (std::size_t i = 0; i < order.size() && i < static_cast<std::size_t>(k); ++i)
+        fmt::print("  slow: {:>8.3f} ms (FTS5 {:>8.3f} ms) \"{}\"\n", ours.ms[order[i]], theirs.ms[order[i]],
+                   queries[order[i]]);
+    }
+    return f;
+  };
+  auto queries = make_queries(vocab, sizes, true);
+  Figures content = compare("content words (as people search)", queries);
+  Figures any = compare("any words of the text (function words included: the worst case)",
+                        make_queries(vocab, sizes, false));
+
+  // Facets count the whole result set, so they cost more than a page of hits: reported, no target.
+  {
+    std::vector<double> ms;
+    std::size_t talks = 0;
+    for (std::size_t i = 0; i < queries.size() && i < 100; ++i) {
+      talkdex::SearchOptions o;
+      o.query = queries[i];
+      o.facets = true;
+      auto start = Clock::now();
+      auto r = searcher.search(o);
+      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+      if (r) talks += r->matches_estimated;
+    }
+    fmt::print("\n--facets on {} content-word queries ({:.0f} talks found on average): p50 {:.2f} ms, p99 {:.2f} ms\n",
+               ms.size(), static_cast<double>(talks) / std::max<std::size_t>(1, ms.size()), percentile(ms, 50),
+               percentile(ms, 99));
+  }
+
+  std::vector<double> shot_ms;
+  long rss = 0;
+  if (fs::exists(exe) && sizes.oneshot > 0) {
+    std::vector<std::string> picked;
+    for (int i = 0; i < sizes.oneshot; ++i) picked.push_back(queries[static_cast<std::size_t>(i) % queries.size()]);
+    for (const auto& o : run_oneshots(exe, archive, dir / "oneshot.txt", picked)) {
+      if (o.exit_code != 0 && o.exit_code != 1) throw talkdex::Error(exe.string(), fmt::format("exit {}", o.exit_code));
+      shot_ms.push_back(o.ms);
+      rss = std::max(rss, o.max_rss_kib);
+    }
+    fmt::print("\none-shot `talkdex search` (start, open, query, print), {} runs:\n", shot_ms.size());
+    fmt::print("  wall p50 {:.1f} ms, p99 {:.1f} ms; peak memory {:.1f} MiB\n", percentile(shot_ms, 50),
+               percentile(shot_ms, 99), rss / 1024.0);
+  } else {
+    fmt::print("\n(no talkdex binary beside this program: one-shot runs skipped)\n");
+  }
+
+  bool ok = content.p50 < 2 && content.p99 < 10 && content.ratio >= 3 &&
+            (shot_ms.empty() || (percentile(shot_ms, 50) < 20 && rss < 64 * 1024));
+  fmt::print("\ntargets on content-word queries (p50 < 2 ms, p99 < 10 ms, >= 3x lower p99 than FTS5; one-shot < 20 ms "
+             "and < 64 MiB): {}\n",
+             ok ? "met" : "NOT met");
+  fmt::print("worst case (any words): talkdex p50 {:.2f} ms, p99 {:.2f} ms, {:.1f}x lower p99 than FTS5\n", any.p50,
+             any.p99, any.ratio);
+  if (keep.empty()) fs::remove_all(dir);
+  return ok ? 0 : 1;
+} catch (const std::exception& e) {
+  fmt::print(stderr, "bench_search: error: {}\n", e.what());
+  return 3;
+}
