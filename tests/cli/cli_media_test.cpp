@@ -198,3 +198,25 @@ TEST_CASE("play starts the player at the item, clip cuts it out, chapters export
     CHECK(from_file == embedded);
   }
 }
+
+TEST_CASE("the text subtitle stream inside a recording is its transcript: said: finds the moment") {
+  Archive a;
+  std::string talk = a.import_seed();
+  mediagen::MediaSpec spec;
+  spec.path = (a.dir / "talk.mkv").string();
+  spec.duration = 90;
+  spec.width = 64;
+  spec.height = 48;
+  spec.fps = 2;
+  spec.cues = {{2, 6, "we prune the network at initialization"}, {65, 70, "the supermask alone reaches eighty percent"}};
+  REQUIRE(mediagen::generate_media(spec).ok());
+  auto imp = a.run({"import", "--talk", talk, spec.path});
+  INFO(imp.err);
+  REQUIRE(imp.exit_code == 0);
+  auto hits = a.run_json({"search", "--json", "said:eighty percent"})["hits"];
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["talk_id"].get<long long>() == std::stoll(talk));
+  CHECK(hits[0]["moment"]["source"] == "transcript");
+  CHECK(hits[0]["offset"].get<double>() == doctest::Approx(65).epsilon(0.02));
+  CHECK(a.run({"search", "said:giraffe"}).exit_code == 1);
+}

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "talkdex/ocr.h"
+
 #include "cli.h"
 #include "talkdex/index.h"
 #include "talkdex/scan_state.h"
@@ -60,6 +62,7 @@ nlohmann::json gather(const Context& ctx) {
   j["errors"] = nlohmann::json::array();
   for (const auto& e : state.errors())
     j["errors"].push_back({{"kind", e.kind}, {"item", e.item}, {"reason", e.reason}, {"at", e.at}});
+  j["ocr"] = {{"available", ocr_available()}, {"description", ocr_description()}};
   j["writer"] = nullptr;
   if (WriterLock::held(archive.lock_file())) {
     LockHolder h = WriterLock::read_holder(archive.lock_file());
@@ -90,6 +93,7 @@ void print(const Context& ctx, const nlohmann::json& j) {
     std::printf("followed: %s (%lld recordings in %lld files)\n", f["folder"].get<std::string>().c_str(),
                 f["recordings"].get<long long>(), f["files"].get<long long>());
   }
+  std::printf("ocr:      %s\n", j["ocr"]["description"].get<std::string>().c_str());
   if (!j["last_run"].is_null()) {
     const auto& r = j["last_run"];
     std::printf("last run: %s at %s, %.1f s, %zu failed\n", r.value("command", "?").c_str(),
