@@ -318,7 +318,10 @@ class Scanner {
     }
     std::int64_t before = store_.revision();
     std::int64_t id = store_.put_recording(info, event_id, talk_id, p.container, p.json, {kTocEmbedded});
-    if (store_.revision() != before) ++report_.recordings_written;
+    if (store_.revision() != before) {
+      ++report_.recordings_written;
+      report_.written.push_back(path);
+    }
     return id;
   }
 

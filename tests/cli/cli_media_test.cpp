@@ -220,3 +220,35 @@ TEST_CASE("the text subtitle stream inside a recording is its transcript: said: 
   CHECK(hits[0]["offset"].get<double>() == doctest::Approx(65).epsilon(0.02));
   CHECK(a.run({"search", "said:giraffe"}).exit_code == 1);
 }
+
+TEST_CASE("index --detect finds the slide changes of the recordings it takes in") {
+  Archive a;
+  auto folder = a.dir / "recordings";
+  std::filesystem::create_directories(folder);
+  mediagen::MediaSpec spec;
+  spec.path = (folder / "lecture.mp4").string();
+  spec.duration = 36;
+  spec.width = 320;
+  spec.height = 180;
+  spec.fps = 5;
+  spec.slide_changes = {12, 24};
+  spec.audio = false;
+  REQUIRE(mediagen::generate_media(spec).ok());
+  REQUIRE(a.run({"follow", folder.string()}).exit_code == 0);
+  auto r = a.run({"index", "--detect", "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  Store store(std::filesystem::path(a.archive) / "talkdex.sqlite");
+  std::vector<double> detected;
+  for (const auto& rec : store.recordings())
+    for (const auto& i : store.toc_items_for_recording(rec.id))
+      if (i.entry.source == "detected") detected.push_back(i.entry.start);
+  REQUIRE(detected.size() == 3);  // the first slide, and the two changes
+  CHECK(detected[1] == doctest::Approx(12).epsilon(0.05));
+  CHECK(detected[2] == doctest::Approx(24).epsilon(0.05));
+  // Nothing new: the next run detects nothing again.
+  auto again = a.run({"index", "--detect", "--json"});
+  CHECK(again.exit_code == 0);
+  CHECK(json::parse(again.out)["detected"] == 0);
+  CHECK(json::parse(r.out)["detected"] == 3);
+}

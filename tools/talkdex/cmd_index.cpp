@@ -11,9 +11,12 @@ Handler setup_index(CLI::App& cmd, Context& ctx) {
   struct Args {
     bool json = false;
     bool wait = false;
+    bool detect = false;
   };
   auto args = std::make_shared<Args>();
   cmd.add_flag("--json", args->json, "print what the run did as JSON");
+  cmd.add_flag("--detect", args->detect,
+               "also find the slide changes of new or changed recordings (decodes their video)");
   cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
   return [&ctx, args] {
     WriterLock lock = lock_archive(ctx, "index", args->wait, false);
@@ -23,6 +26,7 @@ Handler setup_index(CLI::App& cmd, Context& ctx) {
     InterruptWatch interrupt;
     IndexRunOptions options;
     options.should_stop = [] { return InterruptWatch::requested(); };
+    options.detect = args->detect;
     if (!args->json) {
       options.on_file = [](const std::string& path, const std::string& what) {
         if (what == "failed") return;  // said on stderr at the end, with the reason

@@ -1,5 +1,7 @@
 #include "index_run.h"
 
+#include "talkdex/detected_toc.h"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -11,6 +13,7 @@ namespace talkdex::cli {
 std::vector<Failure> IndexRun::failures() const {
   std::vector<Failure> out = sources.failures;
   out.insert(out.end(), scan.failures.begin(), scan.failures.end());
+  out.insert(out.end(), detect_failures.begin(), detect_failures.end());
   return out;
 }
 
@@ -29,6 +32,7 @@ nlohmann::json IndexRun::to_json() const {
           {"index", {{"documents_written", index.documents_written}, {"documents_deleted", index.documents_deleted},
                      {"store_revision", index.store_revision}, {"built", index_built}}},
           {"stopped", scan.stopped},
+          {"detected", detected},
           {"failed", failed}};
 }
 
@@ -58,6 +62,16 @@ IndexRun run_index(const Context& ctx, Store& store, const std::string& command,
   so.should_stop = options.should_stop;
   so.on_file = options.on_file;
   run.scan = options.paths ? scan_paths(store, *options.paths, so) : scan_followed_folders(store, so);
+  if (options.detect) {
+    TocDetectOptions to;
+    to.archive_folder = archive.folder();
+    for (const auto& path : run.scan.written) {
+      if (options.should_stop && options.should_stop()) break;
+      auto d = detect_recording_toc(store, path, to);
+      if (d) run.detected += d->detected;
+      else run.detect_failures.push_back(d.failure());
+    }
+  }
   run.index_built = !archive.has_index();
   run.index = archive.update(store);
   run.finished = now_utc_iso();

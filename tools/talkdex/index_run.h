@@ -19,6 +19,7 @@ namespace talkdex::cli {
 
 struct IndexRunOptions {
   bool refresh_sources = true;
+  bool detect = false;  // find the slide changes of the recordings this run wrote (opt-in: it decodes video)
   std::optional<std::vector<std::string>> paths;  // only these (watch); else every followed folder
   std::function<bool()> should_stop;               // between items
   std::function<void(const std::string& path, const std::string& what)> on_file;
@@ -32,6 +33,8 @@ struct IndexRun {
   ScanReport scan;
   IndexStats index;
   bool index_built = false;  // there was no index: a full one was built
+  std::vector<Failure> detect_failures;  // recordings whose slide detection failed (with --detect)
+  int detected = 0;                      // detected items written
 
   std::vector<Failure> failures() const;
   nlohmann::json to_json() const;

@@ -41,6 +41,7 @@ struct ScanReport {
   std::int64_t touched = 0;             // size or mtime changed, same fingerprint: not probed
   std::int64_t probed = 0;              // recordings probed (new, changed, or retried after a failure)
   std::int64_t recordings_written = 0;  // probed recordings that changed the store
+  std::vector<std::string> written;     // their paths (for the opt-in slide detection of `index --detect`)
   std::int64_t recordings_removed = 0;  // recordings whose file went away or stopped being media
   std::int64_t not_media = 0;           // files newly seen (or changed) whose content is not a recording
   std::vector<Failure> failures;        // files and folders that failed, with the reason
