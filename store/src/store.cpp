@@ -14,16 +14,9 @@
 namespace talkdex {
 namespace {
 
-std::int64_t read_revision(sql::Database& db) {
-  auto& st = db.cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'");
-  std::int64_t rev = st.step() ? st.int64(0) : 0;
-  st.reset();
-  return rev;
-}
+using rows::read_revision;
+using rows::write_revision;
 
-void write_revision(sql::Database& db, std::int64_t rev) {
-  db.cached("UPDATE meta SET value = ?1 WHERE key = 'revision'").bind(1, std::to_string(rev)).run();
-}
 
 // Talk people compare by name and role only: affiliations live on the person, not on the talk.
 bool same_people(const std::vector<PersonRef>& a, const std::vector<PersonRef>& b) {

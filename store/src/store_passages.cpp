@@ -10,16 +10,6 @@
 namespace talkdex {
 namespace {
 
-std::int64_t current_revision(sql::Database& db) {
-  auto& st = db.cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'");
-  std::int64_t rev = st.step() ? st.int64(0) : 0;
-  st.reset();
-  return rev;
-}
-
-void set_revision(sql::Database& db, std::int64_t rev) {
-  db.cached("UPDATE meta SET value = ?1 WHERE key = 'revision'").bind(1, std::to_string(rev)).run();
-}
 
 // The talk of a passage `p` of recording `r`: the recording's own, else the talk whose item covers the start.
 constexpr const char* kPassageColumns =
@@ -68,9 +58,9 @@ PassagesSummary Store::replace_passages(std::int64_t recording_id, const std::st
   for (std::size_t i = 0; i < passages.size(); ++i) check_passage(recording_id, i, passages[i]);
   sql::Transaction tx(*db_);
   if (!recording(recording_id)) throw Error("recording " + std::to_string(recording_id), "no such recording");
-  std::int64_t before = current_revision(*db_);
+  std::int64_t before = rows::read_revision(*db_);
   std::int64_t rev = before + 1;
-  set_revision(*db_, rev);  // the delete trigger stamps tombstones with it
+  rows::write_revision(*db_, rev);  // the delete trigger stamps tombstones with it
 
   PassagesSummary summary;
   auto& find = db_->cached(
@@ -98,7 +88,7 @@ PassagesSummary Store::replace_passages(std::int64_t recording_id, const std::st
       .bind(1, recording_id).bind(2, language).bind(3, static_cast<std::int64_t>(passages.size()))
       .run();
   summary.removed = db_->changes();
-  if (!summary.changed()) set_revision(*db_, before);
+  if (!summary.changed()) rows::write_revision(*db_, before);
   tx.commit();
   return summary;
 }

@@ -8,6 +8,18 @@
 namespace talkdex {
 namespace rows {
 
+std::int64_t read_revision(sql::Database& db) {
+  auto& st = db.cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'");
+  std::int64_t rev = st.step() ? st.int64(0) : 0;
+  st.reset();
+  return rev;
+}
+
+void write_revision(sql::Database& db, std::int64_t rev) {
+  db.cached("UPDATE meta SET value = ?1 WHERE key = 'revision'").bind(1, std::to_string(rev)).run();
+}
+
+
 // Shared with the streaming reads of store_stream.cpp.
 const char* const kTalkColumns =
     "SELECT t.id, t.event_id, e.title, t.rev, t.key, t.title, t.subtitle, t.kind, t.start, t.end, t.abstract, "

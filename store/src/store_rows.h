@@ -13,6 +13,10 @@ class Statement;
 }
 namespace rows {
 
+// The store revision (meta 'revision'): read, and set within the caller's transaction.
+std::int64_t read_revision(sql::Database& db);
+void write_revision(sql::Database& db, std::int64_t rev);
+
 // The columns read_talk and read_toc expect, as the start of a SELECT ("... FROM ... " included).
 extern const char* const kTalkColumns;
 extern const char* const kTocColumns;
