@@ -19,7 +19,7 @@
 // passage long, and neither should win or lose for that. With k1 = 2 one occurrence is worth
 //   title 2.57 > speaker 2.14 > chapter 1.80 > abstract 1.50 > said 1.00   (times the term's idf),
 // and the exact (unstemmed) word adds a tenth on top, less than any step between fields. All fields share
-// the unprefixed terms' idf, so a word rare in titles but common in talk is not ranked by two measures.
+// the unprefixed terms' idf, so a word rare in titles but common in speech is not ranked by two measures.
 #pragma once
 
 #include <array>
@@ -46,9 +46,8 @@ inline constexpr std::array<FreeTextField, 8> kFreeText = {{
     {"kindtext", "XT", 1},  // the kind's words, so "spotlight" alone finds spotlights
 }};
 
-// The talk's words on its items and passages (see above): a plain query searches them with the
-// unprefixed terms.
-inline constexpr std::array<std::string_view, 3> kContextFields = {"title", "speaker", "event"};
+// The prefix of a talk's title, speaker and event words on its items and passages (see above): a plain
+// query searches them with the unprefixed terms.
 inline constexpr std::string_view kContextPrefix = "XK";
 
 // The kind of document as a term, "XYtalk", "XYitem", "XYpassage": said: selects passages with it.
