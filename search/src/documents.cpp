@@ -155,8 +155,15 @@ void DocumentMaker::index_field(std::string_view name, const std::string& text, 
   const auto& f = field(name);
   if (weight == 0) weight = f.weight;
   std::string folded = fold_accents(text);
-  tg_.index_text(folded, weight, std::string(f.prefix));
-  tg_.index_text(folded, weight);
+  if (f.prefix.empty()) {
+    // The transcript: its words once, unprefixed, and not spelling data (fields.h).
+    tg_.set_flags(0);
+    tg_.index_text(folded, weight);
+    tg_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  } else {
+    tg_.index_text(folded, weight, std::string(f.prefix));
+    tg_.index_text(folded, weight);
+  }
   tg_.increase_termpos();
 }
 
@@ -164,11 +171,12 @@ void DocumentMaker::index_context(const TalkRow& t) {
   // wdf 0 and no positions: the words select the document but add nothing to its weight or length, and
   // they are not spelling data (they are counted once, on the talk's own document).
   tg_.set_flags(0);
+  const std::string context(fields::kContextPrefix);
   auto add = [&](std::string_view name, const std::string& text) {
     if (text.empty()) return;
     std::string folded = fold_accents(text);
     tg_.index_text_without_positions(folded, 0, std::string(field(name).prefix));
-    tg_.index_text_without_positions(folded, 0);
+    tg_.index_text_without_positions(folded, 0, context);
   };
   add("title", t.info.title);
   add("title", t.info.subtitle);
@@ -191,6 +199,7 @@ Xapian::Document DocumentMaker::talk(const TalkRow& t, const std::vector<TocRow>
   add_talk_facets(doc, t);
   doc.add_boolean_term(talk_id_term(t.id));
   doc.add_value(fields::kDocKind, "talk");
+  doc.add_boolean_term(std::string(fields::kDocKindPrefix) + "talk");
 
   nlohmann::json data = talk_json(t);
   data["type"] = "talk";
@@ -226,6 +235,7 @@ Xapian::Document DocumentMaker::item(const TocRow& it, const TalkRow* t) {
   index_field("slide", it.entry.slide_text);
   doc.add_boolean_term(item_id_term(it.id));
   doc.add_value(fields::kDocKind, "item");
+  doc.add_boolean_term(std::string(fields::kDocKindPrefix) + "item");
   doc.add_value(fields::kOffset, Xapian::sortable_serialise(it.entry.start));
   nlohmann::json data;
   if (t) {
@@ -252,6 +262,7 @@ Xapian::Document DocumentMaker::passage(const PassageRow& p, const TalkRow* t) {
   index_field("said", p.passage.text);
   doc.add_boolean_term(passage_id_term(p.id));
   doc.add_value(fields::kDocKind, "passage");
+  doc.add_boolean_term(std::string(fields::kDocKindPrefix) + "passage");
   doc.add_value(fields::kOffset, Xapian::sortable_serialise(p.passage.start));
   nlohmann::json data;
   if (t) {

@@ -6,11 +6,20 @@
 // about 30 seconds of speech). Every document of a talk carries the talk's filters and collapse key, so a
 // search groups them into one hit whose moment is the best matching document.
 //
+// Terms: each field's words under its prefix and unprefixed (exact with positions, and "Z" stems), so a
+// plain query matches any field and field:word one field. Passages are most of an archive, so their words
+// are written once, unprefixed (said: selects them with the passage kind term; see query.cpp), and they
+// are not spelling data (captions are often machine-made, with their mistakes). An item or passage also
+// repeats its talk's title, speakers and event with no weight (wdf 0, no positions) under the field
+// prefixes and under kContextPrefix, so "saxe saddle points" or speaker:saxe said:saddle finds the passage
+// of Saxe's talk; the ranking comes from the passage's own words.
+//
 // Ranking: a match counts by the field it is in (the wdf increments below) under BM25 without length
 // normalisation (b = 0), because the documents are of different kinds and lengths: a title is short, a
 // passage long, and neither should win or lose for that. With k1 = 2 one occurrence is worth
 //   title 2.57 > speaker 2.14 > chapter 1.80 > abstract 1.50 > said 1.00   (times the term's idf),
-// and the exact (unstemmed) word adds a tenth on top, less than any step between fields.
+// and the exact (unstemmed) word adds a tenth on top, less than any step between fields. All fields share
+// the unprefixed terms' idf, so a word rare in titles but common in speech is not ranked by two measures.
 #pragma once
 
 #include <array>
@@ -24,23 +33,25 @@ struct FreeTextField {
   unsigned weight;          // wdf increment at index time: how much a match here counts
 };
 
-// Free-text fields. Unprefixed terms are also written for each, with the same weight, so a plain query
-// matches any field and a title match outranks a speaker, chapter, abstract, then transcript match.
+// Free-text fields. An empty prefix means the field's words are the unprefixed terms of its documents
+// alone (the transcript: said:).
 inline constexpr std::array<FreeTextField, 8> kFreeText = {{
     {"title", "S", 12},
     {"speaker", "A", 5},
     {"chapter", "XC", 3},
     {"abstract", "B", 2},
-    {"said", "XS", 1},
+    {"said", "", 1},
     {"event", "E", 1},     // the event's title is on every talk of it: it counts least
     {"slide", "XL", 2},    // slide text found in the video
     {"kindtext", "XT", 1},  // the kind's words, so "spotlight" alone finds spotlights
 }};
 
-// The talk's words repeated on its items and passages with no weight (wdf 0), so that
-// `speaker:saxe said:gradient` or "lottery ablations" finds the passage or chapter of that talk, while
-// the ranking still comes from the item's or passage's own words.
-inline constexpr std::array<std::string_view, 3> kContextFields = {"title", "speaker", "event"};
+// The prefix of a talk's title, speaker and event words on its items and passages (see above): a plain
+// query searches them with the unprefixed terms.
+inline constexpr std::string_view kContextPrefix = "XK";
+
+// The kind of document as a term, "XYtalk", "XYitem", "XYpassage": said: selects passages with it.
+inline constexpr std::string_view kDocKindPrefix = "XY";
 
 // BM25 parameters (see the ranking note above).
 inline constexpr double kBm25K1 = 2.0;
@@ -83,6 +94,6 @@ enum Slot : unsigned {
 
 inline constexpr std::string_view kMetaStoreRevision = "talkdex:store-revision";
 inline constexpr std::string_view kMetaFormat = "talkdex:format";
-inline constexpr std::string_view kFormatVersion = "2";
+inline constexpr std::string_view kFormatVersion = "2";  // 1: the foundation; 2: passages, context
 
 }  // namespace talkdex::fields

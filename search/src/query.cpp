@@ -6,6 +6,7 @@
 
 #include "documents.h"
 #include "fields.h"
+#include "query_said.h"
 #include "talkdex/text.h"
 
 namespace talkdex::query {
@@ -175,7 +176,13 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool match_a
   qp.set_default_op(match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   // A wildcard like "a*" would otherwise expand to every word beginning with a.
   qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-  for (const auto& f : fields::kFreeText) qp.add_prefix(std::string(f.name), std::string(f.prefix));
+  // Plain words search the unprefixed terms and the talk's words repeated on items and passages.
+  qp.add_prefix("", "");
+  qp.add_prefix("", std::string(fields::kContextPrefix));
+  for (const auto& f : fields::kFreeText) {
+    if (f.prefix.empty()) qp.add_prefix(std::string(f.name), said_processor(stem));
+    else qp.add_prefix(std::string(f.name), std::string(f.prefix));
+  }
   for (const char* name : {"kind", "lang", "in"})
     qp.add_boolean_prefix(name, (new TermFilter(name))->release());
   qp.add_boolean_prefix("eventid", (new EventIdFilter)->release());
@@ -236,6 +243,8 @@ std::string clean(const std::string& text, std::vector<std::string>* notes) {
 
 std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any) {
   std::string q = clean(text, nullptr);
+  if (!check_fields(q)) return "";
+  q = pack_said_values(q);
   try {
     // Only a word the index does not have is corrected; finding that out is cheap, a suggestion is not.
     Xapian::QueryParser exact;
@@ -251,7 +260,7 @@ std::string spelling_correction(const Xapian::Database& db, const std::string& t
     Xapian::QueryParser qp;
     configure(qp, db, match_any, true);
     parse_leniently(qp, q, Xapian::QueryParser::FLAG_SPELLING_CORRECTION, nullptr);
-    return qp.get_corrected_query_string();
+    return unpack_said_values(qp.get_corrected_query_string());
   } catch (const std::exception&) {
     return "";
   } catch (const Xapian::QueryParserError&) {
@@ -286,6 +295,7 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
   if (trim(text).empty()) return Failure{item, "empty: give words to search for"};
   if (trim(q).empty()) return Failure{item, kNothing};
   if (Status s = check_fields(q); !s) return Failure{item, s.failure().reason};
+  q = pack_said_values(q);
   std::size_t quotes = 0;
   for (char c : q) quotes += c == '"';
   if (quotes % 2) out.notes.push_back("a quote is not closed: the phrase runs to the end of the query");

@@ -138,3 +138,38 @@ TEST_CASE("the update follows changed, removed and moved passages") {
     CHECK(updated[i].offset == rebuilt[i].offset);
   }
 }
+
+TEST_CASE("said: finds spoken words only: words, phrases, wildcards, hyphens") {
+  Fixture f;
+  f.store.replace_passages(f.recording, "en",
+                           {{30, 60, "the heron waits in the reeds for an e-mail"},
+                            {630, 660, "sediment builds the delta"}});
+  f.archive.update(f.store);
+  CHECK(f.hits("said:marsh").empty());  // in the talk's title, never said
+  CHECK(f.hits("marsh heron").size() == 1);  // the title's words still find the talk's passages
+  CHECK(f.hits("said:heron").size() == 1);
+  CHECK(f.hits("said:herons").size() == 1);  // stems
+  CHECK(f.hits("said:\"heron waits\"").size() == 1);
+  CHECK(f.hits("said:\"waits heron\"").empty());
+  CHECK(f.hits("said:\"birds of the marsh\"").empty());  // the title as a phrase was not said
+  CHECK(f.hits("said:her*").size() == 1);
+  CHECK(f.hits("said:mars*").empty());
+  CHECK(f.hits("said:e-mail").size() == 1);
+  CHECK(f.hits("said:(heron reeds)").size() == 1);
+  CHECK(f.hits("said:heron OR said:sediment").size() == 2);
+  CHECK(f.hits("delta -said:heron").size() == 1);
+  auto hit = f.hits("said:\"heron waits\"");
+  REQUIRE(hit.size() == 1);
+  CHECK(hit[0].snippet.find("<mark>heron waits</mark>") != std::string::npos);  // a phrase is marked whole
+
+  // Transcripts are not spelling data: a suggestion comes from titles, speakers, chapters and abstracts,
+  // and keeps the said: part as typed.
+  Searcher s(f.archive.search_databases());
+  SearchOptions o;
+  o.query = "said:\"heron waits\" rivrs";
+  auto r = s.search(o).value();
+  CHECK(r.hits.empty());
+  CHECK(r.suggestion == "said:\"heron waits\" rivers");
+  o.query = "sedimnt";
+  CHECK(s.search(o).value().suggestion.empty());
+}
