@@ -45,8 +45,13 @@ void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>&
   std::printf("%s %s\n", s.bold(t.info.title).c_str(), s.dim("[" + std::to_string(t.id) + "]").c_str());
   if (!t.info.subtitle.empty()) std::printf("%s\n", t.info.subtitle.c_str());
   std::printf("%s · %s", t.info.kind.empty() ? "talk" : t.info.kind.c_str(), t.event_title.c_str());
-  if (!t.info.start.empty()) std::printf(" · %s", t.info.start.c_str());
-  if (!t.info.end.empty()) std::printf(" – %s", t.info.end.substr(t.info.end.size() >= 16 ? 11 : 0).c_str());
+  // "2019-06-15 09:45–10:00": the day once, times to the minute.
+  if (t.info.start.size() >= 16) {
+    std::printf(" · %s %s", t.info.start.substr(0, 10).c_str(), t.info.start.substr(11, 5).c_str());
+    if (t.info.end.size() >= 16) std::printf("–%s", t.info.end.substr(11, 5).c_str());
+  } else if (!t.info.start.empty()) {
+    std::printf(" · %s", t.info.start.c_str());
+  }
   if (!t.info.room.empty()) std::printf(" · %s", t.info.room.c_str());
   std::printf("\n");
   for (const auto& p : t.info.people) {
