@@ -226,6 +226,24 @@ Xapian::Document DocumentMaker::talk(const TalkRow& t, const std::vector<TocRow>
   return doc;
 }
 
+// What item and passage documents share: their kind, id term and offset, and either the talk they
+// belong to (its context words, filters and data) or, without one, their own collapse key.
+nlohmann::json DocumentMaker::moment_common(Xapian::Document& doc, const std::string& kind, const std::string& id_term,
+                                            double offset, const TalkRow* t, const std::string& lone_collapse,
+                                            const std::string& lone_title) {
+  doc.add_boolean_term(id_term);
+  doc.add_value(fields::kDocKind, kind);
+  doc.add_boolean_term(std::string(fields::kDocKindPrefix) + kind);
+  doc.add_value(fields::kOffset, Xapian::sortable_serialise(offset));
+  if (!t) {
+    doc.add_value(fields::kCollapse, lone_collapse);
+    return no_talk_json(lone_title);
+  }
+  index_context(*t);
+  add_talk_facets(doc, *t);
+  return talk_json(*t);
+}
+
 Xapian::Document DocumentMaker::item(const TocRow& it, const TalkRow* t) {
   Xapian::Document doc;
   tg_.set_document(doc);
@@ -233,21 +251,9 @@ Xapian::Document DocumentMaker::item(const TocRow& it, const TalkRow* t) {
   // A slide's text (OCR) is findable under slide:, and so is a detected item's title when it is all there is.
   if (it.entry.source == kTocDetected && it.entry.slide_text.empty()) index_field("slide", it.entry.title);
   index_field("slide", it.entry.slide_text);
-  doc.add_boolean_term(item_id_term(it.id));
-  doc.add_value(fields::kDocKind, "item");
-  doc.add_boolean_term(std::string(fields::kDocKindPrefix) + "item");
-  doc.add_value(fields::kOffset, Xapian::sortable_serialise(it.entry.start));
-  nlohmann::json data;
-  if (t) {
-    index_context(*t);
-    add_talk_facets(doc, *t);
-    data = talk_json(*t);
-  } else {
-    // An item of no known talk groups on its own.
-    doc.add_value(fields::kCollapse, "item:" + it.recording_uri + "#" + it.entry.key);
-    data = no_talk_json(it.entry.title);
-  }
-  data["type"] = "item";
+  // An item of no known talk groups on its own.
+  nlohmann::json data = moment_common(doc, "item", item_id_term(it.id), it.entry.start, t,
+                                      "item:" + it.recording_uri + "#" + it.entry.key, it.entry.title);
   data["text"] = it.entry.title;
   data["offset"] = it.entry.start;
   data["link"] = link_for(t, it);
@@ -260,20 +266,9 @@ Xapian::Document DocumentMaker::passage(const PassageRow& p, const TalkRow* t) {
   Xapian::Document doc;
   tg_.set_document(doc);
   index_field("said", p.passage.text);
-  doc.add_boolean_term(passage_id_term(p.id));
-  doc.add_value(fields::kDocKind, "passage");
-  doc.add_boolean_term(std::string(fields::kDocKindPrefix) + "passage");
-  doc.add_value(fields::kOffset, Xapian::sortable_serialise(p.passage.start));
-  nlohmann::json data;
-  if (t) {
-    index_context(*t);
-    add_talk_facets(doc, *t);
-    data = talk_json(*t);
-  } else {
-    // Passages of no known talk (a break in a day recording) group by recording.
-    doc.add_value(fields::kCollapse, "recording:" + p.recording_uri);
-    data = no_talk_json(recording_name(p.recording_uri));
-  }
+  // Passages of no known talk (a break in a day recording) group by recording.
+  nlohmann::json data = moment_common(doc, "passage", passage_id_term(p.id), p.passage.start, t,
+                                      "recording:" + p.recording_uri, recording_name(p.recording_uri));
   if (std::string lang = filter_value(p.language); !lang.empty()) doc.add_boolean_term(boolean_prefix("lang") + lang);
   data["type"] = "passage";
   data["text"] = p.passage.text;

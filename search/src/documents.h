@@ -2,6 +2,7 @@
 // a search never needs the SQLite file. Which fields, prefixes and weights: fields.h.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <xapian.h>
 
 #include <string_view>
@@ -28,6 +29,9 @@ class DocumentMaker {
   void index_field(std::string_view field, const std::string& text, unsigned weight = 0);
   // The talk's title, speakers and event on one of its items or passages, with no weight (fields.h).
   void index_context(const TalkRow& talk);
+  nlohmann::json moment_common(Xapian::Document& doc, const std::string& kind, const std::string& id_term,
+                               double offset, const TalkRow* talk, const std::string& lone_collapse,
+                               const std::string& lone_title);
   Xapian::TermGenerator tg_;
 };
 
