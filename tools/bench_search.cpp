@@ -16,8 +16,9 @@
 // talkdex command itself for one-shot queries (start, open, query, print) and prints its wall time and
 // peak memory (ru_maxrss).
 // Targets: talkdex p50 < 2 ms, p99 < 10 ms, p99 at least 3x lower than FTS5; one-shot < 20 ms, < 64 MiB.
-// Generating the full archive takes a while (Xapian indexes about 1,000 of these documents a second per
-// core: 1.1 million take 10-25 minutes on 2 cores); with --dir it is kept and later runs reuse it.
+// Generating the full archive takes about 7 minutes on 2 idle cores (15 on a busy machine): the index is
+// built in two halves side by side and merged with Xapian's compactor. With --dir it is kept, and later
+// runs reuse it (3 minutes).
 // Build with CMAKE_BUILD_TYPE=Release.
 //
 // usage: bench_search [--talks N] [--chapters C] [--passages P] [--queries Q] [--oneshot R] [--dir DIR]
