@@ -1,6 +1,8 @@
 // `talkdex follow`, `index` and `status` end to end: only what changed is done, nothing new writes
 // nothing, and one bad item never stops a run.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -335,20 +337,35 @@ TEST_CASE("Ctrl-C stops index between files: what was done is stored and indexed
   Fixture f;
   REQUIRE(f.run({"follow", f.media.string()}).exit_code == 0);
   make_recording(f.dir / "made.mkv", {"Interrupted chapter"});
-  for (int i = 0; i < 40; ++i) fs::copy_file(f.dir / "made.mkv", f.media / ("talk-" + std::to_string(i) + ".mkv"));
-  for (int i = 0; i < 60; ++i) fs::copy_file(f.dir / "made.mkv", f.media / ("other-" + std::to_string(i) + ".mkv"));
-  Child index({TALKDEX_EXE, "--archive", f.archive.string(), "index"}, f.dir.path());
-  // The first batch is written (and reported) before the signal comes.
-  REQUIRE(eventually([&] { return index.out().find("probed") != std::string::npos; }));
+  // Long names make long "probed NAME" lines, so a one-page pipe holds fewer of them than one batch
+  // of files (32): the command then waits on its stdout inside the first batch, as long as the test
+  // does not read, and the signal comes at that point however fast the machine is.
+  const std::string pad(180, 'x');
+  for (int i = 0; i < 100; ++i)
+    fs::copy_file(f.dir / "made.mkv", f.media / ("talk-" + std::to_string(i) + "-" + pad + ".mkv"));
+  int pipe_fds[2];
+  REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
+  int page = static_cast<int>(::sysconf(_SC_PAGESIZE));
+  REQUIRE(::fcntl(pipe_fds[1], F_SETPIPE_SZ, page) >= page);
+  REQUIRE(static_cast<std::size_t>(page) / (f.media.string().size() + pad.size() + 20) < 30);
+  Child index({TALKDEX_EXE, "--archive", f.archive.string(), "index"}, f.dir.path(), pipe_fds[1]);
+  ::close(pipe_fds[1]);
+  auto read_byte = [&](char& c) { return ::read(pipe_fds[0], &c, 1) == 1; };
+  std::string first_line;
+  for (char c; read_byte(c) && c != '\n';) first_line += c;
+  REQUIRE(first_line.rfind("probed ", 0) == 0);  // inside the first batch, with the handler in place
   index.signal(SIGINT);
+  std::string out = first_line + "\n";
+  for (char c; read_byte(c);) out += c;  // let it write what the batch probed, to the end
+  ::close(pipe_fds[0]);
   CHECK(index.wait() == 130);
+  INFO(out);
   std::int64_t done = 0;
   {
     Store store(Archive(f.archive).store_file());
     done = static_cast<std::int64_t>(store.recordings().size()) - 1;  // less the event's day recording
   }
-  CHECK(done >= 32);
-  CHECK(done < 100);
+  CHECK(done == 32);  // the batch in hand is finished and written, no file after it is begun
   f.index_matches_store();
   json rest = f.index();
   CHECK(rest["files"]["probed"] == 100 - done);

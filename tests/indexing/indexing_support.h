@@ -36,10 +36,11 @@ namespace talkdex::test {
 
 namespace fs = std::filesystem;
 
-// The talkdex command, started in the background with stdout and stderr going to files.
+// The talkdex command, started in the background with stdout and stderr going to files (or stdout to
+// `stdout_fd`, such as a pipe the test reads at its own pace).
 class Child {
  public:
-  Child(const std::vector<std::string>& argv, const fs::path& io_dir) {
+  Child(const std::vector<std::string>& argv, const fs::path& io_dir, int stdout_fd = -1) {
     static int serial = 0;
     std::string stem = "child-" + std::to_string(::getpid()) + "-" + std::to_string(++serial);
     out_ = io_dir / (stem + ".out");
@@ -47,7 +48,8 @@ class Child {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+    else posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));

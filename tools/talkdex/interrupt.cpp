@@ -22,6 +22,9 @@ InterruptWatch::InterruptWatch() {
   g_interrupts = 0;
   struct sigaction sa {};
   sa.sa_handler = on_interrupt;
+  // Restarted, not failed with EINTR: a write to a full pipe (`talkdex index | less`) or a read in a
+  // library must not lose data because Ctrl-C came; the flag is polled between steps anyway.
+  sa.sa_flags = SA_RESTART;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, &old_int_);
   sigaction(SIGTERM, &sa, &old_term_);
