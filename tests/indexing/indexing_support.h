@@ -137,7 +137,7 @@ inline void generate_talks(Store& store, const std::string& prefix, int talks, i
       for (int i = 0; i < items; ++i) {
         day.items.push_back({"schedule:" + ti.key + ":" + std::to_string(i), 600.0 * (t - e * per_event) + 60.0 * i,
                              std::nullopt, pick(t, 9 + i) + " section " + std::to_string(i), kTocSchedule, 0.5,
-                             std::nullopt, ti.key});
+                             std::nullopt, ti.key, "", ""});
       }
       s.talks.push_back(std::move(ti));
     }
