@@ -26,14 +26,12 @@ class TalkCache {
 
 }  // namespace
 
-std::int64_t write_all(Xapian::WritableDatabase& db, docs::DocumentMaker& maker, Store& store) {
+void add_all(Xapian::WritableDatabase& db, docs::DocumentMaker& maker, Store& store, const std::function<void()>& wrote) {
   TalkCache talks(store);
-  std::int64_t written = 0;
   store.scan_passages([&](const PassageRow& p) {
-    db.replace_document(docs::passage_id_term(p.id), maker.passage(p, talks.get(p.talk_id)));
-    ++written;
+    db.add_document(maker.passage(p, talks.get(p.talk_id)));
+    wrote();
   });
-  return written;
 }
 
 void update(Xapian::WritableDatabase& db, docs::DocumentMaker& maker, Store& store, std::int64_t since,

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <set>
 
 #include "documents.h"
@@ -13,8 +14,9 @@
 
 namespace talkdex::index_passages {
 
-// Writes every passage of the store; returns how many documents were written.
-std::int64_t write_all(Xapian::WritableDatabase& db, docs::DocumentMaker& maker, Store& store);
+// Adds every passage of the store to a database being built (each comes once, so no id lookup), calling
+// `wrote` after each document.
+void add_all(Xapian::WritableDatabase& db, docs::DocumentMaker& maker, Store& store, const std::function<void()>& wrote);
 
 // Brings the passages up to the store after revision `since`: deletes those removed, writes those changed
 // (their text, or their talk: the store stamps a recording's passages when its talk or items change) and
