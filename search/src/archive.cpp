@@ -146,6 +146,13 @@ std::string Archive::last_run() const {
 IndexStats Archive::update(Store& store) const {
   fs::path current = current_index();
   if (current.empty()) return rebuild(store);
+  // An index of another format (from another talkdex version) or of another store (one restored from a
+  // backup, older than the index) cannot be updated in place; a fresh one is built and switched in.
+  if (!index_is_updatable(index_info(current), store.revision())) {
+    IndexStats stats = rebuild(store);
+    stats.rebuilt = true;
+    return stats;
+  }
   return update_index(store, current);
 }
 

@@ -53,8 +53,13 @@ IndexInfo index_info(const std::filesystem::path& dir) {
     info.documents = db.get_doccount();
     info.store_revision = read_meta_revision(db);
     info.xapian_revision = db.get_revision();
+    info.format = db.get_metadata(std::string(fields::kMetaFormat));
     return info;
   });
+}
+
+bool index_is_updatable(const IndexInfo& info, std::int64_t store_revision) {
+  return info.format == fields::kFormatVersion && info.store_revision >= 0 && info.store_revision <= store_revision;
 }
 
 IndexStats update_index(Store& store, const std::filesystem::path& dir) {
@@ -69,6 +74,8 @@ IndexStats update_index(Store& store, const std::filesystem::path& dir) {
     std::int64_t since = read_meta_revision(db);
     if (since == now) return stats;
     if (since < 0 || since > now) throw Error(dir.string(), "the index does not match this store: rebuild it");
+    if (db.get_metadata(std::string(fields::kMetaFormat)) != fields::kFormatVersion)
+      throw Error(dir.string(), "the index was written by another version of talkdex: rebuild it");
 
     // Which talks need their documents written again (the talk, one of its items or its event changed),
     // and which items without a talk.

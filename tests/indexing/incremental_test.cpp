@@ -371,3 +371,36 @@ TEST_CASE("Ctrl-C stops index between files: what was done is stored and indexed
   CHECK(rest["files"]["probed"] == 100 - done);
   f.index_matches_store();
 }
+
+TEST_CASE("an index of another format or of a newer store is built anew by index, not updated") {
+  Fixture f;
+  f.index();
+  fs::path first = f.index_folder();
+  CHECK(index_info(first).format == "2");
+  auto mark = [&](const std::string& key, const std::string& value) {
+    Xapian::WritableDatabase db(f.index_folder().string(), Xapian::DB_OPEN);
+    db.set_metadata(key, value);
+    db.commit();
+  };
+
+  SUBCASE("an older format") { mark("talkdex:format", "1"); }
+  SUBCASE("no format at all") { mark("talkdex:format", ""); }
+  SUBCASE("a store restored from before the index") {
+    mark("talkdex:store-revision", std::to_string(f.store_revision() + 5));
+  }
+  auto r = f.run({"index", "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("built anew") != std::string::npos);
+  json out = json::parse(r.out);
+  CHECK(out["index"]["built"] == true);
+  CHECK(f.index_folder() != first);  // a fresh folder switched in, as rebuild does
+  IndexInfo now = index_info(f.index_folder());
+  CHECK(now.format == "2");
+  CHECK(now.store_revision == f.store_revision());
+  f.index_matches_store();
+  // And from there on it is updated in place again.
+  json again = f.index();
+  CHECK(again["index"]["built"] == false);
+  CHECK(again["index"]["documents_written"] == 0);
+}

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <string>
 
 namespace talkdex {
 
@@ -26,6 +27,7 @@ struct IndexStats {
   std::int64_t documents_written = 0;
   std::int64_t documents_deleted = 0;
   std::int64_t store_revision = 0;  // the revision the index now reflects
+  bool rebuilt = false;             // an update found an index it could not update and built it anew
   bool changed() const { return documents_written || documents_deleted; }
 };
 
@@ -39,7 +41,8 @@ struct BuildOptions {
 // while it runs (the archive's writer lock sees to that).
 IndexStats build_index(Store& store, const std::filesystem::path& dir, const BuildOptions& options = {});
 
-// Brings an existing index at `dir` (a folder or a stub file) up to the store's revision.
+// Brings an existing index at `dir` (a folder or a stub file) up to the store's revision. Throws when it
+// cannot (index_is_updatable is false): Archive::update then rebuilds.
 IndexStats update_index(Store& store, const std::filesystem::path& dir);
 
 // The store revision an index reflects, or -1 when it has none.
@@ -49,7 +52,11 @@ struct IndexInfo {
   std::int64_t documents = 0;
   std::int64_t store_revision = -1;  // the store revision it reflects; -1 when none
   std::uint64_t xapian_revision = 0; // Xapian's own commit counter
+  std::string format;                // the document format it was written in ("" when unmarked)
 };
+// Whether update_index can bring an index written in `format` up to the store: its format is this
+// version's, and it reflects a revision the store has reached.
+bool index_is_updatable(const IndexInfo& info, std::int64_t store_revision);
 IndexInfo index_info(const std::filesystem::path& dir);
 
 }  // namespace talkdex
