@@ -12,8 +12,12 @@
 //  - rebuild: the full index built from the store (shards on every core, merged by compaction), and a
 //    one-thread build, in documents per second and peak memory (each in a child process, ru_maxrss);
 //  - FTS5: an SQLite FTS5 table (porter stemming, like talkdex's English stemmer) built over the same
-//    text from the same store in one transaction, the same way.
+//    text from the same store in one transaction, the same way;
+//  - Xapian floor: the least a Xapian index of that text costs, for scale: the same rows as the FTS5
+//    table, one document each holding only its words (stemmed, with positions; no fields, values, data,
+//    context or spelling), one thread, committed every 500 documents like the rebuild.
 #include <sqlite3.h>
+#include <xapian.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -89,7 +93,10 @@ class Words {
   }
   std::string words(int n) {
     std::string s;
-    for (int i = 0; i < n; ++i) s += (i ? " " : "") + word();
+    for (int i = 0; i < n; ++i) {
+      if (i) s += ' ';
+      s += word();
+    }
     if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
     return s;
   }
@@ -139,7 +146,7 @@ void generate(const Layout& at, int talks, int items) {
       r.duration = 60.0 * items;
       for (int i = 0; i < items; ++i) {
         r.items.push_back({"chapter-" + std::to_string(i + 1), 60.0 * i, 60.0 * (i + 1), w.words(w.between(2, 6)),
-                           kTocEmbedded, 1.0, std::nullopt, ti.key});
+                           kTocEmbedded, 1.0, std::nullopt, ti.key, "", ""});
       }
       s.talks.push_back(std::move(ti));
       s.recordings.push_back(std::move(r));
@@ -234,6 +241,38 @@ void build_fts5(const fs::path& store_file, const fs::path& out) {
   exec_sql(db, "COMMIT");
 }
 
+// The Xapian floor (see the top): the FTS5 table's rows as bare Xapian documents.
+void build_xapian_floor(const fs::path& store_file, const fs::path& out) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(store_file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    throw std::runtime_error("cannot open " + store_file.string());
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> owner(db, sqlite3_close);
+  Xapian::WritableDatabase x(out.string(), Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
+  Xapian::TermGenerator tg;
+  tg.set_stemmer(Xapian::Stem("english"));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  int added = 0;
+  for (const char* sql :
+       {"SELECT t.title, t.subtitle, (SELECT group_concat(p.name, ', ') FROM talk_people tp JOIN people p "
+        "ON p.id = tp.person_id WHERE tp.talk_id = t.id), e.title, t.kind, t.abstract FROM talks t JOIN events e "
+        "ON e.id = t.event_id ORDER BY t.id",
+        "SELECT title FROM toc_items ORDER BY id"}) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db));
+    std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> st(raw, sqlite3_finalize);
+    while (sqlite3_step(raw) == SQLITE_ROW) {
+      Xapian::Document doc;
+      tg.set_document(doc);
+      for (int c = 0; c < sqlite3_column_count(raw); ++c) {
+        if (const auto* text = sqlite3_column_text(raw, c)) tg.index_text(reinterpret_cast<const char*>(text));
+      }
+      x.add_document(doc);
+      if (++added % 500 == 0) x.commit();
+    }
+  }
+  x.commit();
+}
+
 struct IndexFigures {
   double seconds = 0;
   std::int64_t documents_written = 0;
@@ -301,8 +340,9 @@ int main(int argc, char** argv) {
   }
   unsigned cores = std::thread::hardware_concurrency();
   std::printf("bench_index: %u cores, %d items per talk, folder %s\n\n", cores, items, dir.c_str());
-  std::printf("%8s %9s | %10s %10s %6s | %12s %8s | %12s %8s | %12s %8s\n", "talks", "documents", "index: none",
-              "one new", "probed", "rebuild d/s", "peak MiB", "1-thread d/s", "peak MiB", "FTS5 rows/s", "peak MiB");
+  std::printf("%8s %9s | %10s %10s %6s | %12s %8s | %12s %8s | %12s %8s | %12s\n", "talks", "documents",
+              "index: none", "one new", "probed", "rebuild d/s", "peak MiB", "1-thread d/s", "peak MiB", "FTS5 rows/s",
+              "peak MiB", "floor rows/s");
   std::fflush(stdout);
   for (int n : sizes) {
     Layout at(dir / std::to_string(n));
@@ -321,7 +361,7 @@ int main(int argc, char** argv) {
     });
     BuildOptions one;
     one.threads = 1;
-    ChildFigures single, fts;
+    ChildFigures single, fts, floor;
     if (compare) {
       single = in_child([&] {
         Store store(archive.store_file());
@@ -330,6 +370,8 @@ int main(int argc, char** argv) {
       fs::remove_all(at.root / "single-thread-index");
       fts = in_child([&] { build_fts5(archive.store_file(), at.root / "fts5.sqlite"); });
       fs::remove(at.root / "fts5.sqlite");
+      floor = in_child([&] { build_xapian_floor(archive.store_file(), at.root / "xapian-floor"); });
+      fs::remove_all(at.root / "xapian-floor");
     }
 
     std::vector<double> none;
@@ -339,16 +381,16 @@ int main(int argc, char** argv) {
     IndexFigures one_new = index_once(at);
 
     auto rate = [&](const ChildFigures& f) { return f.ok ? static_cast<double>(documents) / f.seconds : 0.0; };
-    std::printf("%8d %9lld | %9.3fs %9.3fs %6lld | %12.0f %8ld | %12.0f %8ld | %12.0f %8ld\n", n,
+    std::printf("%8d %9lld | %9.3fs %9.3fs %6lld | %12.0f %8ld | %12.0f %8ld | %12.0f %8ld | %12.0f\n", n,
                 static_cast<long long>(documents), median(none), one_new.seconds,
                 static_cast<long long>(one_new.probed), rate(rebuild), rebuild.max_rss_kib / 1024, rate(single),
-                single.max_rss_kib / 1024, rate(fts), fts.max_rss_kib / 1024);
+                single.max_rss_kib / 1024, rate(fts), fts.max_rss_kib / 1024, rate(floor));
     std::printf("         (archive generated in %.1f s; rebuild %.1f s wall / %.1f s CPU, one thread %.1f / %.1f s, "
-                "FTS5 %.1f / %.1f s; %lld files stat'ed)\n",
+                "FTS5 %.1f / %.1f s, Xapian floor %.1f / %.1f s; %lld files stat'ed)\n",
                 gen_s, rebuild.seconds, rebuild.cpu_seconds, single.seconds, single.cpu_seconds, fts.seconds,
-                fts.cpu_seconds, static_cast<long long>(one_new.files));
+                fts.cpu_seconds, floor.seconds, floor.cpu_seconds, static_cast<long long>(one_new.files));
     std::fflush(stdout);
-    if (!rebuild.ok || (compare && (!single.ok || !fts.ok))) {
+    if (!rebuild.ok || (compare && (!single.ok || !fts.ok || !floor.ok))) {
       std::fprintf(stderr, "bench_index: a build failed\n");
       return 1;
     }
