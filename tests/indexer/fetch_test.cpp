@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http_fixture.h"
+#include "refusing_port.h"
 #include "sha256.h"
 #include "test_support.h"
 
@@ -51,20 +52,6 @@ FetchResult fetch_one(std::string url, const FetchOptions& options = quick_optio
 }
 
 std::string reason_of(const FetchResult& result) { return result.failure ? result.failure->reason : "(no failure)"; }
-
-// A port on 127.0.0.1 where nothing listens: bound by the kernel's choice, then closed.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  socklen_t length = sizeof address;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 }  // namespace
 
@@ -241,7 +228,8 @@ TEST_CASE("fetch: a stalled body times out, a reset connection is retried") {
   CHECK(reset.attempts == 4);
   CHECK(server.count("/reset/r") == 4);
 
-  auto refused = fetch_one("http://127.0.0.1:" + std::to_string(closed_port()) + "/nothing");
+  test::RefusingPort nobody;
+  auto refused = fetch_one("http://127.0.0.1:" + std::to_string(nobody.port()) + "/nothing");
   CHECK(reason_of(refused).rfind("cannot connect", 0) == 0);
   CHECK(refused.attempts == 1);
 }

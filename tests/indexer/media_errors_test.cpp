@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "media_fixtures.h"
+#include "refusing_port.h"
 #include "talkdex/media.h"
 #include "test_support.h"
 
@@ -22,20 +23,6 @@ Failure probe_failure(const std::string& item, const ProbeOptions& options = {})
   CHECK(r.failure().item == item);
   CHECK_FALSE(r.failure().reason.empty());
   return r.failure();
-}
-
-// A port on 127.0.0.1 that nothing listens on: bound, then closed.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  ::close(fd);
-  return ntohs(addr.sin_port);
 }
 
 void truncate_copy(const std::filesystem::path& from, const std::filesystem::path& to, double fraction) {
@@ -95,7 +82,8 @@ TEST_CASE("probe errors: a folder") {
 }
 
 TEST_CASE("probe errors: an unreachable URL") {
-  const std::string url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/talk.mp4";
+  test::RefusingPort nobody;
+  const std::string url = "http://127.0.0.1:" + std::to_string(nobody.port()) + "/talk.mp4";
   auto f = probe_failure(url);
   CHECK(f.reason.find("refused") != std::string::npos);
 }

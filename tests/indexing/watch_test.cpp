@@ -84,8 +84,14 @@ TEST_CASE("watch indexes a recording once it stopped growing, a burst in one bat
   fs::rename(f.staging / "w-13.mkv", f.staging / "day2" / "w-13.mkv");
   for (int i = 10; i < 13; ++i) fs::rename(f.staging / ("w-" + std::to_string(i) + ".mkv"), f.media / ("w-" + std::to_string(i) + ".mkv"));
   fs::rename(f.staging / "day2", f.media / "day2");
-  REQUIRE(eventually([&] { return lines(watch.out()).size() >= 3; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Waits for all four to be probed, in however many batches, rather than for a while after the first.
+  auto probed_since_slow_copy = [&] {
+    int probed = 0;
+    auto v = lines(watch.out());
+    for (size_t i = 2; i < v.size(); ++i) probed += v[i]["files"]["probed"].get<int>();
+    return probed;
+  };
+  REQUIRE(eventually([&] { return probed_since_slow_copy() >= 4; }));
   auto all = lines(watch.out());
   REQUIRE(all.size() == 3);  // one batch for the burst
   CHECK(all[2]["files"]["probed"] == 4);
