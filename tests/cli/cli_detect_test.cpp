@@ -4,9 +4,11 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -192,9 +194,10 @@ TEST_CASE("detect and align report bad input with one clear line") {
 
 TEST_CASE("Ctrl-C during detect leaves the store and the thumbnails as they were") {
   Archive a;
+  a.import_schedule();
   mediagen::MediaSpec spec;
   spec.path = (a.dir / "day.mkv").string();
-  spec.duration = 36000;  // ten hours, small and at 1 fps, so detection takes a few seconds
+  spec.duration = 36000;  // ten hours, small and at 1 fps
   spec.width = 64;
   spec.height = 36;
   spec.fps = 1;
@@ -202,10 +205,16 @@ TEST_CASE("Ctrl-C during detect leaves the store and the thumbnails as they were
   spec.audio = false;
   for (double t = 600; t < 36000; t += 600) spec.slide_changes.push_back(t);
   REQUIRE(mediagen::generate_media(spec).ok());
-  REQUIRE(a.run({"import", spec.path}).exit_code == 0);
+  REQUIRE(a.run({"import", "--talk", "1", spec.path}).exit_code == 0);
   const auto before = Store(fs::path(a.archive) / "talkdex.sqlite").revision();
 
-  std::vector<std::string> args = {TALKDEX_EXE, "--archive", a.archive, "detect", "--no-ocr", spec.path};
+  // The recording reaches detect through a pipe that the test fills: detection cannot end before the
+  // test lets it, so on any machine, fast or slow, the signal comes in the middle of the work.
+  const std::string bytes = test::read_file(spec.path);
+  fs::remove(spec.path);
+  REQUIRE(::mkfifo(spec.path.c_str(), 0644) == 0);
+
+  std::vector<std::string> args = {TALKDEX_EXE, "--archive", a.archive, "detect", "--no-ocr", "1"};
   std::vector<char*> argv;
   for (auto& s : args) argv.push_back(s.data());
   argv.push_back(nullptr);
@@ -216,28 +225,54 @@ TEST_CASE("Ctrl-C during detect leaves the store and the thumbnails as they were
   pid_t pid = 0;
   REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
   posix_spawn_file_actions_destroy(&actions);
-  // Detection is under way once its thumbnail staging folder exists.
-  const fs::path thumbs = fs::path(a.archive) / "thumbs";
-  bool started = false;
-  for (int i = 0; i < 3000 && !started; ++i) {
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(thumbs, ec))
-      started = started || e.path().filename().string().rfind(".staging-", 0) == 0;
-    if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ::kill(pid, SIGINT);
+
+  // Until detect opens the recording, opening the pipe for writing without blocking fails (ENXIO).
+  int fd = -1;
   int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (started && WIFEXITED(status)) {
-    CHECK(WEXITSTATUS(status) == 130);
-    CHECK(test::read_file(err_path).find("interrupted") != std::string::npos);
-  } else {
-    MESSAGE("detection finished or had not started when interrupted; checked only that nothing was written");
+  bool ended_early = false;
+  for (int i = 0; i < 6000 && fd < 0 && !ended_early; ++i) {
+    fd = ::open(spec.path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) break;
+    REQUIRE(errno == ENXIO);
+    ended_early = ::waitpid(pid, &status, WNOHANG) == pid;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;  // it finished first: nothing to check
+  INFO(test::read_file(err_path));
+  REQUIRE_FALSE(ended_early);
+  REQUIRE(fd >= 0);
+  REQUIRE(::fcntl(fd, F_SETFL, 0) == 0);  // blocking writes from here: detect reads as the test writes
+
+  // Detect may stop reading once interrupted: a write to a pipe nobody reads must not end the test.
+  struct sigaction ignore {}, previous {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  ::sigaction(SIGPIPE, &ignore, &previous);
+  auto write_part = [&](std::size_t from, std::size_t to) {
+    while (from < to) {
+      ssize_t n = ::write(fd, bytes.data() + from, to - from);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      from += static_cast<std::size_t>(n);
+    }
+    return true;
+  };
+  // Half the recording read, the other half held back: the signal comes while detection is under way.
+  const bool first_half_read = write_part(0, bytes.size() / 2);
+  ::kill(pid, SIGINT);
+  write_part(bytes.size() / 2, bytes.size());  // lets it go on, to its next check of the signal
+  ::close(fd);
+  ::sigaction(SIGPIPE, &previous, nullptr);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  CHECK(first_half_read);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(test::read_file(err_path).find("interrupted") != std::string::npos);
+
   Store store(fs::path(a.archive) / "talkdex.sqlite");
   CHECK(store.revision() == before);
   for (const auto& item : store.toc_items()) CHECK(item.entry.source != "detected");
+  const fs::path thumbs = fs::path(a.archive) / "thumbs";
   std::error_code ec;
   CHECK((!fs::exists(thumbs) || fs::is_empty(thumbs, ec)));
 }
