@@ -1,8 +1,10 @@
 #include "talkdex/search.h"
 
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "fields.h"
 #include "query.h"
@@ -83,15 +85,43 @@ constexpr std::size_t kFewTalks = 3;
 
 std::vector<std::string> search_fields() { return query::field_names(); }
 
+// Which file a stub path names: rebuild switches indexes by renaming a new stub over the old one, so a
+// new inode means a new index. Nothing for remote shards and folders, which never switch.
+struct StubStamp {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  bool operator==(const StubStamp&) const = default;
+};
+
+std::optional<StubStamp> stub_stamp(const std::string& spec) {
+  struct stat st {};
+  if (spec.rfind("tcp://", 0) == 0 || ::stat(spec.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return StubStamp{st.st_dev, st.st_ino};
+}
+
 struct Searcher::Impl {
   std::vector<std::string> specs;
+  std::vector<std::optional<StubStamp>> stamps;  // of each spec when it was opened
   Xapian::Database db;
   Xapian::Stem stem{"english"};
 
   void open() {
     Xapian::Database combined;
-    for (const auto& s : specs) combined.add_database(open_one(s));
+    std::vector<std::optional<StubStamp>> now;
+    for (const auto& s : specs) {
+      now.push_back(stub_stamp(s));
+      combined.add_database(open_one(s));
+    }
     db = combined;
+    stamps = std::move(now);
+  }
+
+  // Whether a stub now names another index than the one opened (a rebuild switched since). A Searcher
+  // kept open must follow: Xapian's reopen() stays on the old index, which is removed a while later.
+  bool switched() const {
+    for (size_t i = 0; i < specs.size(); ++i)
+      if (stamps[i] && stub_stamp(specs[i]) != stamps[i]) return true;
+    return false;
   }
 
   Result<SearchResults> run(const SearchOptions& o) {
@@ -141,13 +171,15 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 
 Result<SearchResults> Searcher::search(const SearchOptions& options) {
+  if (impl_->switched()) impl_->open();  // a stat per stub: cheap beside the search
   for (int attempt = 0;; ++attempt) {
     try {
       return impl_->run(options);
     } catch (const Xapian::DatabaseModifiedError&) {
-      // A writer committed while we read: reopen at the new revision and ask again.
+      // A writer committed while we read: reopen at the new revision (or the new index) and ask again.
       if (attempt >= 3) throw Error("search", "the index kept changing under the search");
-      impl_->db.reopen();
+      if (impl_->switched()) impl_->open();
+      else impl_->db.reopen();
     } catch (const Xapian::Error& e) {
       throw Error("search", e.get_description());
     }

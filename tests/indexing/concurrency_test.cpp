@@ -108,3 +108,29 @@ TEST_CASE("searches in other processes never fail while index and rebuild run") 
   for (const auto& f : failure_text) FAIL_CHECK(f);
   CHECK(dump_index(Archive(archive).current_index()) == expected_documents(Archive(archive).store_file()));
 }
+
+TEST_CASE("a searcher kept open follows rebuild to the new index, also after the old one is removed") {
+  TempDir dir;
+  Archive archive(dir / "archive");
+  archive.create();
+  Store store(archive.store_file());
+  generate_talks(store, "first", 20, 1);
+  archive.rebuild(store);
+  Searcher held(archive.search_databases());
+  SearchOptions o;
+  o.query = "number";
+  o.limit = 100;
+  auto before = held.search(o);
+  REQUIRE(before.ok());
+  CHECK(before->hits.size() == 20);
+  fs::path old_index = archive.current_index();
+
+  generate_talks(store, "second", 15, 1);  // only a fresh build has these
+  archive.rebuild(store);
+  REQUIRE(archive.current_index() != old_index);
+  archive.remove_old_indexes(std::chrono::seconds(0));  // as a later writer does once the grace is over
+  REQUIRE_FALSE(fs::exists(old_index));
+  auto after = held.search(o);
+  REQUIRE(after.ok());
+  CHECK(after->hits.size() == 35);
+}

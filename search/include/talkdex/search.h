@@ -72,7 +72,8 @@ std::vector<std::string> search_fields();
 
 class Searcher {
  public:
-  // Opens every database; throws talkdex::Error when one cannot be opened.
+  // Opens every database; throws talkdex::Error when one cannot be opened. A Searcher may be kept for
+  // many searches: each sees the latest commit, and a stub switched by `rebuild` is followed.
   explicit Searcher(std::vector<std::string> databases);
   ~Searcher();
   Searcher(Searcher&&) noexcept;
