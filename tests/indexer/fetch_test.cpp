@@ -21,11 +21,13 @@ namespace {
 
 std::filesystem::path fixture_script() { return test::source_dir() / "tests" / "support" / "http_fixture.py"; }
 
-// Short limits so that every case takes at most a few seconds.
+// Short limits so that every case takes at most a few seconds. The low-speed window also covers the wait
+// for the first byte, so it leaves a loaded machine's test server time to answer; the cases about stalled
+// transfers shorten it themselves.
 FetchOptions quick_options() {
   FetchOptions options;
   options.connect_timeout_ms = 2000;
-  options.low_speed_time_s = 1;
+  options.low_speed_time_s = 3;
   options.low_speed_limit = 1000;
   options.max_body_bytes = 4096;
   options.max_retries = 3;
@@ -215,6 +217,7 @@ TEST_CASE("fetch: a stalled body times out, a reset connection is retried") {
   HttpFixture server(fixture_script());
   auto options = quick_options();
   options.max_retries = 1;
+  options.low_speed_time_s = 1;
 
   auto slow = fetch_one(server.url("/slow/s"), options);
   REQUIRE(slow.failure);
@@ -299,6 +302,7 @@ TEST_CASE("fetch: results come in request order, the same with 1 job and with 8"
     auto options = quick_options();
     options.jobs = jobs;
     options.max_retries = 1;  // keeps the stalled transfer's 2 attempts to about 2 s
+    options.low_speed_time_s = 1;
     std::vector<std::size_t> progress;
     options.progress = [&](std::size_t done, std::size_t total) {
       CHECK(total == requests.size());
