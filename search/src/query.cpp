@@ -239,6 +239,40 @@ std::string clean(const std::string& text, std::vector<std::string>* notes) {
   return fold_accents(q);
 }
 
+// Whether every word of the query is excluded ("-lottery -tickets"), outside quotes. Xapian's parser reads
+// a lone "-word" as the word itself; such a query means every talk without them.
+bool only_excluded(const std::string& q) {
+  bool any = false, in_quotes = false, at_start = true;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    char c = q[i];
+    if (std::isspace(static_cast<unsigned char>(c)) && !in_quotes) {
+      at_start = true;
+      continue;
+    }
+    if (at_start) {
+      if (c != '-' || i + 1 >= q.size() || std::isspace(static_cast<unsigned char>(q[i + 1]))) return false;
+      any = true;
+      at_start = false;
+      continue;  // the '-' itself
+    }
+    if (c == '"') in_quotes = !in_quotes;
+  }
+  return any;
+}
+
+// "-a -b" without the minus signs: "a b".
+std::string without_minus(const std::string& q) {
+  std::string out;
+  bool at_start = true, in_quotes = false;
+  for (char c : q) {
+    bool space = std::isspace(static_cast<unsigned char>(c)) && !in_quotes;
+    if (!(at_start && c == '-' && !in_quotes)) out += c;
+    if (c == '"') in_quotes = !in_quotes;
+    at_start = space;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any) {
@@ -301,6 +335,27 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
   if (quotes % 2) out.notes.push_back("a quote is not closed: the phrase runs to the end of the query");
 
   try {
+    if (only_excluded(q)) {
+      Xapian::QueryParser any;
+      configure(any, db, true, true);
+      Xapian::Query excluded = parse_leniently(any, without_minus(q), 0, &out.notes);
+      if (excluded.empty()) return Failure{item, kNothing};
+      // Every talk none of whose documents (its own, its chapters', its passages') has the words: the
+      // talks that have them are found first, then left out by their group term.
+      Xapian::Enquire having(db);
+      having.set_query(excluded);
+      having.set_weighting_scheme(Xapian::BoolWeight());
+      having.set_collapse_key(fields::kCollapse);
+      Xapian::MSet found = having.get_mset(0, db.get_doccount());
+      std::vector<std::string> groups;
+      for (auto it = found.begin(); it != found.end(); ++it) {
+        std::string id = it.get_document().get_value(fields::kTalkId);
+        if (!id.empty()) groups.push_back(docs::talk_group_term(std::stoll(id)));
+      }
+      Xapian::Query talks(std::string(fields::kDocKindPrefix) + "talk");
+      out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, talks, Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end()));
+      return out;
+    }
     Xapian::QueryParser stemmed;
     configure(stemmed, db, match_any, true);
     Xapian::Query main = parse_leniently(stemmed, q, 0, &out.notes);

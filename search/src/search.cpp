@@ -153,8 +153,11 @@ struct Searcher::Impl {
       for (auto it = mset.begin(); it != mset.end(); ++it) r.hits.push_back(hit_from(it, mset, stem));
     }
     if (r.matches_estimated < kFewTalks) r.suggestion = query::spelling_correction(db, o.query, o.match_any);
+    // Said only where --any would find more: not when the query excludes words.
+    bool excludes = o.query.rfind('-', 0) == 0 || o.query.find(" -") != std::string::npos ||
+                    o.query.find("NOT ") != std::string::npos;
     if (r.hits.empty() && r.matches_estimated == 0 && !o.match_any && o.query.find(' ') != std::string::npos &&
-        r.suggestion.empty()) {
+        r.suggestion.empty() && !excludes) {
       r.notes.push_back("no talk has all of these words; --any finds talks with some of them");
     }
     return r;

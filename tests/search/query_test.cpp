@@ -49,6 +49,20 @@ TEST_CASE("phrases, exclusions, NOT and wildcards") {
   CHECK(titles(a.search("neuro*")) == std::set<std::string>{"Reverse engineering neuroscience and cognitive science principles"});
 }
 
+TEST_CASE("a query of exclusions alone lists every talk without those words") {
+  test::SampleArchive a;
+  auto every = titles(a.search("year:2019", limit(100)));
+  auto without = titles(a.search("-lottery", limit(100)));
+  CHECK_FALSE(without.count(kLottery));
+  CHECK(without.size() == every.size() - 1);
+  CHECK(titles(a.search("NOT lottery", limit(100))) == without);
+  auto neither = titles(a.search("-lottery -\"neural networks\"", limit(100)));
+  CHECK(neither.size() == without.size() - 4);
+  CHECK(titles(a.search("-title:lottery", limit(100))) == without);
+  // No hint that --any would find more: the words were excluded on purpose.
+  CHECK(a.search("deconstructing -lottery").notes.empty());
+}
+
 TEST_CASE("filters select without changing the ranking") {
   test::SampleArchive a;
   auto all = a.search("neural networks", limit(50));
