@@ -23,8 +23,25 @@ struct Owner {
   std::string date;  // YYYY-MM-DD of the talk or event, for --starts HH:MM
 };
 
-Result<Owner> owner_of(Store& store, const ImportOptions& options, const std::string& item) {
+Result<Owner> owner_of(Store& store, const ImportOptions& options, const std::string& item, const std::string& uri) {
   Owner o;
+  if (!options.talk_id && !options.event_id) {
+    // Imported again without saying where it belongs: it stays where it was attached.
+    if (auto known = store.recording_by_uri(uri)) {
+      o.event_id = known->event_id;
+      o.talk_id = known->talk_id;
+      if (known->talk_id) {
+        if (auto talk = store.talk(*known->talk_id)) {
+          o.talk_key = talk->info.key;
+          o.date = talk->info.start.substr(0, 10);
+        }
+      }
+      if (o.date.empty() && known->event_id) {
+        if (auto event = store.event(*known->event_id)) o.date = event->info.date;
+      }
+    }
+    return o;
+  }
   if (options.talk_id) {
     auto talk = store.talk(*options.talk_id);
     if (!talk) return Failure{item, fmt::format("talk {}: no such talk", *options.talk_id)};
@@ -112,7 +129,7 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
   ImportOutcome out;
   out.item = item;
   out.kind = InputKind::Media;
-  auto owner = owner_of(store, options, item);
+  auto owner = owner_of(store, options, item, uri);
   if (!owner) {
     out.failure = owner.failure();
     return out;

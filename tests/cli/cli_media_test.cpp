@@ -91,6 +91,15 @@ TEST_CASE("a recording imports with its embedded chapters and sidecar chapters, 
   CHECK(again.exit_code == 0);
   CHECK(again.out.find("unchanged") != std::string::npos);
   CHECK(a.revision() == rev);
+  // Imported again without --talk (a changed sidecar, say), it stays the talk's recording.
+  test::write_file(a.dir / "talk.chapters.vtt", "WEBVTT\n\n00:00:30.000 --> 00:00:40.000\nAblation figure\n");
+  auto plain = a.run({"import", media});
+  INFO(plain.err);
+  CHECK(plain.exit_code == 0);
+  auto figure = a.run_json({"search", "--json", "ablation figure"})["hits"][0];
+  CHECK(figure["talk_id"].get<long long>() == std::stoll(talk));
+  CHECK(figure["offset"] == doctest::Approx(30));
+  CHECK(toc_titles(a.run_json({"show", "--json", talk})).size() == titles.size());
 }
 
 TEST_CASE("a session recording gets the schedule's talks at their offsets from --starts") {
