@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <optional>
 
 #include "fields.h"
@@ -146,11 +147,16 @@ struct Searcher::Impl {
         if (r.hits.size() >= count) break;
         r.hits.push_back(hit_from(it, all, stem));
       }
+      r.more = all.size() > first + r.hits.size();
     } else {
-      // One more than the page, so that "more talks" is known; the total beyond that is Xapian's estimate.
-      Xapian::MSet mset = enquire.get_mset(first, count, first + count + 1);
-      r.matches_estimated = mset.get_matches_estimated();
-      for (auto it = mset.begin(); it != mset.end(); ++it) r.hits.push_back(hit_from(it, mset, stem));
+      // One talk more than the page, so that whether there are more is known, not estimated (grouping by
+      // talk makes Xapian's estimate loose); the total beyond that is Xapian's estimate.
+      Xapian::MSet mset = enquire.get_mset(first, count + 1, first + count + 1);
+      for (auto it = mset.begin(); it != mset.end() && r.hits.size() < count; ++it)
+        r.hits.push_back(hit_from(it, mset, stem));
+      r.more = mset.size() > count;
+      r.matches_estimated = r.more ? std::max<std::size_t>(mset.get_matches_estimated(), first + count + 1)
+                                   : first + r.hits.size();
     }
     if (r.matches_estimated < kFewTalks) r.suggestion = query::spelling_correction(db, o.query, o.match_any);
     // Said only where --any would find more: not when the query excludes words.

@@ -190,6 +190,15 @@ TEST_CASE("paging: offset and limit cut the same ranking") {
   CHECK(page.hits[1].talk_id == all.hits[3].talk_id);
   o.offset = 1000;
   CHECK(a.search("networks", o).hits.empty());
+  // Whether a next page has talks is known, not estimated: the last full page says there are none.
+  SearchOptions last = limit(2);
+  last.offset = all.hits.size() - 2;
+  auto tail = a.search("networks", last);
+  CHECK(tail.hits.size() == 2);
+  CHECK_FALSE(tail.more);
+  CHECK(tail.matches_estimated == all.hits.size());
+  last.offset = all.hits.size() - 3;
+  CHECK(a.search("networks", last).more);
 }
 
 TEST_CASE("bad input: a clear message or a sensible reading, never a crash") {

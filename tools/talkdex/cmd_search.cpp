@@ -137,6 +137,7 @@ int run_search(Context& ctx, const SearchArgs& args) {
     for (const auto& h : r.hits) hits.push_back(hit_json(h));
     nlohmann::json out = {{"query", sanitize_utf8(o.query)},
                           {"total", r.matches_estimated},
+                          {"more", r.more},
                           {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
                           {"notes", r.notes},
                           {"hits", hits}};
@@ -161,7 +162,7 @@ int run_search(Context& ctx, const SearchArgs& args) {
     if (o.facets && !r.hits.empty()) print_facets(ctx, r);
     if (r.hits.empty()) {
       std::fprintf(stderr, "no talks match \"%s\"\n", sanitize_utf8(o.query).c_str());
-    } else if (rank < r.matches_estimated) {
+    } else if (r.more) {
       std::fprintf(stderr, "%s\n",
                    ctx.err.dim(fmt::format("{} of about {} talks; --offset {} for more", rank - o.offset,
                                            r.matches_estimated, rank))
@@ -180,7 +181,8 @@ Handler setup_search(CLI::App& cmd, Context& ctx) {
                  "  title: speaker: event: chapter: abstract: said: (the transcript)\n"
                  "filters, which do not change the ranking:\n"
                  "  kind:spotlight kind:\"invited talk\" lang:en year:2019 year:2019..2020\n"
-                 "  date:2019-06-15 date:2019-06-01..2019-06-30 in:\"Event title\" in:deep* eventid:N\n"
+                 "  date:2019-06-15 date:2019-06-01..2019-06-30 in:\"Event title\"\n"
+                 "  in:ident* (an event title that begins so) eventid:N\n"
                  "(put a query that starts with - after --)")
       ->required();
   cmd.add_option("--limit,-n", args->limit, "how many talks to show")->check(CLI::Range(1, 10000));

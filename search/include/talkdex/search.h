@@ -6,7 +6,7 @@
 //  - free-text fields title:, speaker:, event:, chapter:, abstract:, said: (the transcript), slide:;
 //  - filters that select without changing the ranking: kind:spotlight, kind:"invited talk", lang:en,
 //    year:2019, year:2019..2020, date:2019-06-15, date:2019-06-01..2019-06-30, in:"Event title" (that
-//    event exactly; in:deep* for a prefix), eventid:N (the store's event number);
+//    event exactly; in:ident* for a title that begins so), eventid:N (the store's event number);
 //  - English stemming (the exact word ranks a little higher) and accent folding (Müller finds Muller).
 // A match in a title counts more than in speakers, then chapters, then abstracts, then transcripts.
 // Hits are grouped by talk: each talk once, with its best matching moment (a chapter or a transcript
@@ -60,7 +60,8 @@ struct Hit {
 
 struct SearchResults {
   std::vector<Hit> hits;
-  std::size_t matches_estimated = 0;  // talks (after grouping); exact when facets were asked for
+  std::size_t matches_estimated = 0;  // talks (after grouping); exact when facets were asked for or !more
+  bool more = false;                  // there are talks after this page (known, not estimated)
   std::string suggestion;             // "did you mean": the query with misspelt words corrected, or empty
   std::vector<std::string> notes;     // how the query was read when not exactly as written
   // "event", "kind", "year", "speaker" -> value -> number of talks, when SearchOptions::facets
