@@ -102,10 +102,22 @@ std::optional<std::pair<std::string, std::string>> date_span(std::string s) {
     if (c != '-') digits += c;
   bool dashes_ok = s == digits || (s.size() >= 7 && s[4] == '-' && (s.size() == 7 || (s.size() == 10 && s[7] == '-')));
   if (!dashes_ok || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (digits.size() != 4 && digits.size() != 6 && digits.size() != 8) return std::nullopt;
+  // A month or a day that no calendar has is a mistake to report, not a range that finds nothing.
+  if (digits.size() >= 6) {
+    int year = std::stoi(digits.substr(0, 4)), month = std::stoi(digits.substr(4, 2));
+    if (month < 1 || month > 12) return std::nullopt;
+    if (digits.size() == 8) {
+      static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      int day = std::stoi(digits.substr(6, 2));
+      int last = month == 2 && !leap ? 28 : kDays[month - 1];
+      if (day < 1 || day > last) return std::nullopt;
+    }
+  }
   if (digits.size() == 4) return std::pair{digits + "0101", digits + "1231"};
   if (digits.size() == 6) return std::pair{digits + "01", digits + "31"};
-  if (digits.size() == 8) return std::pair{digits, digits};
-  return std::nullopt;
+  return std::pair{digits, digits};
 }
 
 class DateFilter : public Xapian::FieldProcessor {

@@ -244,6 +244,11 @@ TEST_CASE("bad input: a clear message or a sensible reading, never a crash") {
     fails("year:twenty", "year:2019..2020");
     fails("year:2019..20", "year:");
     fails("date:yesterday", "date:2019-06-15");
+    fails("date:2019-13-45", "date:2019-06-15");  // no such month
+    fails("date:2019-02-29", "date:2019-06-15");  // not a leap year
+    fails("date:2019-06-01..2019-06-31", "date:");
+    CHECK(titles(reads("date:2019-06-15")).size() > 0);
+    reads("date:2020-02-29");  // a leap day
     fails("eventid:abc", "eventid:N");
     fails("kind:-", "kind:");
   }
