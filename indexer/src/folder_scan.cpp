@@ -13,7 +13,9 @@
 #include <unordered_set>
 #include <unordered_map>
 
+#include "import_transcript.h"
 #include "recording_probe.h"
+#include "recording_transcripts.h"
 #include "talkdex/input_kind.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/store.h"
@@ -103,6 +105,7 @@ struct Outcome {
   ScannedFile file;
   enum class Action { kRecordFile, kWriteRecording, kDropRecording } action = Action::kRecordFile;
   std::optional<ProbedRecording> probed;
+  RecordingTranscripts transcripts;            // for kWriteRecording: its subtitle streams and files beside it
   std::optional<std::int64_t> drop_recording;  // for kDropRecording: the old recording
 };
 
@@ -273,6 +276,10 @@ class Scanner {
     f.media = detect_kind(w.path, head) == InputKind::Media;
     if (!f.media) {
       ++report_.not_media;
+      // A new or changed transcript file: read again for its recording once every batch is written
+      // (the recording may come later in this scan, or have come in an earlier one).
+      std::string ext = to_lower_ascii(fs::path(w.path).extension().string());
+      if (ext == ".vtt" || ext == ".srt") transcript_files_.push_back(w.path);
       if (w.old && w.old->recording_id) {
         o.action = Outcome::Action::kDropRecording;
         o.drop_recording = w.old->recording_id;
@@ -291,6 +298,7 @@ class Scanner {
     auto probed = probe_local_recording(w.path);
     if (!probed) return fail(probed.failure().reason);
     o.action = Outcome::Action::kWriteRecording;
+    o.transcripts = read_recording_transcripts(w.path, probed->has_subtitle_streams);
     o.probed = std::move(*probed);
     return o;
   }
@@ -356,6 +364,8 @@ class Scanner {
       std::string what;
       if (o.action == Outcome::Action::kWriteRecording) {
         o.file.recording_id = write_recording(o.file.path, *o.probed);
+        write_recording_transcripts(store_, *o.file.recording_id, o.transcripts);
+        for (const auto& w : o.transcripts.warnings) report_.warnings.push_back(w);
         what = "probed";
       } else if (o.action == Outcome::Action::kDropRecording) {
         drop_recording(*o.drop_recording);
@@ -372,12 +382,39 @@ class Scanner {
   void finish() {
     flush_work();
     if (report_.stopped) return;
-    if (vanished_.empty()) return;
+    if (!vanished_.empty()) {
+      WriteBatch batch(store_);
+      for (const auto& old : vanished_) {
+        if (old.recording_id) drop_recording(*old.recording_id);
+        state_.forget_file(old.path);
+        if (options_.on_file && old.recording_id) options_.on_file(old.path, "removed");
+      }
+      batch.commit();
+    }
+    read_transcript_files();
+  }
+
+  // New or changed NAME.vtt / NAME.srt files, for the recording NAME.* beside them; one without a
+  // recording is not ours. One that cannot be read fails alone, naming the file.
+  void read_transcript_files() {
+    if (transcript_files_.empty()) return;
     WriteBatch batch(store_);
-    for (const auto& old : vanished_) {
-      if (old.recording_id) drop_recording(*old.recording_id);
-      state_.forget_file(old.path);
-      if (options_.on_file && old.recording_id) options_.on_file(old.path, "removed");
+    for (const auto& path : transcript_files_) {
+      auto recording = recording_beside(store_, path);
+      if (!recording) continue;
+      auto content = read_input_file(path);
+      if (!content) {
+        report_.failures.push_back(content.failure());
+        continue;
+      }
+      auto file = read_transcript_file(path, *content);
+      if (!file) {
+        report_.failures.push_back(file.failure());
+        continue;
+      }
+      store_.replace_passages(recording->id, file->language, file->passages);
+      ++report_.transcripts_read;
+      if (options_.on_file) options_.on_file(path, "transcript");
     }
     batch.commit();
   }
@@ -390,6 +427,7 @@ class Scanner {
   std::unordered_set<std::string> fresh_;  // found by this scan, unknown before
   std::vector<Work> work_;
   std::vector<ScannedFile> vanished_;
+  std::vector<std::string> transcript_files_;
 };
 
 }  // namespace

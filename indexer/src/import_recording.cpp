@@ -1,4 +1,5 @@
 #include "import_recording.h"
+#include "recording_transcripts.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +7,6 @@
 #include <filesystem>
 
 #include "talkdex/chapters.h"
-#include "talkdex/embedded_subtitles.h"
 #include "talkdex/media.h"
 #include "talkdex/schedule_offsets.h"
 #include "talkdex/store.h"
@@ -180,22 +180,13 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
   auto before = store.revision();
   std::int64_t recording_id =
       store.put_recording(info, owner->event_id, owner->talk_id, probe->container, probe->to_json(), replaced);
-  // Text subtitle streams inside the recording are its transcripts: read (the whole file, so only when
-  // the probe saw one) and stored as passages, a language at a time.
+  // Its transcripts: the text subtitle streams inside it (read whole, so only when the probe saw one) and
+  // the transcript files beside it, a language at a time.
   bool has_subtitles = std::any_of(probe->streams.begin(), probe->streams.end(),
                                    [](const StreamInfo& st) { return st.type == "subtitle"; });
-  if (has_subtitles) {
-    auto transcripts = read_embedded_subtitles(uri);
-    if (!transcripts) {
-      out.warnings.push_back("subtitles: " + transcripts.failure().reason);
-    } else {
-      for (const auto& t : *transcripts) {
-        std::vector<TranscriptPassage> passages;
-        for (auto& p : group_passages(t.cues, 30)) passages.push_back({p.start, p.end, std::move(p.text)});
-        if (!passages.empty()) store.replace_passages(recording_id, t.language, passages);
-      }
-    }
-  }
+  RecordingTranscripts transcripts = read_recording_transcripts(uri, has_subtitles);
+  for (auto& w : transcripts.warnings) out.warnings.push_back(std::move(w));
+  write_recording_transcripts(store, recording_id, transcripts);
   out.changed = store.revision() != before;
   out.summary = out.changed ? fmt::format("{} recording, {}, {} chapters", probe->container.substr(0, probe->container.find(',')),
                                           format_hms(probe->duration), info.items.size())

@@ -39,8 +39,7 @@ std::string webvtt_language(std::string_view content) {
   return "";
 }
 
-Result<RecordingRow> target_recording(Store& store, const ImportOptions& options, const std::string& item,
-                                      const std::string& stem) {
+Result<RecordingRow> target_recording(Store& store, const ImportOptions& options, const std::string& item) {
   if (options.talk_id) {
     for (const auto& r : store.recordings())
       if (r.talk_id == options.talk_id) return r;
@@ -48,47 +47,69 @@ Result<RecordingRow> target_recording(Store& store, const ImportOptions& options
     if (!items.empty()) return *store.recording(items.front().recording_id);
     return Failure{item, fmt::format("talk {} has no recording yet: import the recording first", *options.talk_id)};
   }
-  fs::path folder = fs::absolute(item).lexically_normal().parent_path();
-  for (const auto& r : store.recordings()) {
-    fs::path rp(r.uri);
-    if (rp.parent_path() == folder && rp.stem().string() == stem) return r;
-  }
+  if (auto r = recording_beside(store, item)) return *r;
   return Failure{item, "no recording to attach this transcript to: name the talk with --talk, or import the "
                        "recording NAME.* beside NAME.vtt first"};
 }
 
 }  // namespace
 
+std::optional<RecordingRow> recording_beside(Store& store, const std::string& path) {
+  fs::path file = fs::absolute(path).lexically_normal();
+  std::string stem = stem_and_language(file).first;
+  for (auto& r : store.recordings()) {
+    fs::path rp(r.uri);
+    if (rp.parent_path() == file.parent_path() && rp.stem().string() == stem) return std::move(r);
+  }
+  return std::nullopt;
+}
+
+Result<TranscriptFile> read_transcript_file(const std::string& item, const std::string& content) {
+  TranscriptFile out;
+  out.language = stem_and_language(fs::path(item)).second;
+  std::string_view body = content;
+  if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.remove_prefix(3);
+  bool webvtt = body.rfind("WEBVTT", 0) == 0;
+  auto cues = webvtt ? parse_webvtt(content, item, &out.warnings) : parse_srt(content, item, false, &out.warnings);
+  if (!cues) return cues.failure();
+  if (out.language.empty() && webvtt) out.language = webvtt_language(body);
+  out.cues = cues->size();
+  for (auto& p : group_passages(*cues, 30)) out.passages.push_back({p.start, p.end, std::move(p.text)});
+  if (out.passages.empty()) return Failure{item, "no cue with words in it"};
+  return out;
+}
+
+bool is_transcript_of(const std::string& file, const std::string& media) {
+  fs::path f(file), m(media);
+  if (f.parent_path() != m.parent_path() || f == m) return false;
+  std::string ext = to_lower_ascii(f.extension().string());
+  if (ext != ".vtt" && ext != ".srt") return false;
+  if (to_lower_ascii(f.filename().string()).size() > 13 &&
+      to_lower_ascii(f.filename().string()).ends_with(".chapters.vtt"))
+    return false;
+  return stem_and_language(f).first == m.stem().string();
+}
+
 ImportOutcome import_transcript_file(Store& store, const ImportOptions& options, const std::string& item,
                                      const std::string& content) {
   ImportOutcome out;
   out.item = item;
   out.kind = InputKind::Subtitles;
-  auto [stem, language] = stem_and_language(fs::path(item));
-  auto recording = target_recording(store, options, item, stem);
+  auto recording = target_recording(store, options, item);
   if (!recording) {
     out.failure = recording.failure();
     return out;
   }
-  std::string_view body = content;
-  if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.remove_prefix(3);
-  bool webvtt = body.rfind("WEBVTT", 0) == 0;
-  auto cues = webvtt ? parse_webvtt(content, item, &out.warnings) : parse_srt(content, item, false, &out.warnings);
-  if (!cues) {
-    out.failure = cues.failure();
+  auto file = read_transcript_file(item, content);
+  if (!file) {
+    out.failure = file.failure();
     return out;
   }
-  if (language.empty() && webvtt) language = webvtt_language(body);
-  std::vector<TranscriptPassage> passages;
-  for (auto& p : group_passages(*cues, 30)) passages.push_back({p.start, p.end, std::move(p.text)});
-  if (passages.empty()) {
-    out.failure = Failure{item, "no cue with words in it"};
-    return out;
-  }
-  PassagesSummary s = store.replace_passages(recording->id, language, passages);
+  out.warnings = file->warnings;
+  PassagesSummary s = store.replace_passages(recording->id, file->language, file->passages);
   out.changed = s.changed();
   out.summary = out.changed ? fmt::format("{} passages of transcript for {} ({} cues; {} written, {} removed)",
-                                          passages.size(), recording->uri, cues->size(), s.written, s.removed)
+                                          file->passages.size(), recording->uri, file->cues, s.written, s.removed)
                             : "unchanged";
   return out;
 }

@@ -1,11 +1,32 @@
 // Importing a transcript (WebVTT or SubRip) into the passages of a recording already in the store.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "talkdex/importer.h"
+#include "talkdex/store.h"
 
 namespace talkdex {
+
+// A transcript file read into passages of about 30 seconds: the language from NAME.LANG.vtt, else the
+// WebVTT "Language:" header, else none.
+struct TranscriptFile {
+  std::string language;
+  std::size_t cues = 0;
+  std::vector<TranscriptPassage> passages;
+  std::vector<std::string> warnings;
+};
+// Parses WebVTT (by its signature) or SubRip; a Failure names `item`, also when no cue has words.
+Result<TranscriptFile> read_transcript_file(const std::string& item, const std::string& content);
+
+// The recording in the store that the transcript file `path` belongs to by its name, if any.
+std::optional<RecordingRow> recording_beside(Store& store, const std::string& path);
+
+// Whether `file` is a transcript of the recording `media`: NAME.vtt, NAME.srt, NAME.LANG.vtt or
+// NAME.LANG.srt beside NAME.EXT (NAME.chapters.vtt is a chapter list, not a transcript).
+bool is_transcript_of(const std::string& file, const std::string& media);
 
 // The recording is the one of --talk (its own recording, else the recording its items are in), or the
 // recording beside the file with the same name (NAME.vtt, NAME.srt or NAME.LANG.vtt next to NAME.mp4).

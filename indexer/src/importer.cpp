@@ -132,11 +132,33 @@ std::vector<ImportOutcome> Importer::import_all(const std::vector<std::string>& 
       in.hash = r.content_hash;
     }
   }
-  std::vector<ImportOutcome> out;
-  for (const auto& in : inputs) {
-    ImportOutcome o = import_content(in);
-    if (o.failure && in.previous) record_failure(in, *o.failure);
-    out.push_back(std::move(o));
+  // Schedules first, then recordings, then what attaches to a recording (chapter lists, transcripts), so
+  // that `import talk.vtt talk.mp4` does what `import talk.mp4 talk.vtt` does. Outcomes keep the order given.
+  auto stage = [&](const Input& in) {
+    if (in.failure) return 0;
+    if (in.media) return 1;
+    std::optional<InputKind> kind = options_.kind;
+    if (!kind) kind = detect_kind(in.uri, std::string_view(in.content).substr(0, 65536));
+    if (!kind) return 0;
+    switch (*kind) {
+      case InputKind::WorkshopPage:
+      case InputKind::FrabXml:
+      case InputKind::ScheduleJson:
+        return 0;
+      case InputKind::Media:
+        return 1;
+      default:
+        return 2;
+    }
+  };
+  std::vector<ImportOutcome> out(inputs.size());
+  for (int s = 0; s <= 2; ++s) {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const Input& in = inputs[i];
+      if (stage(in) != s) continue;
+      out[i] = import_content(in);
+      if (out[i].failure && in.previous) record_failure(in, *out[i].failure);
+    }
   }
   return out;
 }

@@ -16,6 +16,7 @@ struct ProbedRecording {
   std::optional<double> duration;  // seconds, none when unknown
   std::vector<TocEntry> chapters;  // embedded chapters (source kTocEmbedded), talk_key empty
   std::string json;                // what probing found, for the store's probe_json
+  bool has_subtitle_streams = false;  // its transcripts are then read from the whole file
 };
 
 // Reads the headers of a local recording; a Failure names the path and libav's reason.

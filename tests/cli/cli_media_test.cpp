@@ -230,6 +230,29 @@ TEST_CASE("the text subtitle stream inside a recording is its transcript: said: 
   CHECK(a.run({"search", "said:giraffe"}).exit_code == 1);
 }
 
+TEST_CASE("a transcript file beside a recording comes in with it, whichever is named first") {
+  Archive a;
+  std::string talk = a.import_seed();
+  std::string media = a.make_talk_recording();
+  test::write_file(a.dir / "talk.de.srt", "1\n00:00:12,000 --> 00:00:15,000\nDie Supermaske allein\n");
+  // The transcript named first, before its recording is in the store: the recording is taken in first.
+  auto imp = a.run({"import", (a.dir / "talk.de.srt").string(), media});
+  INFO(imp.err);
+  CHECK(imp.exit_code == 0);
+  auto lone = a.run_json({"search", "--json", "said:supermaske"})["hits"];
+  REQUIRE(lone.size() == 1);
+  CHECK(lone[0]["title"] == "talk.mp4");
+  // Attached to the talk, the recording brings the transcript beside it along.
+  imp = a.run({"import", "--talk", talk, media});
+  INFO(imp.err);
+  CHECK(imp.exit_code == 0);
+  auto hits = a.run_json({"search", "--json", "said:supermaske"})["hits"];
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["talk_id"].get<long long>() == std::stoll(talk));
+  CHECK(hits[0]["offset"].get<double>() == doctest::Approx(12));
+  CHECK(a.run_json({"search", "--json", "said:supermaske lang:de"})["hits"].size() == 1);
+}
+
 TEST_CASE("index --detect finds the slide changes of the recordings it takes in") {
   Archive a;
   auto folder = a.dir / "recordings";

@@ -28,7 +28,8 @@ nlohmann::json IndexRun::to_json() const {
                        {"imported", sources.imported}, {"skipped", sources.skipped}}},
           {"files", {{"seen", scan.files_seen}, {"unchanged", scan.unchanged}, {"touched", scan.touched},
                      {"probed", scan.probed}, {"recordings_written", scan.recordings_written},
-                     {"recordings_removed", scan.recordings_removed}, {"not_media", scan.not_media}}},
+                     {"recordings_removed", scan.recordings_removed}, {"not_media", scan.not_media},
+                     {"transcripts_read", scan.transcripts_read}}},
           {"index", {{"documents_written", index.documents_written}, {"documents_deleted", index.documents_deleted},
                      {"store_revision", index.store_revision}, {"built", index_built}}},
           {"stopped", scan.stopped},
@@ -62,6 +63,7 @@ IndexRun run_index(const Context& ctx, Store& store, const std::string& command,
   so.should_stop = options.should_stop;
   so.on_file = options.on_file;
   run.scan = options.paths ? scan_paths(store, *options.paths, so) : scan_followed_folders(store, so);
+  for (const auto& w : run.scan.warnings) warn(ctx, w);
   if (options.detect) {
     TocDetectOptions to;
     to.archive_folder = archive.folder();

@@ -44,7 +44,9 @@ struct ScanReport {
   std::vector<std::string> written;     // their paths (for the opt-in slide detection of `index --detect`)
   std::int64_t recordings_removed = 0;  // recordings whose file went away or stopped being media
   std::int64_t not_media = 0;           // files newly seen (or changed) whose content is not a recording
+  std::int64_t transcripts_read = 0;    // new or changed NAME.vtt / NAME.srt read for the recording beside them
   std::vector<Failure> failures;        // files and folders that failed, with the reason
+  std::vector<std::string> warnings;    // a recording's subtitle stream or transcript file it could not read
   bool stopped = false;                 // should_stop ended the scan early
 };
 
