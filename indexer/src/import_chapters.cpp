@@ -69,6 +69,12 @@ ImportOutcome import_chapter_file(Store& store, const ImportOptions& options, co
     return out;
   }
   out.warnings = chapters->warnings;
+  if (recording->duration) {
+    // Against the recording's length: items past its end are dropped, ends past it cut (with warnings).
+    auto fitted = repair_chapters(std::move(chapters->items), recording->duration);
+    chapters->items = std::move(fitted.items);
+    out.warnings.insert(out.warnings.end(), fitted.warnings.begin(), fitted.warnings.end());
+  }
   std::string talk_key;
   auto talk_id = options.talk_id ? options.talk_id : recording->talk_id;
   if (talk_id) {

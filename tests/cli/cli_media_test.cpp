@@ -102,6 +102,23 @@ TEST_CASE("a recording imports with its embedded chapters and sidecar chapters, 
   CHECK(toc_titles(a.run_json({"show", "--json", talk})).size() == titles.size());
 }
 
+TEST_CASE("a chapter list imported on its own is fitted to its recording: items past the end are dropped") {
+  Archive a;
+  std::string talk = a.import_seed();
+  std::string media = a.make_talk_recording();  // 60 s
+  REQUIRE(a.run({"import", "--talk", talk, media}).exit_code == 0);
+  test::write_file(a.dir / "late.ffmetadata",
+                   ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=10000\nEND=50000\ntitle=Inside\n"
+                   "[CHAPTER]\nTIMEBASE=1/1000\nSTART=99000000\nEND=99100000\ntitle=Past the end\n");
+  auto r = a.run({"import", "--talk", talk, (a.dir / "late.ffmetadata").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("Past the end") != std::string::npos);  // the warning names the item
+  auto titles = toc_titles(a.run_json({"show", "--json", talk}));
+  CHECK(std::find(titles.begin(), titles.end(), "Inside") != titles.end());
+  CHECK(std::find(titles.begin(), titles.end(), "Past the end") == titles.end());
+}
+
 TEST_CASE("a session recording gets the schedule's talks at their offsets from --starts") {
   Archive a;
   a.import_seed();
