@@ -130,7 +130,12 @@ TEST_CASE("exit codes: nothing found is 1, usage errors are 2, help is 0") {
   REQUIRE(cli.run({"import", test::seed_page().string()}).exit_code == 0);
   CHECK(cli.run({"search", "zyxxyzzy"}).exit_code == 1);
   CHECK(cli.run({"search"}).exit_code == 2);
-  CHECK(cli.run({"frobnicate"}).exit_code == 2);
+  auto unknown = cli.run({"frobnicate"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("talkdex: error: no command \"frobnicate\" (commands: import,") != std::string::npos);
+  auto no_query = cli.run({"search"});
+  CHECK(no_query.err.rfind("talkdex: error: ", 0) == 0);
+  CHECK(no_query.err.find("Run 'talkdex search --help'") != std::string::npos);
   CHECK(cli.run({"import", "--kind", "nonsense", "x"}).exit_code == 2);
   for (const char* c : {"import", "search", "show", "rebuild"}) {
     auto h = cli.run({c, "--help"});

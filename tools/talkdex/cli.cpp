@@ -52,6 +52,28 @@ void error(const Context& ctx, const std::string& message) {
   std::fprintf(stderr, "talkdex: %s %s\n", ctx.err.red("error:").c_str(), message.c_str());
 }
 
+// A command-line mistake in one line: an unknown command is named with the ones there are, the rest is
+// CLI11's own message.
+static std::string usage_error(const CLI::ParseError& e, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--archive") {
+      ++i;
+      continue;
+    }
+    if (a.rfind("-", 0) == 0) continue;
+    bool known = false;
+    std::string names;
+    for (const auto& c : commands()) {
+      known = known || a == c.name;
+      names += (names.empty() ? "" : ", ") + std::string(c.name);
+    }
+    if (!known) return "no command \"" + a + "\" (commands: " + names + ")";
+    break;
+  }
+  return e.what();
+}
+
 int run(int argc, char** argv) {
   if (const char* debug = std::getenv("TALKDEX_DEBUG"); !debug || !*debug) silence_media_logs();
   Context ctx;
@@ -82,7 +104,11 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    error(ctx, usage_error(e, argc, argv));
+    std::string command;
+    for (const auto& [sub, handler] : handlers)
+      if (sub->parsed()) command = " " + sub->get_name();
+    std::fprintf(stderr, "Run 'talkdex%s --help' for usage.\n", command.c_str());
     return kUsage;
   }
 
