@@ -187,6 +187,12 @@ TEST_CASE("detect and align report bad input with one clear line") {
   CHECK(r.err.find("no video stream") != std::string::npos);
   CHECK(a.run({"detect", "1"}).err.find("has no recording") != std::string::npos);
   CHECK(a.run({"detect", "999"}).exit_code == 3);
+  auto missing = a.run({"detect", (a.dir / "gone.mp4").string()});
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err.find("gone.mp4: no such file") != std::string::npos);
+  auto folder = a.run({"detect", a.dir.path().string()});
+  CHECK(folder.exit_code == 3);
+  CHECK(folder.err.find("not a recording file") != std::string::npos);
   CHECK(a.run({"align", "1"}).err.find("no session recording") != std::string::npos);
   CHECK(a.run({"align"}).exit_code == 2);
   CHECK(a.run({"align", "1", "--event", "1"}).exit_code == 2);

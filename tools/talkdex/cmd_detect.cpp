@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -79,8 +80,13 @@ int run_detect(Context& ctx, const DetectArgs& args) {
   WriterLock lock = lock_archive(ctx, "detect", false, true);  // it writes the store and the index
   Store store = ctx.open_store(true);
   std::vector<std::string> uris;
+  std::error_code ec;
   if (names_recording(args.target)) {
     uris.push_back(args.target);
+  } else if (args.target.find('/') != std::string::npos || std::filesystem::exists(args.target, ec)) {
+    // Meant as a file: say what is wrong with it, not that no talk has that name.
+    throw Error(args.target, std::filesystem::exists(args.target, ec) ? "not a recording file (a folder?)"
+                                                                      : "no such file");
   } else {
     TalkRow talk = find_talk(store, args.target);
     uris = recordings_of_talk(store, talk);
