@@ -116,6 +116,7 @@ int run_detect(Context& ctx, const DetectArgs& args) {
     };
     const auto began = std::chrono::steady_clock::now();
     auto outcome = detect_recording_toc(store, uri, options);
+    progress.done();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     if (!outcome) {
       if (InterruptWatch::requested()) {

@@ -46,6 +46,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   bool changed = false;
   nlohmann::json report = nlohmann::json::array();
   auto outcomes = importer.import_all(args.paths);
+  progress.done();
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const std::string& path = args.paths[i];
     const ImportOutcome& o = outcomes[i];

@@ -36,6 +36,7 @@ Handler setup_rebuild(CLI::App& cmd, Context& ctx) {
     };
     Archive archive = ctx.archive();
     IndexStats s = archive.rebuild(store, options);
+    bar.done();
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     nlohmann::json report = {{"command", "rebuild"},
                              {"started", started},

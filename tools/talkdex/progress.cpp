@@ -8,8 +8,12 @@ namespace talkdex::cli {
 
 ProgressBar::ProgressBar(std::string label) : label_(std::move(label)), enabled_(::isatty(STDERR_FILENO)) {}
 
-ProgressBar::~ProgressBar() {
+ProgressBar::~ProgressBar() { done(); }
+
+void ProgressBar::done() {
   if (drawn_) std::fprintf(stderr, "\r\033[K");
+  std::fflush(stderr);
+  drawn_ = false;
 }
 
 void ProgressBar::update(std::size_t done, std::size_t total) {

@@ -15,6 +15,8 @@ class ProgressBar {
   ProgressBar& operator=(const ProgressBar&) = delete;
 
   void update(std::size_t done, std::size_t total);
+  // Erases the bar now, before the results are printed (stdout and stderr share the terminal line).
+  void done();
 
  private:
   std::string label_;
