@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 
 #include "talkdex/chapters.h"
 #include "talkdex/media.h"
@@ -79,18 +80,23 @@ Schedule schedule_of_event(Store& store, std::int64_t event_id) {
   return s;
 }
 
-// Chapter files beside a local recording: NAME.chapters.vtt, NAME.ffmetadata, NAME.chapters.json.
+// Chapter files beside a local recording: NAME.chapters.vtt, NAME.ffmetadata, NAME.chapters.json, and
+// NAME.description (a YouTube description, as youtube-dl and yt-dlp save it).
 std::vector<TocEntry> sidecar_chapters(const fs::path& media, std::optional<double> duration,
                                        std::vector<std::string>& warnings, bool& found) {
   std::vector<TocEntry> out;
   fs::path base = media.parent_path() / media.stem();
   struct Candidate {
     const char* suffix;
-    Result<ChapterList> (*parse)(std::string_view, const std::string&);
+    std::function<Result<ChapterList>(std::string_view, const std::string&)> parse;
   };
-  const Candidate candidates[] = {{".chapters.vtt", parse_chapters_vtt},
-                                  {".ffmetadata", parse_ffmetadata},
-                                  {".chapters.json", parse_chapters_json}};
+  const Candidate candidates[] = {
+      {".chapters.vtt", parse_chapters_vtt},
+      {".ffmetadata", parse_ffmetadata},
+      {".chapters.json", parse_chapters_json},
+      {".description", [&](std::string_view text, const std::string& name) {
+         return parse_youtube_description(text, name, duration);
+       }}};
   for (const auto& c : candidates) {
     fs::path p = base.string() + c.suffix;
     if (!fs::exists(p)) continue;

@@ -119,6 +119,23 @@ TEST_CASE("a chapter list imported on its own is fitted to its recording: items 
   CHECK(std::find(titles.begin(), titles.end(), "Past the end") == titles.end());
 }
 
+TEST_CASE("a YouTube description saved beside a recording gives its chapters") {
+  Archive a;
+  std::string talk = a.import_seed();
+  std::string media = a.make_talk_recording();  // 60 s
+  test::write_file(a.dir / "talk.description",
+                   "Our spotlight talk.\n\n0:00 Intro\n0:25 Random masks train\n0:50 Questions and answers\n");
+  auto r = a.run({"import", "--talk", talk, media});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  bool found = false;
+  json shown = a.run_json({"show", "--json", talk});
+  INFO(shown.dump());
+  for (const auto& i : shown["toc"])
+    if (i["title"] == "Random masks train") found = i["source"] == "file" && i["start"] == doctest::Approx(25);
+  CHECK(found);
+}
+
 TEST_CASE("a session recording gets the schedule's talks at their offsets from --starts") {
   Archive a;
   a.import_seed();
