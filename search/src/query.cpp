@@ -288,6 +288,9 @@ std::string without_minus(const std::string& q) {
 }  // namespace
 
 std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any) {
+  // Bytes that are not UTF-8 were left out of the search; a "correction" of the pieces around them would
+  // suggest words nobody typed.
+  if (sanitize_utf8(text) != text) return "";
   std::string q = clean(text, nullptr);
   if (!check_fields(q)) return "";
   q = pack_said_values(q);
