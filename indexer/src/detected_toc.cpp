@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "sha256.h"
@@ -68,8 +69,11 @@ std::vector<TocEntry> detected_entries(const Detection& detection, const std::ve
                                        const std::string& thumbs, const std::string& talk_key, int* yielded) {
   std::vector<TocEntry> out;
   std::vector<TocEntry> others;
-  for (const auto& e : existing)
+  std::map<std::string, const TocEntry*> earlier;  // detected items of an earlier run, by key
+  for (const auto& e : existing) {
     if (e.source != kTocDetected) others.push_back(e);
+    else earlier[e.key] = &e;
+  }
   std::vector<bool> touched(others.size(), false);
   int n = 0;
   *yielded = 0;
@@ -92,7 +96,11 @@ std::vector<TocEntry> detected_entries(const Detection& detection, const std::ve
     e.key = fmt::format("detected:{}", std::llround(s.start * 1000));
     e.start = s.start;
     e.end = s.end;
-    e.title = title_from_slide_text(s.text);
+    // A run without text (--no-ocr, or no Tesseract) keeps what an earlier run read on the same slide:
+    // the store keeps its slide text, so its title stays the one made from that text.
+    std::string text = s.text;
+    if (auto it = earlier.find(e.key); text.empty() && it != earlier.end()) text = it->second->slide_text;
+    e.title = title_from_slide_text(text);
     if (e.title.empty()) e.title = fmt::format("Slide {}", n);
     e.source = kTocDetected;
     e.confidence = s.confidence;

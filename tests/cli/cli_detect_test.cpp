@@ -118,6 +118,13 @@ TEST_CASE("detect TALK writes detected items with thumbnails that show --json li
   auto hits = a.run_json({"search", "--json", "slide:pruning"})["hits"];
   REQUIRE(!hits.empty());
   CHECK(hits[0]["talk_id"] == 1);
+
+  // Detected again without OCR: the slides' text read before stays, and so do the titles made from it.
+  auto again = a.run({"detect", "--no-ocr", "1"});
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(a.run_json({"show", "--json", "1"})["toc"][0]["title"] == "DECONSTRUCTING LOTTERY");
+  CHECK_FALSE(a.run_json({"search", "--json", "slide:pruning"})["hits"].empty());
 }
 
 TEST_CASE("align moves each talk of a late session to its title slide within 2 s; --apply writes them") {
