@@ -262,6 +262,23 @@ TEST_CASE("the text subtitle stream inside a recording is its transcript: said: 
   CHECK(hits[0]["moment"]["source"] == "transcript");
   CHECK(hits[0]["offset"].get<double>() == doctest::Approx(65).epsilon(0.02));
   CHECK(a.run({"search", "said:giraffe"}).exit_code == 1);
+
+  // show lists the recording with what probing found.
+  json shown = a.run_json({"show", "--json", talk});
+  bool subtitle = false, video = false;
+  for (const auto& r : shown["recordings"]) {
+    if (r["uri"] != spec.path) continue;
+    CHECK(r["container"].get<std::string>().find("matroska") != std::string::npos);
+    CHECK(r["duration"].get<double>() == doctest::Approx(90).epsilon(0.02));
+    for (const auto& st : r["streams"]) {
+      subtitle = subtitle || (st["type"] == "subtitle" && st["language"] == "eng");
+      video = video || (st["type"] == "video" && st["width"] == 64 && st["height"] == 48);
+    }
+  }
+  CHECK(subtitle);
+  CHECK(video);
+  auto text = a.run({"show", talk});
+  CHECK(text.out.find("64x48") != std::string::npos);
 }
 
 TEST_CASE("a transcript file beside a recording comes in with it, whichever is named first") {

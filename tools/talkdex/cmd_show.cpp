@@ -1,12 +1,47 @@
-// talkdex show TALK: the talk, its people and links, and its table of contents.
+// talkdex show TALK: the talk, its people and links, its recordings and its table of contents.
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "recording_ref.h"
 #include "talk_ref.h"
 #include "talkdex/text.h"
 
 namespace talkdex::cli {
 namespace {
+
+// The talk's recordings with what probing found (streams, tags, container), the probe's JSON as stored.
+nlohmann::json recordings_json(const std::vector<RecordingRow>& recordings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : recordings) {
+    nlohmann::json probe = nlohmann::json::parse(r.probe_json, nullptr, false);
+    out.push_back({{"uri", r.uri},
+                   {"duration", r.duration ? nlohmann::json(*r.duration) : nlohmann::json()},
+                   {"container", r.container.empty() ? nlohmann::json() : nlohmann::json(r.container)},
+                   {"starts", r.wallclock_start ? nlohmann::json(*r.wallclock_start) : nlohmann::json()},
+                   {"streams", probe.is_object() && probe.contains("streams") ? probe["streams"] : nlohmann::json::array()},
+                   {"tags", probe.is_object() && probe.contains("tags") ? probe["tags"] : nlohmann::json::object()}});
+  }
+  return out;
+}
+
+// "h264 320x240 10 fps, aac 1 ch, subrip (eng)": a recording's streams in one line.
+std::string streams_line(const std::string& probe_json) {
+  nlohmann::json probe = nlohmann::json::parse(probe_json, nullptr, false);
+  if (!probe.is_object() || !probe.contains("streams")) return "";
+  std::string out;
+  for (const auto& st : probe["streams"]) {
+    std::string one = st.value("codec", "?");
+    std::string type = st.value("type", "");
+    if (type == "video" && st.contains("width"))
+      one += fmt::format(" {}x{}", st.value("width", 0), st.value("height", 0));
+    if (type == "video" && st.contains("fps")) one += fmt::format(" {:g} fps", st.value("fps", 0.0));
+    if (type == "audio" && st.contains("channels")) one += fmt::format(" {} ch", st.value("channels", 0));
+    if (st.contains("language")) one += " (" + st.value("language", "") + ")";
+    out += (out.empty() ? "" : ", ") + one;
+  }
+  return out;
+}
 
 nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items, const std::filesystem::path& archive) {
   nlohmann::json people = nlohmann::json::array();
@@ -40,7 +75,8 @@ nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items, con
           {"links", links},        {"toc", toc}};
 }
 
-void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>& items) {
+void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>& items,
+                const std::vector<RecordingRow>& recordings) {
   const Style& s = ctx.out;
   std::printf("%s %s\n", s.bold(t.info.title).c_str(), s.dim("[" + std::to_string(t.id) + "]").c_str());
   if (!t.info.subtitle.empty()) std::printf("%s\n", t.info.subtitle.c_str());
@@ -62,6 +98,15 @@ void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>&
     std::printf("  %-10s %s\n", (l.title.empty() ? "link" : l.title).c_str(), l.url.c_str());
   }
   if (!t.info.abstract.empty()) std::printf("\n%s\n", t.info.abstract.c_str());
+  if (!recordings.empty()) {
+    std::printf("\n%s\n", s.bold("Recordings").c_str());
+    for (const auto& r : recordings) {
+      std::printf("  %s", r.uri.c_str());
+      if (r.duration) std::printf("  %s", s.green(format_hms(*r.duration)).c_str());
+      if (std::string line = streams_line(r.probe_json); !line.empty()) std::printf("  %s", s.dim(line).c_str());
+      std::printf("\n");
+    }
+  }
   if (!items.empty()) {
     std::printf("\n%s\n", s.bold("Table of contents").c_str());
     std::string recording;
@@ -91,8 +136,16 @@ Handler setup_show(CLI::App& cmd, Context& ctx) {
     Store store = ctx.open_store(false);
     TalkRow t = find_talk(store, args->talk);
     auto items = store.toc_items_for_talk(t.id);
-    if (args->json) std::printf("%s\n", talk_json(t, items, ctx.archive().folder()).dump(2).c_str());
-    else print_talk(ctx, t, items);
+    std::vector<RecordingRow> recordings;
+    for (const auto& uri : recordings_of_talk(store, t))
+      if (auto r = store.recording_by_uri(uri)) recordings.push_back(std::move(*r));
+    if (args->json) {
+      nlohmann::json out = talk_json(t, items, ctx.archive().folder());
+      out["recordings"] = recordings_json(recordings);
+      std::printf("%s\n", out.dump(2).c_str());
+    } else {
+      print_talk(ctx, t, items, recordings);
+    }
     return static_cast<int>(kOk);
   };
 }
