@@ -151,7 +151,8 @@ inline void generate_talks(Store& store, const std::string& prefix, int talks, i
 }
 
 // A small real recording (Matroska, no audio) with the given chapters, one second each.
-inline void make_recording(const fs::path& path, const std::vector<std::string>& chapters, double seconds = 0) {
+inline void make_recording(const fs::path& path, const std::vector<std::string>& chapters, double seconds = 0,
+                           const std::vector<mediagen::CueSpec>& cues = {}) {
   av_log_set_level(AV_LOG_FATAL);  // the encoder's banner is not test output
   fs::create_directories(path.parent_path());
   mediagen::MediaSpec spec;
@@ -163,6 +164,7 @@ inline void make_recording(const fs::path& path, const std::vector<std::string>&
   spec.duration = seconds > 0 ? seconds : std::max<double>(1, static_cast<double>(chapters.size()));
   for (size_t i = 0; i < chapters.size(); ++i)
     spec.chapters.push_back({static_cast<double>(i), static_cast<double>(i + 1), chapters[i]});
+  spec.cues = cues;  // a subtitle stream when there are any
   auto st = mediagen::generate_media(spec);
   REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.failure().message()));
 }

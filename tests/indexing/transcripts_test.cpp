@@ -39,26 +39,11 @@ struct Folder {
   }
 };
 
-void make_with_cue(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  mediagen::MediaSpec spec;
-  spec.path = path.string();
-  spec.width = 96;
-  spec.height = 64;
-  spec.fps = 4;
-  spec.audio = false;
-  spec.duration = 4;
-  spec.cues = {{1, 3, text}};
-  auto st = mediagen::generate_media(spec);
-  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.failure().message()));
-}
-
 }  // namespace
 
 TEST_CASE("index reads the transcripts of followed recordings: their subtitle streams and the files beside them") {
   Folder f;
-  av_log_set_level(AV_LOG_FATAL);
-  make_with_cue(f.media / "inside.mkv", "the wombat digs a burrow");
+  make_recording(f.media / "inside.mkv", {}, 4, {{1, 3, "the wombat digs a burrow"}});
   make_recording(f.media / "beside.mkv", {"Opening"}, 4);
   write_file(f.media / "beside.en.vtt", "WEBVTT\n\n00:00:02.000 --> 00:00:03.000\nthe platypus lays eggs\n");
   write_file(f.media / "orphan.srt", "1\n00:00:01,000 --> 00:00:02,000\nno recording has this name\n");
