@@ -91,7 +91,8 @@ Handler setup_play(CLI::App& cmd, Context& ctx) {
   auto args = std::make_shared<PlayArgs>();
   cmd.add_option("talk", args->talk, "the talk's number or key")->required();
   cmd.add_option("item", args->item, "the item's number in the talk's table of contents (as show lists it)");
-  cmd.add_option("--at", args->at, "start here instead (H:MM:SS, seconds into the recording)");
+  cmd.add_option("--at", args->at, "start here instead (H:MM:SS, seconds into the recording)")
+      ->check([](const std::string& v) { return parse_hms(v) ? std::string() : "not a time (H:MM:SS, MM:SS or seconds)"; });
   cmd.add_flag("--print", args->print, "print the player command and the link instead of playing");
   cmd.add_flag("--json", args->json, "print the recording, offset, link and command as JSON");
   return [&ctx, args] { return run_play(ctx, *args); };
