@@ -211,6 +211,9 @@ TEST_CASE("play starts the player at the item, clip cuts it out, chapters export
   auto bad_at = a.run({"play", "--print", "--at", "soon", talk}, {"TALKDEX_PLAYER=" + fake.string()});
   CHECK(bad_at.exit_code == 2);  // a usage error, named
   CHECK(bad_at.err.find("--at: not a time") != std::string::npos);
+  auto no_player = a.run({"play", "--print", talk}, {"TALKDEX_PLAYER=no-such-player-here"});
+  CHECK(no_player.exit_code == 0);  // the link is still printed
+  CHECK(no_player.err.find("TALKDEX_PLAYER=no-such-player-here: no such program") != std::string::npos);
 
   auto clip = a.run_json({"clip", "--json", talk, std::to_string(results), "-o", (a.dir / "results.mkv").string()});
   CHECK(clip["start"] == doctest::Approx(20));

@@ -1,6 +1,7 @@
 // talkdex play TALK [ITEM] [--at H:MM:SS] [--print]: a player opened at the moment.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -55,6 +56,8 @@ int run_play(Context& ctx, const PlayArgs& args) {
   Target target = resolve(store, talk, args);
   std::string link = link_at(target.uri, target.seconds);
   auto player = find_player();
+  if (const char* wanted = std::getenv("TALKDEX_PLAYER"); !player && wanted && *wanted)
+    warn(ctx, std::string("TALKDEX_PLAYER=") + wanted + ": no such program on PATH");
   std::vector<std::string> argv;
   if (player) argv = player_command(*player, target.uri, target.seconds).argv;
 
