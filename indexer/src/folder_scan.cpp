@@ -103,7 +103,7 @@ bool under(const std::string& path, const std::string& folder) {
 // What probing found for one file, written to the store with the rest of its batch.
 struct Outcome {
   ScannedFile file;
-  enum class Action { kRecordFile, kWriteRecording, kDropRecording } action = Action::kRecordFile;
+  enum class Action { kRecordFile, kWriteRecording, kDropRecording, kReadTranscript } action = Action::kRecordFile;
   std::optional<ProbedRecording> probed;
   RecordingTranscripts transcripts;            // for kWriteRecording: its subtitle streams and files beside it
   std::optional<std::int64_t> drop_recording;  // for kDropRecording: the old recording
@@ -276,10 +276,9 @@ class Scanner {
     f.media = detect_kind(w.path, head) == InputKind::Media;
     if (!f.media) {
       ++report_.not_media;
-      // A new or changed transcript file: read again for its recording once every batch is written
-      // (the recording may come later in this scan, or have come in an earlier one).
-      std::string ext = to_lower_ascii(fs::path(w.path).extension().string());
-      if (ext == ".vtt" || ext == ".srt") transcript_files_.push_back(w.path);
+      // A new or changed transcript file: read for its recording once every batch is written (the
+      // recording may come later in this scan, or have come in an earlier one).
+      if (is_transcript_name(w.path)) o.action = Outcome::Action::kReadTranscript;
       if (w.old && w.old->recording_id) {
         o.action = Outcome::Action::kDropRecording;
         o.drop_recording = w.old->recording_id;
@@ -365,13 +364,18 @@ class Scanner {
       if (o.action == Outcome::Action::kWriteRecording) {
         o.file.recording_id = write_recording(o.file.path, *o.probed);
         write_recording_transcripts(store_, *o.file.recording_id, o.transcripts);
-        for (const auto& w : o.transcripts.warnings) report_.warnings.push_back(w);
+        for (const auto& w : o.transcripts.warnings) report_.warnings.push_back(o.file.path + ": " + w);
         what = "probed";
       } else if (o.action == Outcome::Action::kDropRecording) {
         drop_recording(*o.drop_recording);
         what = "removed";
       } else if (!o.file.error.empty()) {
         what = "failed";
+      }
+      if (o.action == Outcome::Action::kReadTranscript) {
+        // Recorded with its passages, so that a scan stopped before then reads it again next time.
+        transcript_files_.push_back(o.file);
+        continue;
       }
       state_.put_file(o.file);
       if (!what.empty() && options_.on_file) options_.on_file(o.file.path, what);
@@ -398,23 +402,26 @@ class Scanner {
   // recording is not ours. One that cannot be read fails alone, naming the file.
   void read_transcript_files() {
     if (transcript_files_.empty()) return;
+    std::unordered_set<std::string> probed(report_.written.begin(), report_.written.end());
     WriteBatch batch(store_);
-    for (const auto& path : transcript_files_) {
+    for (auto& f : transcript_files_) {
+      const std::string& path = f.path;
       auto recording = recording_beside(store_, path);
-      if (!recording) continue;
-      auto content = read_input_file(path);
-      if (!content) {
-        report_.failures.push_back(content.failure());
-        continue;
+      // One beside a recording written in this scan was read with it.
+      if (recording && !probed.count(recording->uri)) {
+        auto content = read_input_file(path);
+        auto file = content ? read_transcript_file(path, *content) : Result<TranscriptFile>(content.failure());
+        if (!file) {
+          f.error = file.failure().reason;  // kept, so the next run tries again
+          f.failed_at = now_utc_iso();
+          report_.failures.push_back(file.failure());
+        } else {
+          store_.replace_passages(recording->id, file->language, file->passages);
+          ++report_.transcripts_read;
+          if (options_.on_file) options_.on_file(path, "transcript");
+        }
       }
-      auto file = read_transcript_file(path, *content);
-      if (!file) {
-        report_.failures.push_back(file.failure());
-        continue;
-      }
-      store_.replace_passages(recording->id, file->language, file->passages);
-      ++report_.transcripts_read;
-      if (options_.on_file) options_.on_file(path, "transcript");
+      state_.put_file(f);
     }
     batch.commit();
   }
@@ -427,7 +434,7 @@ class Scanner {
   std::unordered_set<std::string> fresh_;  // found by this scan, unknown before
   std::vector<Work> work_;
   std::vector<ScannedFile> vanished_;
-  std::vector<std::string> transcript_files_;
+  std::vector<ScannedFile> transcript_files_;  // new or changed transcript files, read at the end
 };
 
 }  // namespace

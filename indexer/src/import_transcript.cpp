@@ -55,6 +55,7 @@ Result<RecordingRow> target_recording(Store& store, const ImportOptions& options
 }  // namespace
 
 std::optional<RecordingRow> recording_beside(Store& store, const std::string& path) {
+  if (!is_transcript_name(path)) return std::nullopt;
   fs::path file = fs::absolute(path).lexically_normal();
   std::string stem = stem_and_language(file).first;
   for (auto& r : store.recordings()) {
@@ -79,14 +80,15 @@ Result<TranscriptFile> read_transcript_file(const std::string& item, const std::
   return out;
 }
 
+bool is_transcript_name(const std::string& path) {
+  std::string name = to_lower_ascii(fs::path(path).filename().string());
+  if (name.ends_with(".chapters.vtt")) return false;
+  return name.ends_with(".vtt") || name.ends_with(".srt");
+}
+
 bool is_transcript_of(const std::string& file, const std::string& media) {
   fs::path f(file), m(media);
-  if (f.parent_path() != m.parent_path() || f == m) return false;
-  std::string ext = to_lower_ascii(f.extension().string());
-  if (ext != ".vtt" && ext != ".srt") return false;
-  if (to_lower_ascii(f.filename().string()).size() > 13 &&
-      to_lower_ascii(f.filename().string()).ends_with(".chapters.vtt"))
-    return false;
+  if (f.parent_path() != m.parent_path() || f == m || !is_transcript_name(file)) return false;
   return stem_and_language(f).first == m.stem().string();
 }
 

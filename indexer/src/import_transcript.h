@@ -21,6 +21,9 @@ struct TranscriptFile {
 // Parses WebVTT (by its signature) or SubRip; a Failure names `item`, also when no cue has words.
 Result<TranscriptFile> read_transcript_file(const std::string& item, const std::string& content);
 
+// Whether `path` is named as a transcript: .vtt or .srt, but not NAME.chapters.vtt (a chapter list).
+bool is_transcript_name(const std::string& path);
+
 // The recording in the store that the transcript file `path` belongs to by its name, if any.
 std::optional<RecordingRow> recording_beside(Store& store, const std::string& path);
 

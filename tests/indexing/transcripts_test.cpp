@@ -47,6 +47,8 @@ TEST_CASE("index reads the transcripts of followed recordings: their subtitle st
   make_recording(f.media / "beside.mkv", {"Opening"}, 4);
   write_file(f.media / "beside.en.vtt", "WEBVTT\n\n00:00:02.000 --> 00:00:03.000\nthe platypus lays eggs\n");
   write_file(f.media / "orphan.srt", "1\n00:00:01,000 --> 00:00:02,000\nno recording has this name\n");
+  // A chapter list beside it is a chapter list, not a transcript.
+  write_file(f.media / "beside.chapters.vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nKangaroo chapter\n");
   REQUIRE(f.run({"follow", f.media.string()}).exit_code == 0);
 
   json first = f.index();
@@ -54,6 +56,7 @@ TEST_CASE("index reads the transcripts of followed recordings: their subtitle st
   CHECK(f.said("wombat") == "inside.mkv@1");
   CHECK(f.said("platypus") == "beside.mkv@2");
   CHECK(f.said("recording") == "");  // orphan.srt belongs to nothing
+  CHECK(f.said("kangaroo") == "");
   {
     Store store(Archive(f.archive).store_file());
     auto rec = store.recording_by_uri((f.media / "beside.mkv").string());
@@ -78,4 +81,10 @@ TEST_CASE("index reads the transcripts of followed recordings: their subtitle st
   CHECK(third.err.find("beside.en.vtt") != std::string::npos);
   CHECK(f.said("echidna") == "beside.mkv@1");
   CHECK(f.said("wombat") == "inside.mkv@1");
+  // It stays in error, so it is tried again; once mended it is read.
+  CHECK(f.run({"index", "--json"}).exit_code == 3);
+  write_file(f.media / "beside.en.vtt", "WEBVTT\n\n00:00:03.000 --> 00:00:04.000\nthe numbat eats termites\n");
+  json mended = f.index();
+  CHECK(mended["files"]["transcripts_read"] == 1);
+  CHECK(f.said("numbat") == "beside.mkv@3");
 }
