@@ -272,16 +272,24 @@ bool only_excluded(const std::string& q) {
   return any;
 }
 
-// "-a -b" without the minus signs: "a b".
-std::string without_minus(const std::string& q) {
-  std::string out;
-  bool at_start = true, in_quotes = false;
+// The excluded parts of "-a -title:b -\"c d\"", each without its minus sign: "a", "title:b", "\"c d\"".
+std::vector<std::string> excluded_parts(const std::string& q) {
+  std::vector<std::string> out;
+  bool in_quotes = false;
   for (char c : q) {
     bool space = std::isspace(static_cast<unsigned char>(c)) && !in_quotes;
-    if (!(at_start && c == '-' && !in_quotes)) out += c;
+    if (space) {
+      if (!out.empty() && !out.back().empty()) out.emplace_back();
+      continue;
+    }
+    if (out.empty() || (out.back().empty() && c == '-' && !in_quotes)) {
+      if (out.empty()) out.emplace_back();
+      if (c == '-') continue;
+    }
     if (c == '"') in_quotes = !in_quotes;
-    at_start = space;
+    out.back() += c;
   }
+  if (!out.empty() && out.back().empty()) out.pop_back();
   return out;
 }
 
@@ -351,10 +359,17 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
 
   try {
     if (only_excluded(q)) {
+      // Each part on its own, then any of them: a talk goes when it has any excluded word or filter
+      // (parsed together, filters would be ANDed).
       Xapian::QueryParser any;
       configure(any, db, true, true);
-      Xapian::Query excluded = parse_leniently(any, without_minus(q), 0, &out.notes);
-      if (excluded.empty()) return Failure{item, kNothing};
+      std::vector<Xapian::Query> parts;
+      for (const auto& part : excluded_parts(q)) {
+        Xapian::Query one = parse_leniently(any, part, 0, &out.notes);
+        if (!one.empty()) parts.push_back(one);
+      }
+      if (parts.empty()) return Failure{item, kNothing};
+      Xapian::Query excluded(Xapian::Query::OP_OR, parts.begin(), parts.end());
       // Every talk none of whose documents (its own, its chapters', its passages') has the words: the
       // talks that have them are found first, then left out by their group term.
       Xapian::Enquire having(db);

@@ -155,8 +155,9 @@ struct Searcher::Impl {
       for (auto it = mset.begin(); it != mset.end() && r.hits.size() < count; ++it)
         r.hits.push_back(hit_from(it, mset, stem));
       r.more = mset.size() > count;
+      // Without more, Xapian checked every match (check_at_least reaches past them): its count is exact.
       r.matches_estimated = r.more ? std::max<std::size_t>(mset.get_matches_estimated(), first + count + 1)
-                                   : first + r.hits.size();
+                                   : mset.get_matches_estimated();
     }
     if (r.matches_estimated < kFewTalks) r.suggestion = query::spelling_correction(db, o.query, o.match_any);
     // Said only where --any would find more: not when the query excludes words.

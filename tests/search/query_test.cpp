@@ -59,6 +59,12 @@ TEST_CASE("a query of exclusions alone lists every talk without those words") {
   auto neither = titles(a.search("-lottery -\"neural networks\"", limit(100)));
   CHECK(neither.size() == without.size() - 4);
   CHECK(titles(a.search("-title:lottery", limit(100))) == without);
+  // Any excluded part removes a talk: a word and a filter are not ANDed.
+  auto spotlights = titles(a.search("kind:spotlight", limit(100)));
+  REQUIRE(spotlights.count(kLottery));
+  auto neither_kind = titles(a.search("-lottery -kind:spotlight", limit(100)));
+  CHECK(neither_kind.size() == every.size() - spotlights.size());
+  for (const auto& t : spotlights) CHECK_FALSE(neither_kind.count(t));
   // No hint that --any would find more: the words were excluded on purpose.
   CHECK(a.search("deconstructing -lottery").notes.empty());
 }
@@ -199,6 +205,11 @@ TEST_CASE("paging: offset and limit cut the same ranking") {
   CHECK(tail.matches_estimated == all.hits.size());
   last.offset = all.hits.size() - 3;
   CHECK(a.search("networks", last).more);
+  last.offset = 1000;  // past the end: the total is still the number of talks
+  auto past = a.search("networks", last);
+  CHECK(past.hits.empty());
+  CHECK_FALSE(past.more);
+  CHECK(past.matches_estimated == all.hits.size());
 }
 
 TEST_CASE("bad input: a clear message or a sensible reading, never a crash") {
