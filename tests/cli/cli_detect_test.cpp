@@ -194,6 +194,20 @@ TEST_CASE("detect and align report bad input with one clear line") {
   CHECK(r.err.find("no video stream") != std::string::npos);
   CHECK(a.run({"detect", "1"}).err.find("has no recording") != std::string::npos);
   CHECK(a.run({"detect", "999"}).exit_code == 3);
+  // A talk's key may hold a '/' (frab keys are EVENT/GUID): it is a talk, not a file.
+  std::string no_guid = kSchedule;
+  const std::string with_guid = "guid=\"a1\" id=\"1\"";
+  no_guid.replace(no_guid.find(with_guid), with_guid.size(), "id=\"7\"");
+  test::write_file(a.dir / "other.xml", no_guid);
+  REQUIRE(a.run({"import", (a.dir / "other.xml").string()}).exit_code == 0);
+  std::string key;
+  json lottery = a.run_json({"search", "--json", "lottery"});
+  for (const auto& h : lottery["hits"]) {
+    std::string k = a.run_json({"show", "--json", std::to_string(h["talk_id"].get<long long>())})["key"];
+    if (k.find('/') != std::string::npos) key = k;
+  }
+  REQUIRE(!key.empty());
+  CHECK(a.run({"detect", key}).err.find("has no recording") != std::string::npos);
   auto missing = a.run({"detect", (a.dir / "gone.mp4").string()});
   CHECK(missing.exit_code == 3);
   CHECK(missing.err.find("gone.mp4: no such file") != std::string::npos);

@@ -83,12 +83,18 @@ int run_detect(Context& ctx, const DetectArgs& args) {
   std::error_code ec;
   if (names_recording(args.target)) {
     uris.push_back(args.target);
-  } else if (args.target.find('/') != std::string::npos || std::filesystem::exists(args.target, ec)) {
-    // Meant as a file: say what is wrong with it, not that no talk has that name.
-    throw Error(args.target, std::filesystem::exists(args.target, ec) ? "not a recording file (a folder?)"
-                                                                      : "no such file");
   } else {
-    TalkRow talk = find_talk(store, args.target);
+    std::optional<TalkRow> found;
+    try {
+      found = find_talk(store, args.target);
+    } catch (const Error&) {
+      // Not a talk either. Meant as a file ("./x.mp4", a folder)? Then say what is wrong with the file.
+      if (args.target.find('/') != std::string::npos || std::filesystem::exists(args.target, ec))
+        throw Error(args.target, std::filesystem::exists(args.target, ec) ? "not a recording file (a folder?)"
+                                                                          : "no such file");
+      throw;
+    }
+    const TalkRow& talk = *found;
     uris = recordings_of_talk(store, talk);
     if (uris.empty()) throw Error("talk " + args.target, "has no recording (import one with --talk or --event)");
   }
