@@ -110,6 +110,9 @@ std::vector<TocEntry> sidecar_chapters(const fs::path& media, std::optional<doub
       warnings.push_back(list.failure().message());
       continue;
     }
+    // A saved YouTube description is mostly prose; one without timestamps is just that, no chapter list
+    // (and does not replace chapters imported from elsewhere).
+    if (list->items.empty() && std::string_view(c.suffix) == ".description") continue;
     auto repaired = repair_chapters(list->items, duration);
     for (auto& w : list->warnings) warnings.push_back(w);
     for (auto& w : repaired.warnings) warnings.push_back(w);

@@ -134,6 +134,14 @@ TEST_CASE("a YouTube description saved beside a recording gives its chapters") {
   for (const auto& i : shown["toc"])
     if (i["title"] == "Random masks train") found = i["source"] == "file" && i["start"] == doctest::Approx(25);
   CHECK(found);
+
+  // A description without timestamps is prose: no warning, and the chapters stay.
+  test::write_file(a.dir / "talk.description", "Our spotlight talk, in which we prune.\n");
+  auto prose = a.run({"import", "--talk", talk, media});
+  CHECK(prose.exit_code == 0);
+  CHECK(prose.err.find("talk.description") == std::string::npos);
+  json after = a.run_json({"show", "--json", talk});
+  CHECK(toc_titles(after) == toc_titles(shown));
 }
 
 TEST_CASE("a session recording gets the schedule's talks at their offsets from --starts") {
