@@ -297,7 +297,7 @@ class Scanner {
     auto probed = probe_local_recording(w.path);
     if (!probed) return fail(probed.failure().reason);
     o.action = Outcome::Action::kWriteRecording;
-    o.transcripts = read_recording_transcripts(w.path, probed->has_subtitle_streams);
+    o.transcripts = read_recording_transcripts(w.path, probed->has_subtitle_streams, &transcript_listing_);
     o.probed = std::move(*probed);
     return o;
   }
@@ -435,6 +435,7 @@ class Scanner {
   std::vector<Work> work_;
   std::vector<ScannedFile> vanished_;
   std::vector<ScannedFile> transcript_files_;  // new or changed transcript files, read at the end
+  TranscriptFiles transcript_listing_;         // folders listed for recordings' transcripts
 };
 
 }  // namespace

@@ -86,6 +86,8 @@ bool is_transcript_name(const std::string& path) {
   return name.ends_with(".vtt") || name.ends_with(".srt");
 }
 
+std::string transcript_stem(const std::string& path) { return stem_and_language(fs::path(path)).first; }
+
 bool is_transcript_of(const std::string& file, const std::string& media) {
   fs::path f(file), m(media);
   if (f.parent_path() != m.parent_path() || f == m || !is_transcript_name(file)) return false;

@@ -27,6 +27,9 @@ bool is_transcript_name(const std::string& path);
 // The recording in the store that the transcript file `path` belongs to by its name, if any.
 std::optional<RecordingRow> recording_beside(Store& store, const std::string& path);
 
+// The recording name a transcript file belongs to: "talk.en.vtt" -> "talk", "talk.srt" -> "talk".
+std::string transcript_stem(const std::string& path);
+
 // Whether `file` is a transcript of the recording `media`: NAME.vtt, NAME.srt, NAME.LANG.vtt or
 // NAME.LANG.srt beside NAME.EXT (NAME.chapters.vtt is a chapter list, not a transcript).
 bool is_transcript_of(const std::string& file, const std::string& media);

@@ -13,7 +13,28 @@
 namespace talkdex {
 namespace fs = std::filesystem;
 
-RecordingTranscripts read_recording_transcripts(const std::string& path, bool has_subtitle_streams) {
+std::vector<std::string> TranscriptFiles::beside(const fs::path& media) {
+  std::string folder = media.parent_path().string();
+  auto it = folders_.find(folder);
+  if (it == folders_.end()) {
+    std::multimap<std::string, std::string> by_stem;
+    std::error_code ec;
+    fs::directory_iterator dir(media.parent_path(), ec), end;
+    for (; !ec && dir != end; dir.increment(ec)) {
+      std::string file = dir->path().string();
+      std::error_code type_ec;
+      if (dir->is_regular_file(type_ec) && is_transcript_name(file)) by_stem.emplace(transcript_stem(file), file);
+    }
+    it = folders_.emplace(folder, std::move(by_stem)).first;
+  }
+  std::vector<std::string> out;
+  auto [from, to] = it->second.equal_range(media.stem().string());
+  for (auto f = from; f != to; ++f) out.push_back(f->second);
+  return out;
+}
+
+RecordingTranscripts read_recording_transcripts(const std::string& path, bool has_subtitle_streams,
+                                                TranscriptFiles* files) {
   RecordingTranscripts out;
   if (has_subtitle_streams) {
     auto streams = read_embedded_subtitles(path);
@@ -29,11 +50,10 @@ RecordingTranscripts read_recording_transcripts(const std::string& path, bool ha
     }
   }
   if (is_url(path)) return out;
+  TranscriptFiles own;
   std::error_code ec;
   fs::path media = fs::absolute(path, ec).lexically_normal();
-  for (const auto& entry : fs::directory_iterator(media.parent_path(), ec)) {
-    std::string file = entry.path().string();
-    if (!entry.is_regular_file(ec) || !is_transcript_of(file, media.string())) continue;
+  for (const auto& file : (files ? *files : own).beside(media)) {
     auto content = read_input_file(file);
     if (!content) {
       out.warnings.push_back(content.failure().message());

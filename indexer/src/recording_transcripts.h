@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,9 +28,22 @@ struct RecordingTranscripts {
   std::vector<std::string> warnings;  // a stream or file that could not be read, naming it and why
 };
 
+// The transcript files of folders, listed once a folder: a scan of a folder of N recordings finds each
+// one's transcripts without listing the folder N times. Holds what it listed for as long as it lives.
+class TranscriptFiles {
+ public:
+  // The transcript files beside the local recording `media` (absolute, normalised).
+  std::vector<std::string> beside(const std::filesystem::path& media);
+
+ private:
+  std::map<std::string, std::multimap<std::string, std::string>> folders_;  // folder -> stem -> file
+};
+
 // Reads the subtitle streams of `path` (only when `has_subtitle_streams`: it reads the whole file) and, for
-// a local file, the transcript files beside it. Never fails: what cannot be read becomes a warning.
-RecordingTranscripts read_recording_transcripts(const std::string& path, bool has_subtitle_streams);
+// a local file, the transcript files beside it (listed through `files` when given). Never fails: what
+// cannot be read becomes a warning.
+RecordingTranscripts read_recording_transcripts(const std::string& path, bool has_subtitle_streams,
+                                                TranscriptFiles* files = nullptr);
 
 // Stores each transcript as the recording's passages of its language (Store::replace_passages); call it
 // inside the caller's transaction.
