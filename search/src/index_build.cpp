@@ -43,7 +43,8 @@ constexpr int kBuildFlags = Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::D
 // documents builds about a quarter faster than Xapian's default of 10,000, in a quarter of the memory.
 constexpr std::int64_t kCommitEvery = 500;
 
-// fsync of every file in a finished build, then of the folder: the durability each commit skipped.
+// fsync of every file in a finished build: the durability each commit skipped (Archive::rebuild then
+// syncs the folder and the switch).
 void sync_files(const fs::path& dir) {
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;

@@ -56,8 +56,11 @@ int run_play(Context& ctx, const PlayArgs& args) {
   Target target = resolve(store, talk, args);
   std::string link = link_at(target.uri, target.seconds);
   auto player = find_player();
-  if (const char* wanted = std::getenv("TALKDEX_PLAYER"); !player && wanted && *wanted)
-    warn(ctx, std::string("TALKDEX_PLAYER=") + wanted + ": no such program on PATH");
+  std::string no_player = "no player found: install mpv, ffplay or vlc, or set TALKDEX_PLAYER";
+  if (const char* wanted = std::getenv("TALKDEX_PLAYER"); wanted && *wanted) {
+    no_player = std::string("TALKDEX_PLAYER=") + wanted + ": no such program on PATH";
+    if (!player && (args.print || args.json)) warn(ctx, no_player);  // the player asked for is missing
+  }
   std::vector<std::string> argv;
   if (player) argv = player_command(*player, target.uri, target.seconds).argv;
 
@@ -76,7 +79,7 @@ int run_play(Context& ctx, const PlayArgs& args) {
     return kOk;
   }
   if (!player) {
-    error(ctx, "no player found: install mpv, ffplay or vlc, or set TALKDEX_PLAYER (the link: " + link + ")");
+    error(ctx, no_player + " (the link: " + link + ")");
     return kFailed;
   }
   std::fprintf(stderr, "playing %s at %s\n", target.title.c_str(), format_hms(target.seconds).c_str());
