@@ -44,6 +44,12 @@ WriterLock lock_archive(const Context& ctx, const std::string& command, bool wai
                     });
 }
 
+IndexStats update_archive_index(const Context& ctx, Store& store) {
+  IndexStats stats = ctx.archive().update(store);
+  if (stats.rebuilt) warn(ctx, "the index was of another talkdex version or another store: built anew");
+  return stats;
+}
+
 void warn(const Context& ctx, const std::string& message) {
   std::fprintf(stderr, "talkdex: %s %s\n", ctx.err.yellow("warning:").c_str(), message.c_str());
 }

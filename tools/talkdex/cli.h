@@ -66,6 +66,9 @@ const std::vector<Command>& commands();
 WriterLock lock_archive(const Context& ctx, const std::string& command, bool wait, bool create = true);
 
 // Diagnostics on stderr: "talkdex: warning: ...", "talkdex: error: ...".
+// Brings the index up to the store (Archive::update), saying so when it had to be built anew.
+IndexStats update_archive_index(const Context& ctx, Store& store);
+
 void warn(const Context& ctx, const std::string& message);
 void error(const Context& ctx, const std::string& message);
 

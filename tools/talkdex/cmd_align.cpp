@@ -178,7 +178,7 @@ int run_align(Context& ctx, const AlignArgs& args) {
     error(ctx, "interrupted");
     return kInterrupted;
   }
-  if (changed) ctx.archive().update(store);
+  if (changed) update_archive_index(ctx, store);
   if (args.json) std::printf("%s\n", nlohmann::json{{"applied", args.apply}, {"recordings", report}}.dump(2).c_str());
   else if (moved && !args.apply) std::printf("%d talks would move; run with --apply to write them\n", moved);
   else if (moved) std::printf("%d talks moved\n", moved);

@@ -141,7 +141,7 @@ int run_detect(Context& ctx, const DetectArgs& args) {
     else print_outcome(ctx, *outcome, seconds);
   }
   if (changed && !interrupted) {
-    IndexStats s = ctx.archive().update(store);
+    IndexStats s = update_archive_index(ctx, store);
     if (!args.json && s.changed())
       std::printf("index: %lld documents written, %lld deleted\n", static_cast<long long>(s.documents_written),
                   static_cast<long long>(s.documents_deleted));

@@ -69,8 +69,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   }
   Archive archive = ctx.archive();
   if (changed || !archive.has_index()) {
-    IndexStats s = archive.update(store);
-    if (s.rebuilt) warn(ctx, "the index was of another talkdex version or another store: built anew");
+    IndexStats s = update_archive_index(ctx, store);
     if (!args.json && s.changed())
       std::printf("index: %lld documents written, %lld deleted\n", static_cast<long long>(s.documents_written),
                   static_cast<long long>(s.documents_deleted));

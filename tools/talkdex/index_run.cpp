@@ -75,11 +75,8 @@ IndexRun run_index(const Context& ctx, Store& store, const std::string& command,
     }
   }
   run.index_built = !archive.has_index();
-  run.index = archive.update(store);
-  if (run.index.rebuilt) {
-    warn(ctx, "the index was of another talkdex version or another store: built anew");
-    run.index_built = true;
-  }
+  run.index = update_archive_index(ctx, store);
+  run.index_built = run.index_built || run.index.rebuilt;
   run.finished = now_utc_iso();
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   archive.write_last_run(run.to_json().dump());
