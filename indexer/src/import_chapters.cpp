@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "recording_lookup.h"
 #include "talkdex/chapters.h"
 #include "talkdex/store.h"
 
@@ -34,19 +35,9 @@ std::string stem_of(const fs::path& p) {
 }
 
 Result<RecordingRow> target_recording(Store& store, const ImportOptions& options, const std::string& item) {
-  if (options.talk_id) {
-    for (const auto& r : store.recordings())
-      if (r.talk_id == options.talk_id) return r;
-    auto items = store.toc_items_for_talk(*options.talk_id);
-    if (!items.empty()) return *store.recording(items.front().recording_id);
-    return Failure{item, fmt::format("talk {} has no recording yet: import the recording first", *options.talk_id)};
-  }
+  if (options.talk_id) return recording_of_talk(store, *options.talk_id, item);
   fs::path file = fs::absolute(item).lexically_normal();
-  std::string stem = stem_of(file);
-  for (const auto& r : store.recordings()) {
-    fs::path rp(r.uri);
-    if (rp.parent_path() == file.parent_path() && rp.stem().string() == stem) return r;
-  }
+  if (auto r = recording_named(store, file.parent_path(), stem_of(file))) return *r;
   return Failure{item, "no recording to attach these chapters to: name the talk with --talk, or import the "
                        "recording NAME.* beside NAME.chapters.vtt first"};
 }

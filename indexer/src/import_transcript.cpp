@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "recording_lookup.h"
 #include "talkdex/store.h"
 #include "talkdex/subtitles.h"
 #include "talkdex/text.h"
@@ -40,13 +41,7 @@ std::string webvtt_language(std::string_view content) {
 }
 
 Result<RecordingRow> target_recording(Store& store, const ImportOptions& options, const std::string& item) {
-  if (options.talk_id) {
-    for (const auto& r : store.recordings())
-      if (r.talk_id == options.talk_id) return r;
-    auto items = store.toc_items_for_talk(*options.talk_id);
-    if (!items.empty()) return *store.recording(items.front().recording_id);
-    return Failure{item, fmt::format("talk {} has no recording yet: import the recording first", *options.talk_id)};
-  }
+  if (options.talk_id) return recording_of_talk(store, *options.talk_id, item);
   if (auto r = recording_beside(store, item)) return *r;
   return Failure{item, "no recording to attach this transcript to: name the talk with --talk, or import the "
                        "recording NAME.* beside NAME.vtt first"};
@@ -57,12 +52,7 @@ Result<RecordingRow> target_recording(Store& store, const ImportOptions& options
 std::optional<RecordingRow> recording_beside(Store& store, const std::string& path) {
   if (!is_transcript_name(path)) return std::nullopt;
   fs::path file = fs::absolute(path).lexically_normal();
-  std::string stem = stem_and_language(file).first;
-  for (auto& r : store.recordings()) {
-    fs::path rp(r.uri);
-    if (rp.parent_path() == file.parent_path() && rp.stem().string() == stem) return std::move(r);
-  }
-  return std::nullopt;
+  return recording_named(store, file.parent_path(), stem_and_language(file).first);
 }
 
 Result<TranscriptFile> read_transcript_file(const std::string& item, const std::string& content) {

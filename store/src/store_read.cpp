@@ -279,6 +279,18 @@ std::vector<RecordingRow> Store::recordings() {
   return out;
 }
 
+std::vector<RecordingRow> Store::recordings_with_uri_prefix(const std::string& prefix) {
+  // Every uri with the prefix sorts at or after it and before the prefix followed by byte 0xFF (no UTF-8
+  // text holds that byte), in the index's binary order.
+  auto& st = db_->cached(std::string(kRecordingColumns) + "WHERE uri >= ?1 AND uri < ?2 ORDER BY uri");
+  st.bind(1, prefix);
+  st.bind(2, prefix + "\xFF");
+  std::vector<RecordingRow> out;
+  while (st.step()) out.push_back(read_recording(st));
+  st.reset();
+  return out;
+}
+
 std::optional<RecordingRow> Store::recording(std::int64_t id) {
   auto& st = db_->cached(std::string(kRecordingColumns) + "WHERE id = ?1");
   st.bind(1, id);

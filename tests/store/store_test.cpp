@@ -133,3 +133,18 @@ TEST_CASE("a store reopens with its data and refuses a newer schema") {
   CHECK(again.counts().talks == 2);
   CHECK(again.source("/x")->kind == "test");
 }
+
+TEST_CASE("recordings by uri prefix: a range of the index, exactly the uris that begin so") {
+  test::TempDir dir;
+  Store store(dir / "store.sqlite");
+  for (const char* uri : {"/a/talk.mp4", "/a/talk.part.mp4", "/a/talks.mp4", "/a/tal.mp4", "/b/talk.mp4",
+                          "/a/talk.\xC3\xA9.mkv"}) {
+    RecordingInfo r;
+    r.uri = uri;
+    store.put_recording(r, std::nullopt, std::nullopt, "", "");
+  }
+  std::vector<std::string> uris;
+  for (const auto& r : store.recordings_with_uri_prefix("/a/talk.")) uris.push_back(r.uri);
+  CHECK(uris == std::vector<std::string>{"/a/talk.mp4", "/a/talk.part.mp4", "/a/talk.\xC3\xA9.mkv"});
+  CHECK(store.recordings_with_uri_prefix("/c/").empty());
+}

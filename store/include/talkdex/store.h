@@ -167,6 +167,8 @@ class Store {
   std::vector<RecordingRow> recordings();
   std::optional<RecordingRow> recording(std::int64_t id);
   std::optional<RecordingRow> recording_by_uri(const std::string& uri);
+  // Recordings whose uri begins with `prefix` (a range of the uri index, not a scan), by uri.
+  std::vector<RecordingRow> recordings_with_uri_prefix(const std::string& prefix);
   std::vector<TocRow> toc_items();                       // all, by recording and ordinal
   std::vector<TocRow> toc_items_for_talk(std::int64_t talk_id);
   std::vector<TocRow> toc_items_for_recording(std::int64_t recording_id);
