@@ -251,46 +251,53 @@ std::string clean(const std::string& text, std::vector<std::string>* notes) {
   return fold_accents(q);
 }
 
-// Whether every word of the query is excluded ("-lottery -tickets"), outside quotes. Xapian's parser reads
-// a lone "-word" as the word itself; such a query means every talk without them.
-bool only_excluded(const std::string& q) {
-  bool any = false, in_quotes = false, at_start = true;
-  for (std::size_t i = 0; i < q.size(); ++i) {
-    char c = q[i];
-    if (std::isspace(static_cast<unsigned char>(c)) && !in_quotes) {
-      at_start = true;
-      continue;
-    }
-    if (at_start) {
-      if (c != '-' || i + 1 >= q.size() || std::isspace(static_cast<unsigned char>(q[i + 1]))) return false;
-      any = true;
-      at_start = false;
-      continue;  // the '-' itself
-    }
-    if (c == '"') in_quotes = !in_quotes;
-  }
-  return any;
-}
-
-// The excluded parts of "-a -title:b -\"c d\"", each without its minus sign: "a", "title:b", "\"c d\"".
+// The excluded parts of a query made only of them ("-a -title:b -\"c d\"" gives "a", "title:b", "\"c d\""),
+// or nothing when any part is not excluded. Xapian's parser reads a lone "-word" as the word itself; such
+// a query means every talk without them.
 std::vector<std::string> excluded_parts(const std::string& q) {
-  std::vector<std::string> out;
+  std::vector<std::string> words(1);  // split at spaces outside quotes
   bool in_quotes = false;
   for (char c : q) {
-    bool space = std::isspace(static_cast<unsigned char>(c)) && !in_quotes;
-    if (space) {
-      if (!out.empty() && !out.back().empty()) out.emplace_back();
+    if (std::isspace(static_cast<unsigned char>(c)) && !in_quotes) {
+      if (!words.back().empty()) words.emplace_back();
       continue;
     }
-    if (out.empty() || (out.back().empty() && c == '-' && !in_quotes)) {
-      if (out.empty()) out.emplace_back();
-      if (c == '-') continue;
-    }
     if (c == '"') in_quotes = !in_quotes;
-    out.back() += c;
+    words.back() += c;
   }
-  if (!out.empty() && out.back().empty()) out.pop_back();
-  return out;
+  if (words.back().empty()) words.pop_back();
+  for (auto& w : words) {
+    if (w.size() < 2 || w[0] != '-') return {};
+    w.erase(0, 1);
+  }
+  return words;
+}
+
+// Every talk none of whose documents (its own, its chapters', its passages') has any of `parts`: each part
+// parsed on its own, then any of them (parsed together, filters would be ANDed); the talks that have one
+// are found first, then left out by their group term. An empty query when no part has words.
+Xapian::Query every_talk_without(const Xapian::Database& db, const std::vector<std::string>& parts,
+                                 std::vector<std::string>& notes) {
+  Xapian::QueryParser any;
+  configure(any, db, true, true);
+  std::vector<Xapian::Query> parsed;
+  for (const auto& part : parts) {
+    Xapian::Query one = parse_leniently(any, part, 0, &notes);
+    if (!one.empty()) parsed.push_back(one);
+  }
+  if (parsed.empty()) return {};
+  Xapian::Enquire having(db);
+  having.set_query(Xapian::Query(Xapian::Query::OP_OR, parsed.begin(), parsed.end()));
+  having.set_weighting_scheme(Xapian::BoolWeight());
+  having.set_collapse_key(fields::kCollapse);
+  Xapian::MSet found = having.get_mset(0, db.get_doccount());
+  std::vector<std::string> groups;
+  for (auto it = found.begin(); it != found.end(); ++it) {
+    std::string id = it.get_document().get_value(fields::kTalkId);
+    if (!id.empty()) groups.push_back(docs::talk_group_term(std::stoll(id)));
+  }
+  Xapian::Query talks(std::string(fields::kDocKindPrefix) + "talk");
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, talks, Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end()));
 }
 
 }  // namespace
@@ -358,32 +365,9 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
   if (quotes % 2) out.notes.push_back("a quote is not closed: the phrase runs to the end of the query");
 
   try {
-    if (only_excluded(q)) {
-      // Each part on its own, then any of them: a talk goes when it has any excluded word or filter
-      // (parsed together, filters would be ANDed).
-      Xapian::QueryParser any;
-      configure(any, db, true, true);
-      std::vector<Xapian::Query> parts;
-      for (const auto& part : excluded_parts(q)) {
-        Xapian::Query one = parse_leniently(any, part, 0, &out.notes);
-        if (!one.empty()) parts.push_back(one);
-      }
-      if (parts.empty()) return Failure{item, kNothing};
-      Xapian::Query excluded(Xapian::Query::OP_OR, parts.begin(), parts.end());
-      // Every talk none of whose documents (its own, its chapters', its passages') has the words: the
-      // talks that have them are found first, then left out by their group term.
-      Xapian::Enquire having(db);
-      having.set_query(excluded);
-      having.set_weighting_scheme(Xapian::BoolWeight());
-      having.set_collapse_key(fields::kCollapse);
-      Xapian::MSet found = having.get_mset(0, db.get_doccount());
-      std::vector<std::string> groups;
-      for (auto it = found.begin(); it != found.end(); ++it) {
-        std::string id = it.get_document().get_value(fields::kTalkId);
-        if (!id.empty()) groups.push_back(docs::talk_group_term(std::stoll(id)));
-      }
-      Xapian::Query talks(std::string(fields::kDocKindPrefix) + "talk");
-      out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, talks, Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end()));
+    if (auto excluded_words = excluded_parts(q); !excluded_words.empty()) {
+      out.query = every_talk_without(db, excluded_words, out.notes);
+      if (out.query.empty()) return Failure{item, kNothing};
       return out;
     }
     Xapian::QueryParser stemmed;
