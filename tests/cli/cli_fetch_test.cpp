@@ -3,6 +3,7 @@
 
 #include "http_fixture.h"
 #include "process.h"
+#include "schedule_gen.h"
 #include "talkdex/store.h"
 #include "test_support.h"
 
@@ -27,8 +28,7 @@ struct Served {
 
 TEST_CASE("a schedule fetched by URL imports, and an unchanged one costs one 304 and no write") {
   Served s;
-  auto xml = test::corpus_file("schedules/frab/froscon2013-schedule.xml");
-  test::write_file(s.dir / "schedule.xml", test::read_file(xml));
+  test::write_file(s.dir / "schedule.xml", mediagen::frab_schedule_xml(123));
   std::string url = s.file_url(s.dir / "schedule.xml");
 
   auto first = s.run({"import", url});
@@ -53,9 +53,10 @@ TEST_CASE("a schedule fetched by URL imports, and an unchanged one costs one 304
 
   // The schedule changes: one talk renamed, updated in place.
   std::string text = test::read_file(s.dir / "schedule.xml");
-  auto at = text.find("<title>Verkehrte Welt</title>");
+  const std::string title = "<title>" + mediagen::frab_schedule_title(7) + "</title>";
+  auto at = text.find(title);
   REQUIRE(at != std::string::npos);
-  text.replace(at, 29, "<title>Verkehrte Welten</title>");
+  text.replace(at, title.size(), "<title>Renamed talk</title>");
   test::write_file(s.dir / "schedule.xml", text);
   auto changed = s.run({"import", url});
   CHECK(changed.exit_code == 0);
@@ -64,12 +65,12 @@ TEST_CASE("a schedule fetched by URL imports, and an unchanged one costs one 304
 
 TEST_CASE("a failing URL is one error line, keeps the previous import and is shown by sources") {
   Served s;
-  test::write_file(s.dir / "schedule.json", test::read_file(test::corpus_file("schedules/json/pretalx-democon.json")));
-  std::string url = s.file_url(s.dir / "schedule.json");
+  test::write_file(s.dir / "schedule.xml", mediagen::frab_schedule_xml(36));
+  std::string url = s.file_url(s.dir / "schedule.xml");
   REQUIRE(s.run({"import", url}).exit_code == 0);
   auto rev = s.revision();
 
-  test::write_file(s.dir / "schedule.json", "{\"schedule\": {\"version\": ");  // broken
+  test::write_file(s.dir / "schedule.xml", "<schedule><conference><title>Cut off");  // broken
   auto broken = s.run({"import", url});
   CHECK(broken.exit_code == 3);
   CHECK(broken.err.find(url) != std::string::npos);

@@ -29,9 +29,9 @@ struct Archive {
   }
   std::int64_t revision() { return Store(std::filesystem::path(archive) / "talkdex.sqlite").revision(); }
 
-  // The seed workshop, and the number of "Deconstructing Lottery Tickets".
+  // The sample workshop (data/, the seed's facts), and the number of "Deconstructing Lottery Tickets".
   std::string import_seed() {
-    auto r = run({"import", "--year", "2019", test::seed_page().string()});
+    auto r = run({"import", "--year", "2019", test::sample_page().string()});
     REQUIRE(r.exit_code == 0);
     auto hits = run_json({"search", "--json", "lottery tickets"})["hits"];
     return std::to_string(hits[0]["talk_id"].get<long long>());

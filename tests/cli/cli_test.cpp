@@ -36,9 +36,9 @@ int count_lines(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("the seed workshop imports and its talks are found") {
+TEST_CASE("the sample workshop imports and its talks are found") {
   Cli cli;
-  auto imp = cli.run({"import", test::seed_page().string()});
+  auto imp = cli.run({"import", test::sample_page().string()});
   INFO(imp.err);
   REQUIRE(imp.exit_code == 0);
   CHECK(imp.out.find("17 talks added") != std::string::npos);
@@ -70,13 +70,13 @@ TEST_CASE("the seed workshop imports and its talks are found") {
 
 TEST_CASE("importing the same page twice changes nothing") {
   Cli cli;
-  REQUIRE(cli.run({"import", test::seed_page().string()}).exit_code == 0);
+  REQUIRE(cli.run({"import", test::sample_page().string()}).exit_code == 0);
   std::int64_t rev = 0;
   {
     Store store(std::filesystem::path(cli.archive) / "talkdex.sqlite");
     rev = store.revision();
   }
-  auto again = cli.run({"import", test::seed_page().string()});
+  auto again = cli.run({"import", test::sample_page().string()});
   CHECK(again.exit_code == 0);
   CHECK(again.out.find("unchanged") != std::string::npos);
   Store store(std::filesystem::path(cli.archive) / "talkdex.sqlite");
@@ -86,7 +86,7 @@ TEST_CASE("importing the same page twice changes nothing") {
 
 TEST_CASE("bad inputs get one clear line, a non-zero exit and leave the archive as it was") {
   Cli cli;
-  REQUIRE(cli.run({"import", test::seed_page().string()}).exit_code == 0);
+  REQUIRE(cli.run({"import", test::sample_page().string()}).exit_code == 0);
   std::int64_t rev = Store(std::filesystem::path(cli.archive) / "talkdex.sqlite").revision();
 
   auto missing = cli.run({"import", "/nonexistent/schedule.html"});
@@ -105,7 +105,7 @@ TEST_CASE("bad inputs get one clear line, a non-zero exit and leave the archive 
   CHECK(empty.err.find("empty.html") != std::string::npos);
 
   // One bad input does not stop the good one.
-  auto mixed = cli.run({"import", "/nonexistent/a.html", test::seed_page().string()});
+  auto mixed = cli.run({"import", "/nonexistent/a.html", test::sample_page().string()});
   CHECK(mixed.exit_code == 3);
   CHECK(mixed.out.find("unchanged") != std::string::npos);
 
@@ -120,14 +120,14 @@ TEST_CASE("an archive folder that cannot be created is an error naming it") {
   Cli cli;
   test::write_file(cli.dir / "afile", "x");
   auto r = test::run_process({TALKDEX_EXE, "--archive", (cli.dir / "afile" / "archive").string(), "import",
-                              test::seed_page().string()});
+                              test::sample_page().string()});
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("afile/archive") != std::string::npos);
 }
 
 TEST_CASE("exit codes: nothing found is 1, usage errors are 2, help is 0") {
   Cli cli;
-  REQUIRE(cli.run({"import", test::seed_page().string()}).exit_code == 0);
+  REQUIRE(cli.run({"import", test::sample_page().string()}).exit_code == 0);
   CHECK(cli.run({"search", "zyxxyzzy"}).exit_code == 1);
   CHECK(cli.run({"search"}).exit_code == 2);
   auto unknown = cli.run({"frobnicate"});
@@ -149,7 +149,7 @@ TEST_CASE("exit codes: nothing found is 1, usage errors are 2, help is 0") {
 
 TEST_CASE("show lists the talk with its table of contents; rebuild keeps search working") {
   Cli cli;
-  REQUIRE(cli.run({"import", test::seed_page().string()}).exit_code == 0);
+  REQUIRE(cli.run({"import", test::sample_page().string()}).exit_code == 0);
   auto hits = cli.search_json("lottery tickets");
   REQUIRE(!hits.empty());
   std::string id = std::to_string(hits[0]["talk_id"].get<long long>());

@@ -33,7 +33,7 @@ struct SearchCli {
   std::string archive = (dir.path() / "archive").string();
 
   SearchCli() {
-    auto imp = run({"import", "--year", "2019", test::seed_page().string()});
+    auto imp = run({"import", "--year", "2019", test::sample_page().string()});
     INFO(imp.err);
     REQUIRE(imp.exit_code == 0);
   }

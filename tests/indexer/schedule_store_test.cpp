@@ -4,22 +4,23 @@
 
 #include "talkdex/schedule_formats.h"
 #include "talkdex/store.h"
+#include "schedule_gen.h"
 #include "test_support.h"
 
 using namespace talkdex;
 
 namespace {
 
-SourceRecord froscon_source() {
+SourceRecord generated_source() {
   SourceRecord s;
-  s.uri = "/corpus/froscon2013-schedule.xml";
+  s.uri = "/generated/schedule.xml";
   s.kind = "frab-xml";
   s.status = "ok";
   return s;
 }
 
 Schedule parse(const std::string& xml) {
-  auto r = parse_frab_xml(xml, "froscon2013-schedule.xml");
+  auto r = parse_frab_xml(xml, "schedule.xml");
   INFO((r.ok() ? std::string() : r.failure().message()));
   REQUIRE(r.ok());
   return std::move(r).value();
@@ -39,36 +40,38 @@ std::string without_event(const std::string& xml, const std::string& guid) {
 TEST_CASE("schedule xml and store: import, re-import, and an edited export updated by key") {
   test::TempDir dir;
   Store store(dir / "talkdex.sqlite");
-  std::string xml = test::read_file(test::corpus_file("schedules/frab/froscon2013-schedule.xml"));
+  std::string xml = mediagen::frab_schedule_xml(123);
 
-  auto first = store.import_schedule(froscon_source(), parse(xml));
+  auto first = store.import_schedule(generated_source(), parse(xml));
   CHECK(first.talks_added == 123);
   CHECK(store.counts().talks == 123);
   CHECK(store.counts().events == 1);
-  auto hpc = store.talk_by_key("8tXkx-Ci8nmdmvZneMp93g");
+  auto hpc = store.talk_by_key(mediagen::frab_schedule_guid(0));
   REQUIRE(hpc);
-  CHECK(hpc->info.title == "Verkehrte Welt");
-  CHECK(hpc->info.start == "2013-08-24T10:00:00");
-  CHECK(hpc->info.end == "2013-08-24T11:00:00");
+  CHECK(hpc->info.title == mediagen::frab_schedule_title(0));
+  CHECK(hpc->info.start.rfind("2024-07-01T09:00:00", 0) == 0);
+  CHECK(hpc->info.end.rfind("2024-07-01T09:25:00", 0) == 0);
   REQUIRE(hpc->info.people.size() == 1);
-  CHECK(hpc->info.people[0].name == "Holger Gantikow");
-  auto persona = store.talk_by_key("yFEJDQ5WlbBl5Y5cd3TCrw");
-  REQUIRE(persona);
-  CHECK(persona->info.links.size() == 3);
+  CHECK(hpc->info.people[0].name == "Speaker 1 Example0");
+  auto third = store.talk_by_key(mediagen::frab_schedule_guid(2));
+  REQUIRE(third);
+  CHECK(third->info.people.size() == 3);
+  CHECK(third->info.links.empty());
+  CHECK(hpc->info.links.size() == 1);
   std::int64_t rev = store.revision();
 
-  auto again = store.import_schedule(froscon_source(), parse(xml));
+  auto again = store.import_schedule(generated_source(), parse(xml));
   CHECK_FALSE(again.changed());
   CHECK(again.talks_unchanged == 123);
   CHECK(store.revision() == rev);
 
   std::string edited = xml;
-  const std::string old_title = "<title>Verkehrte Welt</title>";
+  const std::string old_title = "<title>" + mediagen::frab_schedule_title(0) + "</title>";
   size_t at = edited.find(old_title);
   REQUIRE(at != std::string::npos);
-  edited.replace(at, old_title.size(), "<title>Verkehrte Welt (updated)</title>");
-  edited = without_event(edited, "fiY1iSGUjvq3YcgI6dYBwA");
-  auto changed = store.import_schedule(froscon_source(), parse(edited));
+  edited.replace(at, old_title.size(), "<title>Renamed (updated)</title>");
+  edited = without_event(edited, mediagen::frab_schedule_guid(1));
+  auto changed = store.import_schedule(generated_source(), parse(edited));
   CHECK(changed.changed());
   CHECK(changed.talks_added == 0);
   CHECK(changed.talks_updated == 1);
@@ -76,31 +79,14 @@ TEST_CASE("schedule xml and store: import, re-import, and an edited export updat
   CHECK(changed.talks_unchanged == 121);
   CHECK(store.revision() == rev + 1);
   CHECK(store.counts().talks == 122);
-  auto updated = store.talk_by_key("8tXkx-Ci8nmdmvZneMp93g");
+  auto updated = store.talk_by_key(mediagen::frab_schedule_guid(0));
   REQUIRE(updated);
   CHECK(updated->id == hpc->id);  // updated in place, not replaced
-  CHECK(updated->info.title == "Verkehrte Welt (updated)");
+  CHECK(updated->info.title == "Renamed (updated)");
   CHECK(updated->rev == rev + 1);
-  CHECK_FALSE(store.talk_by_key("fiY1iSGUjvq3YcgI6dYBwA"));
+  CHECK_FALSE(store.talk_by_key(mediagen::frab_schedule_guid(1)));
   auto gone = store.tombstones_since(rev);
   REQUIRE(gone.size() == 1);
   CHECK(gone[0].table == "talks");
   CHECK(store.talks_changed_since(rev).size() == 1);
-}
-
-TEST_CASE("schedule json and store: the pretalx export stores its 36 talks under their guids") {
-  test::TempDir dir;
-  Store store(dir / "talkdex.sqlite");
-  auto r = parse_schedule_json(test::read_file(test::corpus_file("schedules/json/pretalx-democon.json")), "democon");
-  REQUIRE(r.ok());
-  SourceRecord source;
-  source.uri = "/corpus/pretalx-democon.json";
-  source.kind = "schedule-json";
-  auto sum = store.import_schedule(source, r.value());
-  CHECK(sum.talks_added == 36);
-  auto t = store.talk_by_key("8079583e-8321-506c-95af-fd2903a5f075");
-  REQUIRE(t);
-  CHECK(t->info.start == "2020-12-14T09:00:00+01:00");
-  CHECK(t->event_title == "DemoCon");
-  CHECK_FALSE(store.import_schedule(source, r.value()).changed());
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http_fixture.h"
+#include "schedule_gen.h"
 #include "indexing_support.h"
 #include "talkdex/scan_state.h"
 
@@ -233,8 +234,8 @@ TEST_CASE("a corrupt recording is recorded with its error, shown by status, retr
 
 TEST_CASE("sources are read again: a changed one is imported, a failing one recorded and retried") {
   Fixture f;
-  fs::path page = f.dir / "workshop.txt";
-  fs::copy_file(seed_page(), page);
+  fs::path page = f.dir / "workshop.html";
+  fs::copy_file(sample_page(), page);
   auto imported = f.run({"import", page.string()});
   INFO(imported.err);
   REQUIRE(imported.exit_code == 0);
@@ -245,16 +246,16 @@ TEST_CASE("sources are read again: a changed one is imported, a failing one reco
   CHECK(unchanged["sources"]["skipped"] == 1);  // the generated one cannot be read again
   CHECK(unchanged["index"]["documents_written"] == 0);
 
-  fs::rename(page, f.dir / "elsewhere.txt");
+  fs::rename(page, f.dir / "elsewhere.html");
   auto failed = f.run({"index"});
   CHECK(failed.exit_code == 3);
-  CHECK(failed.err.find("workshop.txt") != std::string::npos);
+  CHECK(failed.err.find("workshop.html") != std::string::npos);
   json st = f.status();
   REQUIRE(st["errors"].size() == 1);
   CHECK(st["errors"][0]["kind"] == "source");
   CHECK(f.search("lottery tickets").size() >= 1);  // what it gave before stays
 
-  fs::rename(f.dir / "elsewhere.txt", page);
+  fs::rename(f.dir / "elsewhere.html", page);
   json back = f.index();
   CHECK(back["failed"].empty());
   CHECK(f.status()["errors"].empty());
@@ -297,7 +298,7 @@ TEST_CASE("index re-fetches URL sources with conditional requests: a 304 writes 
   Fixture f;
   HttpFixture server{source_dir() / "tests" / "support" / "http_fixture.py"};
   fs::path xml = f.dir / "schedule.xml";
-  write_file(xml, read_file(corpus_file("schedules/frab/froscon2013-schedule.xml")));
+  write_file(xml, mediagen::frab_schedule_xml(123));
   std::string url = server.url("/file" + xml.string());
   auto imported = f.run({"import", url});
   INFO(imported.err);
@@ -316,9 +317,10 @@ TEST_CASE("index re-fetches URL sources with conditional requests: a 304 writes 
   CHECK(index_info(f.index_folder()).xapian_revision == index_before.xapian_revision);
 
   std::string text = read_file(xml);
-  auto at = text.find("<title>Verkehrte Welt</title>");
+  const std::string title = "<title>" + mediagen::frab_schedule_title(7) + "</title>";
+  auto at = text.find(title);
   REQUIRE(at != std::string::npos);
-  text.replace(at, 29, "<title>Verkehrte Zebrawelt</title>");
+  text.replace(at, title.size(), "<title>Verkehrte Zebrawelt</title>");
   write_file(xml, text);
   json changed = f.index();
   CHECK(changed["sources"]["imported"] == 1);

@@ -1,5 +1,5 @@
-// The sample archive of the search tests: the seed workshop (../shared/seeds/000_c1033acf4e001c6f.txt,
-// read by the workshop page reader) and a generated transcript of its day recording (which begins with
+// The sample archive of the search tests: the sample workshop page of data/ (the seed's facts, read by the
+// workshop page reader) and a generated transcript of its day recording (which begins with
 // the opening remarks at 08:45), imported through the store and indexed.
 #pragma once
 
@@ -17,9 +17,9 @@ namespace talkdex::test {
 
 inline constexpr const char* kDayRecording = "https://videoken.com/embed/NJjqOnuvpKc";
 
-// The seed page as the workshop page reader reads it, in 2019 (the page gives no year).
-inline Schedule seed_schedule() {
-  auto read = parse_workshop_page(read_file(seed_page()), seed_page().string(), WorkshopPageOptions{2019, ""});
+// The sample page as the workshop page reader reads it, in 2019.
+inline Schedule sample_schedule() {
+  auto read = parse_workshop_page(read_file(sample_page()), sample_page().string(), WorkshopPageOptions{2019, ""});
   if (!read.ok()) throw Error(read.failure().message());
   return read.value();
 }
@@ -76,10 +76,10 @@ struct SampleArchive {
 
   SampleArchive() {
     SourceRecord src;
-    src.uri = seed_page().string();
+    src.uri = sample_page().string();
     src.kind = "workshop-page";
     src.status = "ok";
-    store.import_schedule(src, seed_schedule());
+    store.import_schedule(src, sample_schedule());
     auto rec = store.recording_by_uri(kDayRecording);
     if (!rec) throw Error(kDayRecording, "the sample schedule has no day recording");
     store.replace_passages(rec->id, "en", day_transcript());

@@ -44,23 +44,6 @@ void write_file(const std::filesystem::path& p, const std::string& content) {
 
 std::filesystem::path source_dir() { return TALKDEX_SOURCE_DIR; }
 
-std::filesystem::path shared_dir() {
-  if (const char* env = std::getenv("TALKDEX_SHARED")) return env;
-  return source_dir().parent_path() / "shared";
-}
-
-std::filesystem::path corpus_file(const std::string& relative) {
-  auto p = shared_dir() / "corpus" / relative;
-  INFO("the shared corpus file " << p.string() << " is missing (tests read ../shared/corpus beside the project)");
-  REQUIRE(std::filesystem::exists(p));
-  return p;
-}
-
-std::filesystem::path seed_page() {
-  auto p = shared_dir() / "seeds" / "000_c1033acf4e001c6f.txt";
-  INFO("the seed page " << p.string() << " is missing");
-  REQUIRE(std::filesystem::exists(p));
-  return p;
-}
+std::filesystem::path sample_page() { return source_dir() / "data" / "icml2019-deep-phenomena.html"; }
 
 }  // namespace talkdex::test

@@ -1,4 +1,4 @@
-// Helpers shared by the test suites: temporary folders, file I/O, the shared corpus and the seed.
+// Helpers shared by the test suites: temporary folders, file I/O, the project's own sample inputs.
 #pragma once
 
 #include <filesystem>
@@ -23,12 +23,11 @@ class TempDir {
 std::string read_file(const std::filesystem::path& p);
 void write_file(const std::filesystem::path& p, const std::string& content);
 
-// The project's source folder, and ../shared beside it (seeds and the third-party corpus).
+// The project's source folder.
 std::filesystem::path source_dir();
-std::filesystem::path shared_dir();
-// A file of ../shared/corpus; the test fails with a clear message when the corpus is absent.
-std::filesystem::path corpus_file(const std::string& relative);
-// ../shared/seeds/000_c1033acf4e001c6f.txt
-std::filesystem::path seed_page();
+// data/icml2019-deep-phenomena.html: the sample workshop page the project ships (the seed's facts, as HTML).
+// Tests of talkdex's own behaviour read this, never ../shared, so that they pass on any clone; the
+// third-party files are read only by the conformance suite (tests/conformance/corpus.h).
+std::filesystem::path sample_page();
 
 }  // namespace talkdex::test
