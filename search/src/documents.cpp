@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "fields.h"
@@ -80,6 +81,7 @@ void add_talk_facets(Xapian::Document& doc, const TalkRow& t) {
   doc.add_boolean_term(talk_group_term(t.id));
   doc.add_value(fields::kTalkId, std::to_string(t.id));
   doc.add_value(fields::kCollapse, t.info.key);
+  doc.add_boolean_term(talk_key_term(t.info.key));
   doc.add_value(fields::kEvent, t.event_title);
   doc.add_value(fields::kKind, t.info.kind);
   doc.add_value(fields::kSpeakers, joined(names(t), "\n"));
@@ -142,6 +144,21 @@ std::string passage_id_term(std::int64_t id) {
   return std::string(fields::kIdPrefix) + "passage:" + std::to_string(id);
 }
 std::string talk_group_term(std::int64_t id) { return "XG" + std::to_string(id); }
+
+std::string talk_key_term(std::string_view key) {
+  std::string term = std::string(fields::kTalkKeyPrefix) + std::string(key);
+  // Xapian's terms are at most 245 bytes: a longer key is cut and a hash of the whole (FNV-1a, the same
+  // on every machine) added, so that two long keys with the same beginning stay apart.
+  constexpr std::size_t kMax = 200;
+  if (term.size() <= kMax) return term;
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
+  std::size_t cut = kMax - 17;
+  while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return term.substr(0, cut) + "#" + hex;
+}
 
 DocumentMaker::DocumentMaker(Xapian::WritableDatabase& db) {
   tg_.set_stemmer(Xapian::Stem("english"));

@@ -40,6 +40,8 @@ std::string item_id_term(std::int64_t id);
 std::string passage_id_term(std::int64_t id);
 // A term on every document of a talk (its own, its items' and its passages'), to find them all again.
 std::string talk_group_term(std::int64_t id);
+// A term on every document of the talk with this stable key: the same in every archive (fields.h).
+std::string talk_key_term(std::string_view key);
 
 // A filter's value as indexed and as searched: accents folded, lower case, runs of anything but letters
 // and digits turned into one '-' ("Invited Talk" -> "invited-talk").

@@ -76,6 +76,10 @@ inline constexpr std::array<BooleanField, 6> kBoolean = {{
     {"eventid", "XE", "eventid:N (the event's number in the store)"},
 }};
 
+// The talk's stable key (a frab guid, a pretalx code, ...) as a term on every document of the talk: the
+// same in every archive that holds the talk, so exclusions and look-ups by key work across shards.
+inline constexpr std::string_view kTalkKeyPrefix = "XW";
+
 inline constexpr std::string_view kIdPrefix = "Q";  // unique id term: "Qtalk:12", "Qitem:34", "Qpassage:56"
 
 // Value slots.
@@ -94,6 +98,7 @@ enum Slot : unsigned {
 
 inline constexpr std::string_view kMetaStoreRevision = "talkdex:store-revision";
 inline constexpr std::string_view kMetaFormat = "talkdex:format";
-inline constexpr std::string_view kFormatVersion = "2";  // 1: the foundation; 2: passages, context
+// 1: the foundation; 2: passages, context; 3: the talk key term (kTalkKeyPrefix)
+inline constexpr std::string_view kFormatVersion = "3";
 
 }  // namespace talkdex::fields

@@ -291,10 +291,12 @@ Xapian::Query every_talk_without(const Xapian::Database& db, const std::vector<s
   having.set_weighting_scheme(Xapian::BoolWeight());
   having.set_collapse_key(fields::kCollapse);
   Xapian::MSet found = having.get_mset(0, db.get_doccount());
+  // By the talk's key, not its number in one store: over several shards the numbers of different
+  // talks meet, while a key names the same talk wherever it is held.
   std::vector<std::string> groups;
   for (auto it = found.begin(); it != found.end(); ++it) {
-    std::string id = it.get_document().get_value(fields::kTalkId);
-    if (!id.empty()) groups.push_back(docs::talk_group_term(std::stoll(id)));
+    std::string key = it.get_document().get_value(fields::kCollapse);
+    if (!key.empty()) groups.push_back(docs::talk_key_term(key));
   }
   Xapian::Query talks(std::string(fields::kDocKindPrefix) + "talk");
   return Xapian::Query(Xapian::Query::OP_AND_NOT, talks, Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end()));

@@ -9,36 +9,25 @@
 
 #include "fields.h"
 #include "query.h"
+#include "remote_open.h"
+#include "documents.h"
 #include "talkdex/text.h"
 
 namespace talkdex {
 namespace {
 
-Xapian::Database open_one(const std::string& spec) {
-  try {
-    if (spec.rfind("tcp://", 0) == 0) {
-      std::string rest = spec.substr(6);
-      size_t colon = rest.rfind(':');
-      if (colon == std::string::npos) throw Error(spec, "a remote index is tcp://HOST:PORT");
-      return Xapian::Remote::open(rest.substr(0, colon), static_cast<unsigned>(std::stoul(rest.substr(colon + 1))));
-    }
-    return Xapian::Database(spec);
-  } catch (const Xapian::Error& e) {
-    throw Error(spec, "cannot open the index: " + e.get_description());
-  } catch (const std::invalid_argument&) {
-    throw Error(spec, "a remote index is tcp://HOST:PORT");
-  } catch (const std::out_of_range&) {
-    throw Error(spec, "a remote index is tcp://HOST:PORT");
-  }
-}
-
-Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Stem& stem) {
+// A hit from a document's data and values: what the index holds, so a remote shard's hit is complete
+// without its store. `shard` names the source ("" for the archive's own index); another store's talk
+// number is not shown (it means nothing here), its key is.
+Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
   Hit h;
-  auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-  h.score = it.get_weight();
-  h.percent = it.get_percent();
+  h.shard = shard;
+  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
   if (data.is_discarded() || !data.is_object()) return h;
-  if (data["talk_id"].is_number_integer()) h.talk_id = data["talk_id"].get<std::int64_t>();
+  if (data["talk_id"].is_number_integer()) {
+    if (shard.empty()) h.talk_id = data["talk_id"].get<std::int64_t>();
+    h.key = doc.get_value(fields::kCollapse);
+  }
   h.title = data.value("title", "");
   for (const auto& s : data["speakers"])
     if (s.is_string()) h.speakers.push_back(s.get<std::string>());
@@ -51,6 +40,17 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xap
     const auto& m = data["moment"];
     h.moment = Moment{m.value("title", ""), m.value("offset", 0.0), m.value("source", "")};
   }
+  return h;
+}
+
+Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Stem& stem,
+             const std::string& shard) {
+  Xapian::Document doc = it.get_document();
+  Hit h = hit_from_document(doc, shard);
+  h.score = it.get_weight();
+  h.percent = it.get_percent();
+  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+  if (data.is_discarded() || !data.is_object()) return h;
   std::string text = data.value("text", "");
   // Xapian's background model would weigh every word of the text by its frequency in the index: better
   // windows in long texts, but a B-tree lookup per word. The texts here are short (a passage is about
@@ -105,27 +105,67 @@ std::optional<StubStamp> stub_stamp(const std::string& spec) {
 }
 
 struct Searcher::Impl {
-  std::vector<std::string> specs;
-  std::vector<std::optional<StubStamp>> stamps;  // of each spec when it was opened
-  Xapian::Database db;
+  std::vector<SearchSource> sources;
+  SearcherOptions options;
+  std::vector<std::optional<StubStamp>> stamps;  // of each source's stub when it was opened
+  Xapian::Database db;                           // every open source, as one
+  std::vector<Xapian::Database> parts;           // each open source, in the order of db
+  std::vector<std::string> part_names;           // its name ("" for the archive's own index)
+  std::vector<std::string> unreachable;          // sources left out at the last open
   Xapian::Stem stem{"english"};
 
+  // Opens every source: a remote shard at the first of its addresses that answers, left out (and named
+  // in `unreachable`) when none does. Xapian numbers the documents of n databases added together
+  // interleaved: document d is in database (d - 1) % n, which is how a hit knows its shard.
   void open() {
     Xapian::Database combined;
+    std::vector<Xapian::Database> now_parts;
+    std::vector<std::string> names, missing;
     std::vector<std::optional<StubStamp>> now;
-    for (const auto& s : specs) {
-      now.push_back(stub_stamp(s));
-      combined.add_database(open_one(s));
+    for (const auto& source : sources) {
+      now.push_back(source.addresses.size() == 1 ? stub_stamp(source.addresses[0]) : std::nullopt);
+      std::optional<Xapian::Database> opened;
+      std::string why;
+      for (const auto& address : source.addresses) {
+        remote::OpenFailure failure{remote::Fault::kDown, ""};
+        opened = remote::open(address, options.remote_timeout, failure);
+        if (opened) break;
+        std::string item = "shard " + source.name + " (" + address + ")";
+        if (failure.fault == remote::Fault::kGarbage) throw Error(item, failure.reason);
+        why += (why.empty() ? "" : "; ") + address + ": " + failure.reason;
+      }
+      if (!opened) {
+        missing.push_back(source.name + " (" + why + ")");
+        continue;
+      }
+      combined.add_database(*opened);
+      now_parts.push_back(*opened);
+      names.push_back(source.name);
     }
     db = combined;
+    parts = std::move(now_parts);
+    part_names = std::move(names);
+    unreachable = std::move(missing);
     stamps = std::move(now);
+  }
+
+  bool has_remote() const {
+    for (const auto& s : sources)
+      for (const auto& a : s.addresses)
+        if (remote::is_remote(a)) return true;
+    return false;
+  }
+
+  const std::string& shard_of(Xapian::docid id) const {
+    static const std::string kNone;
+    return parts.empty() ? kNone : part_names[(id - 1) % parts.size()];
   }
 
   // Whether a stub now names another index than the one opened (a rebuild switched since). A Searcher
   // kept open must follow: Xapian's reopen() stays on the old index, which is removed a while later.
   bool switched() const {
-    for (size_t i = 0; i < specs.size(); ++i)
-      if (stamps[i] && stub_stamp(specs[i]) != stamps[i]) return true;
+    for (size_t i = 0; i < sources.size(); ++i)
+      if (stamps[i] && stub_stamp(sources[i].addresses[0]) != stamps[i]) return true;
     return false;
   }
 
@@ -139,6 +179,7 @@ struct Searcher::Impl {
 
     SearchResults r;
     r.notes = std::move(parsed->notes);
+    r.unreachable = unreachable;
     auto first = static_cast<Xapian::doccount>(o.offset);
     auto count = static_cast<Xapian::doccount>(o.limit);
     if (o.facets) {
@@ -149,7 +190,7 @@ struct Searcher::Impl {
       for (auto it = all.begin(); it != all.end(); ++it) {
         if (it.get_rank() < first) continue;
         if (r.hits.size() >= count) break;
-        r.hits.push_back(hit_from(it, all, stem));
+        r.hits.push_back(hit_from(it, all, stem, shard_of(*it)));
       }
       r.more = all.size() > first + r.hits.size();
     } else {
@@ -157,7 +198,7 @@ struct Searcher::Impl {
       // talk makes Xapian's estimate loose); the total beyond that is Xapian's estimate.
       Xapian::MSet mset = enquire.get_mset(first, count + 1, first + count + 1);
       for (auto it = mset.begin(); it != mset.end() && r.hits.size() < count; ++it)
-        r.hits.push_back(hit_from(it, mset, stem));
+        r.hits.push_back(hit_from(it, mset, stem, shard_of(*it)));
       r.more = mset.size() > count;
       // Without more, Xapian checked every match (check_at_least reaches past them): its count is exact.
       r.matches_estimated = r.more ? std::max<std::size_t>(mset.get_matches_estimated(), first + count + 1)
@@ -177,7 +218,16 @@ struct Searcher::Impl {
 
 Searcher::Searcher(std::vector<std::string> databases) : impl_(std::make_unique<Impl>()) {
   if (databases.empty()) throw Error("search", "no index to search");
-  impl_->specs = std::move(databases);
+  for (auto& d : databases) impl_->sources.push_back({remote::is_remote(d) ? d : "", {std::move(d)}});
+  impl_->open();
+}
+
+Searcher::Searcher(std::vector<SearchSource> sources, SearcherOptions options) : impl_(std::make_unique<Impl>()) {
+  if (sources.empty()) throw Error("search", "no index to search");
+  for (const auto& s : sources)
+    if (s.addresses.empty()) throw Error("shard " + s.name, "has no address");
+  impl_->sources = std::move(sources);
+  impl_->options = options;
   impl_->open();
 }
 
@@ -194,8 +244,53 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
       if (attempt >= 3) throw Error("search", "the index kept changing under the search");
       if (impl_->switched()) impl_->open();
       else impl_->db.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      // A shard went away or stopped answering during the search (its server restarted to follow a
+      // rebuild, or died): open every source again, which leaves out those that do not answer and moves
+      // to a replica, and ask again.
+      if (attempt >= 2 || !impl_->has_remote()) throw Error("search", e.get_description());
+      impl_->open();
     } catch (const Xapian::Error& e) {
       throw Error("search", e.get_description());
+    }
+  }
+}
+
+Result<IndexedTalk> Searcher::talk(const std::string& key, const std::string& shard) {
+  std::string item = "talk " + (shard.empty() ? key : key + "@" + shard);
+  if (impl_->switched()) impl_->open();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      std::optional<Xapian::Database> part;
+      for (std::size_t i = 0; i < impl_->parts.size(); ++i)
+        if (impl_->part_names[i] == shard) part = impl_->parts[i];
+      if (!part) {
+        bool listed = false;
+        for (const auto& s : impl_->sources) listed = listed || s.name == shard;
+        return Failure{item, listed ? "shard " + shard + " does not answer" : "no shard named " + shard};
+      }
+      Xapian::Query of_talk(docs::talk_key_term(key));
+      auto kind = [](const char* k) { return Xapian::Query(std::string(fields::kDocKindPrefix) + k); };
+      Xapian::Enquire enquire(*part);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, kind("talk"), of_talk));
+      Xapian::MSet found = enquire.get_mset(0, 1);
+      if (found.empty()) return Failure{item, "no such talk on " + (shard.empty() ? "this archive" : "shard " + shard)};
+      IndexedTalk out;
+      out.talk = hit_from_document(found.begin().get_document(), shard);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, kind("item"), of_talk));
+      enquire.set_sort_by_value(fields::kOffset, false);
+      Xapian::MSet items = enquire.get_mset(0, part->get_doccount());
+      for (auto it = items.begin(); it != items.end(); ++it) out.items.push_back(hit_from_document(it.get_document(), shard));
+      return out;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 3) throw Error(item, "the index kept changing");
+      impl_->open();
+    } catch (const Xapian::NetworkError& e) {
+      if (attempt >= 2) return Failure{item, remote::classify(e, impl_->options.remote_timeout).reason};
+      impl_->open();
+    } catch (const Xapian::Error& e) {
+      throw Error(item, e.get_description());
     }
   }
 }

@@ -224,6 +224,17 @@ CREATE TRIGGER passages_follow_removed_item AFTER DELETE ON toc_items WHEN OLD.t
   WHERE recording_id = OLD.recording_id;
 END;
 )sql",
+    // 5: the remote shards a front searches with its own index (shards.h). Several addresses under one
+    // name are copies of one shard (a primary and its replicas), tried in the order they were added.
+    R"sql(
+CREATE TABLE shards(
+  address TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  added_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX shards_name ON shards(name, ordinal);
+)sql",
 };
 
 }  // namespace

@@ -82,6 +82,10 @@ static std::string usage_error(const CLI::ParseError& e, int argc, char** argv) 
 
 int run(int argc, char** argv) {
   if (const char* debug = std::getenv("TALKDEX_DEBUG"); !debug || !*debug) silence_media_logs();
+  // Xapian writes changesets (what each commit changed) only when asked: with them, a replica
+  // (talkdex shard replica) copies what an `index` changed instead of the whole index. Set here, where a
+  // process begins, for every command that writes the index; a value the user set wins.
+  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 0);
   Context ctx;
   ctx.out = Style::for_stream(stdout);
   ctx.err = Style::for_stream(stderr);

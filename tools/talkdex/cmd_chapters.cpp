@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "cli.h"
+#include "search_sources.h"
 #include "talk_ref.h"
 #include "talkdex/chapters.h"
 #include "talkdex/error.h"
@@ -16,27 +17,45 @@ Handler setup_chapters(CLI::App& cmd, Context& ctx) {
     std::string output;
   };
   auto args = std::make_shared<Args>();
-  cmd.add_option("talk", args->talk, "the talk's number or key")->required();
+  cmd.add_option("talk", args->talk, "the talk's number, its key, or KEY@SHARD")->required();
   cmd.add_option("--format,-f", args->format, "vtt, ffmetadata, youtube or json")
       ->check(CLI::IsMember({"vtt", "ffmetadata", "youtube", "json"}));
   cmd.add_option("--output,-o", args->output, "write to this file instead of stdout");
   return [&ctx, args] {
-    Store store = ctx.open_store(false);
-    TalkRow talk = find_talk(store, args->talk);
-    auto rows = store.toc_items_for_talk(talk.id);
-    if (rows.empty()) {
+    std::vector<TocEntry> items;
+    std::optional<double> duration;
+    auto remote = remote_talk_ref(ctx, args->talk);
+    if (remote) {
+      // A remote shard's talk: the items its index holds (title, offset, source); the duration stays with
+      // the shard's store.
+      for (const auto& i : find_remote_talk(ctx, *remote).items) {
+        TocEntry e;
+        e.title = i.moment ? i.moment->title : i.title;
+        e.start = i.offset.value_or(0);
+        e.source = i.moment ? i.moment->source : "";
+        items.push_back(std::move(e));
+      }
+    } else {
+      Store store = ctx.open_store(false);
+      TalkRow talk = find_talk(store, args->talk);
+      auto rows = store.toc_items_for_talk(talk.id);
+      if (rows.empty()) {
+        std::fprintf(stderr, "talk %s has no table of contents\n", args->talk.c_str());
+        return static_cast<int>(kNothingFound);
+      }
+      // One recording's items: the talk's own recording when it has one, else the first it has items in
+      // (a session recording it is part of).
+      std::int64_t recording_id = rows.front().recording_id;
+      for (const auto& r : store.recordings())
+        if (r.talk_id == talk.id) recording_id = r.id;
+      for (const auto& r : rows)
+        if (r.recording_id == recording_id) items.push_back(r.entry);
+      duration = store.recording(recording_id)->duration;
+    }
+    if (items.empty() && remote) {
       std::fprintf(stderr, "talk %s has no table of contents\n", args->talk.c_str());
       return static_cast<int>(kNothingFound);
     }
-    // One recording's items: the talk's own recording when it has one, else the first it has items in
-    // (a session recording it is part of).
-    std::int64_t recording_id = rows.front().recording_id;
-    for (const auto& r : store.recordings())
-      if (r.talk_id == talk.id) recording_id = r.id;
-    std::vector<TocEntry> items;
-    for (const auto& r : rows)
-      if (r.recording_id == recording_id) items.push_back(r.entry);
-    auto duration = store.recording(recording_id)->duration;
     std::string text = write_chapters(items, *chapter_format_from_name(args->format), duration);
     if (args->output.empty()) {
       std::fwrite(text.data(), 1, text.size(), stdout);

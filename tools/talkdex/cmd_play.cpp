@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "player.h"
+#include "search_sources.h"
 #include "talk_ref.h"
 #include "talkdex/error.h"
 #include "talkdex/links.h"
@@ -50,10 +51,39 @@ Target resolve(Store& store, const TalkRow& talk, const PlayArgs& args) {
   return t;
 }
 
+// A talk of a remote shard: its index has each item's link (the recording at the item), not the store's
+// recording rows, so the link is what the player opens.
+Target resolve_remote(const Context& ctx, const RemoteTalkRef& ref, const PlayArgs& args) {
+  IndexedTalk talk = find_remote_talk(ctx, ref);
+  Target t;
+  const Hit* moment = &talk.talk;
+  if (args.item) {
+    if (*args.item < 1 || *args.item > static_cast<int>(talk.items.size()))
+      throw Error("talk " + args.talk, "has no item " + std::to_string(*args.item) + " (show lists " +
+                                           std::to_string(talk.items.size()) + ")");
+    moment = &talk.items[static_cast<std::size_t>(*args.item - 1)];
+  } else if (!talk.items.empty()) {
+    moment = &talk.items.front();
+  }
+  if (moment->link.empty()) throw Error("talk " + args.talk, "has no recording to play");
+  t = {moment->link, moment->offset.value_or(0), moment->moment ? moment->moment->title : moment->title};
+  if (!args.at.empty()) {
+    auto s = parse_hms(args.at);
+    if (!s) throw Error("--at " + args.at, "not a time (H:MM:SS, MM:SS or seconds)");
+    t.seconds = *s;
+  }
+  return t;
+}
+
 int run_play(Context& ctx, const PlayArgs& args) {
-  Store store = ctx.open_store(false);
-  TalkRow talk = find_talk(store, args.talk);
-  Target target = resolve(store, talk, args);
+  Target target;
+  if (auto remote = remote_talk_ref(ctx, args.talk)) {
+    target = resolve_remote(ctx, *remote, args);
+  } else {
+    Store store = ctx.open_store(false);
+    TalkRow talk = find_talk(store, args.talk);
+    target = resolve(store, talk, args);
+  }
   std::string link = link_at(target.uri, target.seconds);
   auto player = find_player();
   std::string no_player = "no player found: install mpv, ffplay or vlc, or set TALKDEX_PLAYER";
@@ -95,7 +125,7 @@ int run_play(Context& ctx, const PlayArgs& args) {
 
 Handler setup_play(CLI::App& cmd, Context& ctx) {
   auto args = std::make_shared<PlayArgs>();
-  cmd.add_option("talk", args->talk, "the talk's number or key")->required();
+  cmd.add_option("talk", args->talk, "the talk's number, its key, or KEY@SHARD")->required();
   cmd.add_option("item", args->item, "the item's number in the talk's table of contents (as show lists it)");
   cmd.add_option("--at", args->at, "start here instead (H:MM:SS, seconds into the recording)")
       ->check([](const std::string& v) { return parse_hms(v) ? std::string() : "not a time (H:MM:SS, MM:SS or seconds)"; });

@@ -2,15 +2,19 @@
 //
 // On a terminal: a numbered listing, the matching words in bold colour (plain text elsewhere, and never
 // with NO_COLOR). With --json: {"query", "total", "suggestion", "notes", "hits": [...], "facets"} where
-// each hit has talk_id, title, speakers, event, kind, start, offset, link, score, moment and snippet (the
+// each hit has talk_id (this archive's talks only), key, shard and ref ("KEY@SHARD", what show, play and
+// chapters take), title, speakers, event, kind, start, offset, link, score, moment and snippet (the
 // matching text, HTML-escaped, the query's words between <mark> and </mark>).
-// Exit codes: 0 hits, 1 nothing found, 2 a query that cannot be read (one line saying why).
+// Exit codes: 0 hits, 1 nothing found, 2 a query that cannot be read (one line saying why), 3 when no
+// index answered at all. A shard that is down or too slow is left out with one warning naming it and
+// the search still exits 0 (README: "Shards"); "unreachable" in the JSON lists such shards.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "search_sources.h"
 #include "talkdex/search.h"
 #include "talkdex/text.h"
 
@@ -24,6 +28,7 @@ struct SearchArgs {
   bool any = false;
   bool json = false;
   bool facets = false;
+  unsigned shard_timeout_ms = 5000;
 };
 
 std::string join(const std::vector<std::string>& v, const std::string& sep) {
@@ -50,7 +55,11 @@ std::string render_snippet(const std::string& html, const Style& style) {
 
 nlohmann::json hit_json(const Hit& h) {
   auto opt = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
+  auto text_or_null = [](const std::string& v) { return v.empty() ? nlohmann::json() : nlohmann::json(v); };
   nlohmann::json j = {{"talk_id", opt(h.talk_id)},
+                      {"key", text_or_null(h.key)},
+                      {"shard", text_or_null(h.shard)},
+                      {"ref", text_or_null(h.ref())},
                       {"title", h.title},
                       {"speakers", h.speakers},
                       {"event", h.event},
@@ -74,7 +83,8 @@ std::vector<std::pair<std::string, std::size_t>> by_count(const std::map<std::st
 
 void print_hit(const Context& ctx, std::size_t rank, const Hit& h) {
   const Style& s = ctx.out;
-  std::string id = h.talk_id ? fmt::format("[{}]", *h.talk_id) : "";
+  // This archive's talks by number; a remote shard's by KEY@SHARD (its numbers mean nothing here).
+  std::string id = h.talk_id ? fmt::format("[{}]", *h.talk_id) : !h.shard.empty() && !h.key.empty() ? "[" + h.ref() + "]" : "";
   std::printf("%zu. %s %s\n", rank, s.bold(h.title).c_str(), s.dim(id).c_str());
   std::vector<std::string> facts;
   if (!h.speakers.empty()) facts.push_back(join(h.speakers, ", "));
@@ -123,15 +133,22 @@ int run_search(Context& ctx, const SearchArgs& args) {
   o.offset = args.offset;
   o.match_any = args.any;
   o.facets = args.facets;
-  Archive archive = ctx.archive();
-  if (!archive.exists()) throw Error(archive.folder().string(), "no talkdex archive here (import something first, or pass --archive)");
-  Searcher searcher(archive.search_databases());
+  auto sources = search_sources(ctx);
+  std::size_t source_count = sources.size();
+  SearcherOptions so;
+  so.remote_timeout = std::chrono::milliseconds(args.shard_timeout_ms);
+  Searcher searcher(std::move(sources), so);
   auto results = searcher.search(o);
   if (!results) {
     error(ctx, results.failure().message());
     return kUsage;
   }
   const SearchResults& r = *results;
+  for (const auto& shard : r.unreachable) warn(ctx, "shard " + shard + " left out: its talks are missing from these results");
+  if (r.unreachable.size() == source_count) {
+    error(ctx, "search: no index answered");
+    return kFailed;
+  }
   if (args.json) {
     nlohmann::json hits = nlohmann::json::array();
     for (const auto& h : r.hits) hits.push_back(hit_json(h));
@@ -140,6 +157,7 @@ int run_search(Context& ctx, const SearchArgs& args) {
                           {"more", r.more},
                           {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
                           {"notes", r.notes},
+                          {"unreachable", r.unreachable},
                           {"hits", hits}};
     if (o.facets) {
       nlohmann::json facets = nlohmann::json::object();
@@ -190,6 +208,10 @@ Handler setup_search(CLI::App& cmd, Context& ctx) {
   cmd.add_flag("--any", args->any, "match any word instead of all");
   cmd.add_flag("--facets", args->facets, "count the talks found by event, kind, year and speaker");
   cmd.add_flag("--json", args->json, "print the hits as JSON");
+  cmd.add_option("--shard-timeout", args->shard_timeout_ms,
+                 "milliseconds a remote shard may take to answer before it is left out")
+      ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
   return [&ctx, args] { return run_search(ctx, *args); };
 }
 

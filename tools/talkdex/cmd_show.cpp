@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "recording_ref.h"
+#include "search_sources.h"
 #include "talk_ref.h"
 #include "talkdex/text.h"
 
@@ -122,6 +123,42 @@ void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>&
   }
 }
 
+// A talk of a remote shard, from what its index holds (its store is on the shard's machine).
+int show_remote(const Context& ctx, const RemoteTalkRef& ref, bool json) {
+  IndexedTalk t = find_remote_talk(ctx, ref);
+  const Hit& h = t.talk;
+  if (json) {
+    nlohmann::json toc = nlohmann::json::array();
+    for (const auto& i : t.items)
+      toc.push_back({{"start", i.offset ? nlohmann::json(*i.offset) : nlohmann::json()},
+                     {"title", i.moment ? i.moment->title : i.title},
+                     {"source", i.moment ? i.moment->source : ""},
+                     {"link", i.link}});
+    nlohmann::json out = {{"ref", h.ref()},      {"key", h.key},   {"shard", h.shard}, {"title", h.title},
+                          {"speakers", h.speakers}, {"event", h.event}, {"kind", h.kind},
+                          {"start", h.start.empty() ? nlohmann::json() : nlohmann::json(h.start)},
+                          {"link", h.link.empty() ? nlohmann::json() : nlohmann::json(h.link)}, {"toc", toc}};
+    std::printf("%s\n", out.dump(2).c_str());
+    return kOk;
+  }
+  const Style& s = ctx.out;
+  std::printf("%s %s\n", s.bold(h.title).c_str(), s.dim("[" + h.ref() + "]").c_str());
+  std::printf("%s · %s", h.kind.empty() ? "talk" : h.kind.c_str(), h.event.c_str());
+  if (h.start.size() >= 16) std::printf(" · %s %s", h.start.substr(0, 10).c_str(), h.start.substr(11, 5).c_str());
+  std::printf("\n");
+  for (const auto& name : h.speakers) std::printf("  %-10s %s\n", "speaker", name.c_str());
+  if (!h.link.empty()) std::printf("  %-10s %s\n", "link", h.link.c_str());
+  if (!t.items.empty()) {
+    std::printf("\n%s\n", s.bold("Table of contents").c_str());
+    int n = 0;
+    for (const auto& i : t.items)
+      std::printf("  %2d. %s  %s  %s\n", ++n, s.green(format_hms(i.offset.value_or(0))).c_str(),
+                  (i.moment ? i.moment->title : i.title).c_str(), s.dim(i.link).c_str());
+  }
+  std::printf("%s\n", s.dim("(from shard " + h.shard + "'s index; its store is on that machine)").c_str());
+  return kOk;
+}
+
 }  // namespace
 
 Handler setup_show(CLI::App& cmd, Context& ctx) {
@@ -130,9 +167,10 @@ Handler setup_show(CLI::App& cmd, Context& ctx) {
     bool json = false;
   };
   auto args = std::make_shared<Args>();
-  cmd.add_option("talk", args->talk, "the talk's number (as search prints it) or its key")->required();
+  cmd.add_option("talk", args->talk, "the talk's number (as search prints it), its key, or KEY@SHARD")->required();
   cmd.add_flag("--json", args->json, "print the talk as JSON");
   return [&ctx, args] {
+    if (auto remote = remote_talk_ref(ctx, args->talk)) return show_remote(ctx, *remote, args->json);
     Store store = ctx.open_store(false);
     TalkRow t = find_talk(store, args->talk);
     auto items = store.toc_items_for_talk(t.id);

@@ -18,6 +18,8 @@ Handler setup_chapters(CLI::App&, Context&);
 Handler setup_clip(CLI::App&, Context&);
 Handler setup_detect(CLI::App&, Context&);
 Handler setup_align(CLI::App&, Context&);
+Handler setup_shard(CLI::App&, Context&);
+Handler setup_shards(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -46,6 +48,10 @@ const std::vector<Command>& commands() {
       {"rebuild", "[--json] [--wait] [--threads N]", "build a fresh index from the store and switch to it atomically",
        setup_rebuild},
       {"status", "[--json]", "what the archive holds, the index size, the last run and what failed", setup_status},
+      {"shard", "serve [--listen HOST:PORT] [--replication-port PORT] | replica HOST:PORT FOLDER [--listen HOST:PORT]",
+       "serve this archive's index to fronts, or a replica of a shard (Xapian's servers)", setup_shard},
+      {"shards", "add tcp://HOST:PORT [--name NAME] | list [--json] | remove NAME|ADDRESS",
+       "the remote shards this archive searches with its own index", setup_shards},
   };
   return table;
 }

@@ -11,12 +11,19 @@
 // A match in a title counts more than in speakers, then chapters, then abstracts, then transcripts.
 // Hits are grouped by talk: each talk once, with its best matching moment (a chapter or a transcript
 // passage) and the link that opens the recording there.
+// Shards: a Searcher opens the archive's own index and remote shards (SearchSource) as one Xapian
+// database (Database::add_database), so one ranking covers them all. A remote shard that is down or does
+// not answer within SearcherOptions::remote_timeout is left out, named in SearchResults::unreachable; a
+// shard's later addresses (its replicas) are tried before that. One that answers something that is not
+// Xapian's remote protocol throws talkdex::Error naming it. Hits carry the talk's stable key and the shard
+// they came from (Hit::ref(), "KEY@SHARD"), never another store's talk number.
 // Errors: a query that cannot be read (too long, an unknown field, a bad filter value, nothing to search
 // for) comes back as a Failure naming the query; queries that can be read leniently are, with a note in
 // SearchResults::notes. A database that cannot be opened throws talkdex::Error naming it. A search that
 // meets a concurrent commit reopens and retries.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -44,7 +51,9 @@ struct Moment {
 };
 
 struct Hit {
-  std::optional<std::int64_t> talk_id;
+  std::optional<std::int64_t> talk_id;  // the talk's number in this archive's store; none for a remote shard
+  std::string key;                      // the talk's stable key (guid, pretalx code, ...); "" for no talk
+  std::string shard;                    // the shard it came from; "" for the archive's own index
   std::string title;
   std::vector<std::string> speakers;
   std::string event;
@@ -56,6 +65,9 @@ struct Hit {
   std::string snippet;            // the matching text, terms between <mark> and </mark> (HTML-escaped)
   double score = 0;               // Xapian's weight
   int percent = 0;
+  // "KEY" for a talk of the archive's own index, "KEY@SHARD" for one of a remote shard: unique across
+  // shards, and what show, play and chapters accept. "" when the hit belongs to no talk.
+  std::string ref() const { return key.empty() || shard.empty() ? key : key + "@" + shard; }
 };
 
 struct SearchResults {
@@ -66,6 +78,25 @@ struct SearchResults {
   std::vector<std::string> notes;     // how the query was read when not exactly as written
   // "event", "kind", "year", "speaker" -> value -> number of talks, when SearchOptions::facets
   std::map<std::string, std::map<std::string, std::size_t>> facets;
+  // Shards left out because none of their addresses answered: "NAME (ADDRESS: reason)".
+  std::vector<std::string> unreachable;
+};
+
+// An index a Searcher opens.
+struct SearchSource {
+  std::string name;                    // "" for the archive's own index, else the shard's name
+  std::vector<std::string> addresses;  // a folder or stub file, or "tcp://HOST:PORT" copies in order
+};
+
+struct SearcherOptions {
+  // How long a remote shard may take to connect and to answer before it is left out.
+  std::chrono::milliseconds remote_timeout{5000};
+};
+
+// What an index holds of one talk: enough to show a talk of a remote shard whose store is elsewhere.
+struct IndexedTalk {
+  Hit talk;                 // title, speakers, event, kind, start, link and best moment
+  std::vector<Hit> items;   // its table of contents by offset: each item's title in moment, its link
 };
 
 // The field and filter names a query may use.
@@ -76,10 +107,16 @@ class Searcher {
   // Opens every database; throws talkdex::Error when one cannot be opened. A Searcher may be kept for
   // many searches: each sees the latest commit, and a stub switched by `rebuild` is followed.
   explicit Searcher(std::vector<std::string> databases);
+  // The archive's own index and remote shards, searched as one.
+  Searcher(std::vector<SearchSource> sources, SearcherOptions options);
   ~Searcher();
   Searcher(Searcher&&) noexcept;
 
   Result<SearchResults> search(const SearchOptions& options);
+
+  // The talk with this stable key on the named source ("" for the archive's own index), from what its
+  // index holds; a Failure naming "talk KEY@SHARD" when it has none or the shard is unreachable.
+  Result<IndexedTalk> talk(const std::string& key, const std::string& shard);
 
  private:
   struct Impl;
