@@ -13,7 +13,7 @@ constexpr double kJumpFactor = 2.5;
 constexpr int kJumpBytes = 1024;
 constexpr std::size_t kWindow = 6;
 // The encoder's first few packets after a keyframe grow from almost nothing: not judged.
-constexpr std::size_t kRamp = 4;
+constexpr std::size_t kRamp = 6;
 // Packets in a row that stand out still make one event: a cut to a dearer picture stands out until the
 // window has caught up with its level.
 constexpr std::size_t kRun = 4;

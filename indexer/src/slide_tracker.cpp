@@ -10,8 +10,9 @@ SlideTracker::Count SlideTracker::count(const LumaGrid& a, const LumaGrid& b) co
   for (int i = 0; i < LumaGrid::kCells; ++i) {
     if (masked_until_[static_cast<std::size_t>(i)] > previous_time_) continue;
     ++c.counted;
-    if (std::abs(a.cells[static_cast<std::size_t>(i)] - b.cells[static_cast<std::size_t>(i)]) > params_.cell_threshold)
-      ++c.changed;
+    const int d = std::abs(a.cells[static_cast<std::size_t>(i)] - b.cells[static_cast<std::size_t>(i)]);
+    c.changed += d > params_.cell_threshold;
+    c.strong += d > 2 * params_.cell_threshold;
   }
   return c;
 }
@@ -25,7 +26,7 @@ double SlideTracker::score(const LumaGrid& a, const LumaGrid& b) const {
 
 bool SlideTracker::moved(const LumaGrid& a, const LumaGrid& b) const {
   const Count c = count(a, b);
-  if (c.changed >= params_.min_cells) return true;
+  if (c.strong >= params_.min_cells) return true;
   return static_cast<double>(c.changed) / std::max(c.counted, LumaGrid::kCells / 4) > params_.change_threshold;
 }
 
@@ -39,6 +40,7 @@ int SlideTracker::masked_cells(double t) const {
 // A large change (a new slide, the middle of a fade) teaches nothing.
 void SlideTracker::learn_motion(double t, const LumaGrid& grid) {
   constexpr double kMotionSpan = 1.5;
+  constexpr int kMaskReach = 3;  // cells around a moving one that are masked with it
   int changed = 0;
   for (int i = 0; i < LumaGrid::kCells; ++i)
     if (std::abs(grid.cells[static_cast<std::size_t>(i)] - previous_.cells[static_cast<std::size_t>(i)]) >
@@ -55,8 +57,8 @@ void SlideTracker::learn_motion(double t, const LumaGrid& grid) {
       // The cells around one that keeps moving are masked too: a swaying figure reaches them only now
       // and then, and a few such cells would otherwise pass for a small change of the slide.
       const int x = i % LumaGrid::kWidth, y = i / LumaGrid::kWidth;
-      for (int ny = std::max(0, y - 1); ny <= std::min(LumaGrid::kHeight - 1, y + 1); ++ny)
-        for (int nx = std::max(0, x - 1); nx <= std::min(LumaGrid::kWidth - 1, x + 1); ++nx)
+      for (int ny = std::max(0, y - kMaskReach); ny <= std::min(LumaGrid::kHeight - 1, y + kMaskReach); ++ny)
+        for (int nx = std::max(0, x - kMaskReach); nx <= std::min(LumaGrid::kWidth - 1, x + kMaskReach); ++nx)
           masked_until_[static_cast<std::size_t>(ny * LumaGrid::kWidth + nx)] = until;
     }
   }
@@ -96,6 +98,11 @@ TrackerEvent SlideTracker::feed(double t, const LumaGrid& grid) {
   if (!moved(grid, candidate_)) {
     if (t - candidate_since_ >= params_.settle) {
       pending_ = false;
+      // The cells this change moved are the slide's, not motion: forgotten, so that the same cells moving
+      // again with the next slide (its number going up once more) are not masked as if they kept moving.
+      for (std::size_t c = 0; c < grid.cells.size(); ++c)
+        if (masked_until_[c] <= t && std::abs(grid.cells[c] - reference_.cells[c]) > params_.cell_threshold)
+          first_motion_[c] = -1;
       reference_ = grid;
       return {TrackerEventKind::kConfirmed, departed_at_, s_ref};
     }

@@ -4,8 +4,9 @@
 // averages camera noise and compression artefacts away while a slide's text and shapes still move many
 // cells. A cell "changed" when its luma moved by more than cell_threshold; a score is the fraction of
 // cells that changed. Two pictures differ when more than change_threshold of the cells changed, or at
-// least min_cells did: a slide whose number goes up by one or that gains a bullet changes only a few
-// cells, while noise (averaged over a cell's hundreds of pixels) changes none.
+// least min_cells changed by more than twice cell_threshold: a slide whose number goes up by one or that
+// gains a bullet changes only a few cells, but by much, while noise (averaged over a cell's hundreds of
+// pixels) changes none and the codec (a keyframe against the frames predicted from it) a few, by little.
 //
 // SlideTracker keeps the last stable picture (the reference). A sample whose score against it passes
 // change_threshold departs; the departure becomes a boundary once the new picture stays still (the score
@@ -28,7 +29,7 @@ struct LumaGrid {
 struct TrackerParams {
   double change_threshold = 0.03;  // fraction of (unmasked) cells
   int cell_threshold = 10;         // luma levels
-  int min_cells = 3;               // this many changed (unmasked) cells differ, whatever the fraction
+  int min_cells = 3;               // this many strongly changed (unmasked) cells differ, whatever the fraction
   double settle = 0.5;             // seconds a new picture must stay still
   double mask_seconds = 30;        // how long a cell that moved on its own stays masked
 };
@@ -63,6 +64,7 @@ class SlideTracker {
  private:
   struct Count {
     int changed = 0, counted = 0;
+    int strong = 0;  // changed by more than twice cell_threshold
   };
   Count count(const LumaGrid& a, const LumaGrid& b) const;
   double score(const LumaGrid& a, const LumaGrid& b) const;
