@@ -46,12 +46,21 @@ void SlideTracker::learn_motion(double t, const LumaGrid& grid) {
     if (std::abs(grid.cells[static_cast<std::size_t>(i)] - previous_.cells[static_cast<std::size_t>(i)]) >
         params_.cell_threshold)
       ++changed;
-  if (static_cast<double>(changed) / LumaGrid::kCells >= params_.change_threshold) return;
   const auto until = static_cast<float>(t + params_.mask_seconds);
+  if (static_cast<double>(changed) / LumaGrid::kCells >= params_.change_threshold) {
+    // Masked cells that moved with it are still moving (the speaker did not stop for the new slide):
+    // their mask is renewed, or sampling only keyframes across several slide changes would let it lapse.
+    for (std::size_t c = 0; c < grid.cells.size(); ++c)
+      if (masked_until_[c] > previous_time_ && std::abs(grid.cells[c] - previous_.cells[c]) > params_.cell_threshold)
+        masked_until_[c] = until;
+    return;
+  }
   for (int i = 0; i < LumaGrid::kCells; ++i) {
     const auto c = static_cast<std::size_t>(i);
     if (std::abs(grid.cells[c] - previous_.cells[c]) <= params_.cell_threshold) continue;
-    if (first_motion_[c] < 0 || t - first_motion_[c] > params_.mask_seconds) {
+    if (masked_until_[c] > previous_time_) {
+      masked_until_[c] = until;  // masked and moving still: renewed
+    } else if (first_motion_[c] < 0 || t - first_motion_[c] > params_.mask_seconds) {
       first_motion_[c] = static_cast<float>(t);
     } else if (t - first_motion_[c] >= kMotionSpan) {
       // The cells around one that keeps moving are masked too: a swaying figure reaches them only now

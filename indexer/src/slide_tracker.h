@@ -31,7 +31,7 @@ struct TrackerParams {
   int cell_threshold = 10;         // luma levels
   int min_cells = 3;               // this many strongly changed (unmasked) cells differ, whatever the fraction
   double settle = 0.5;             // seconds a new picture must stay still
-  double mask_seconds = 30;        // how long a cell that moved on its own stays masked
+  double mask_seconds = 120;       // how long a cell that moved on its own stays masked
 };
 
 enum class TrackerEventKind { kNone, kStarted, kDeparted, kConfirmed, kCancelled };
