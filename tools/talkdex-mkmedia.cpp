@@ -3,6 +3,8 @@
 //   talkdex-mkmedia talk.mp4 --duration 60 --slides 10,25,40 --chapter 0-30:Intro
 //       --chapter 30-60:Results --cue "2-4:Hello everyone" --tag title="A talk" --size 320x240 --fps 10
 //       --slide-text "Title|Ada Lovelace" --slide-text "" --fade 0.5 --speaker --noise 0.05
+//   talkdex-mkmedia lecture.mp4 --lecture --duration 600 --size 1280x720 --gop 100 --near-every 4
+//       --noise 0.1 --truth lecture.json     (a planned lecture and its ground truth; see ground_truth.h)
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -10,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
+
+#include "ground_truth.h"
 #include "libav.h"
 #include "mediagen.h"
 #include "talkdex/text.h"
@@ -41,6 +46,9 @@ int main(int argc, char** argv) {
     bool no_audio = false, no_video = false, no_faststart = false;
     std::vector<std::string> slide_texts;
     double fade = 0;
+    bool lecture = false;
+    talkdex::mediagen::LectureOptions lo;
+    std::string truth;
 
     CLI::App app{"Make a test recording (MP4, Matroska or Ogg) with known slides, chapters, subtitles and tags."};
     app.add_option("output", spec.path, "the file to write: NAME.mp4, NAME.mkv or NAME.ogg (audio only)")->required();
@@ -62,6 +70,16 @@ int main(int argc, char** argv) {
     app.add_flag("--no-audio", no_audio, "leave out the audio stream");
     app.add_flag("--no-video", no_video, "leave out the video stream (required for .ogg)");
     app.add_flag("--no-faststart", no_faststart, "MP4: put the moov header after the media data");
+    app.add_flag("--lecture", lecture,
+                 "a planned lecture recording: text and shape slides, fades, near-identical pairs, noise and a "
+                 "moving speaker (--duration, --size, --fps, --gop, --noise and the options below apply)");
+    app.add_option("--seed", lo.seed, "--lecture: which lecture")->capture_default_str();
+    app.add_option("--min-slide", lo.min_slide, "--lecture: shortest slide, seconds")->capture_default_str();
+    app.add_option("--max-slide", lo.max_slide, "--lecture: longest slide, seconds")->capture_default_str();
+    app.add_option("--near-every", lo.near_every, "--lecture: every Nth change only a few characters or a bullet (0: none)")
+        ->capture_default_str();
+    app.add_option("--fade-every", lo.fade_every, "--lecture: every Nth change cross-fades (0: none)")->capture_default_str();
+    app.add_option("--truth", truth, "write the ground truth (changes, their kinds, slide texts) as JSON to this file");
     CLI11_PARSE(app, argc, argv);
 
     av_log_set_level(AV_LOG_ERROR);
@@ -112,10 +130,34 @@ int main(int argc, char** argv) {
       spec.tags[t.substr(0, eq)] = t.substr(eq + 1);
     }
 
+    if (lecture) {
+      lo.path = spec.path;
+      lo.duration = spec.duration;
+      lo.width = spec.width;
+      lo.height = spec.height;
+      lo.fps = spec.fps;
+      lo.gop = spec.gop;
+      if (app.count("--noise")) lo.noise = spec.noise;
+      lo.audio = !no_audio;
+      auto planned = talkdex::mediagen::lecture_spec(lo);
+      planned.faststart = spec.faststart;
+      planned.video_encoder = spec.video_encoder;
+      planned.tags = spec.tags;
+      spec = planned;
+    }
     talkdex::Status status = talkdex::mediagen::generate_media(spec);
     if (!status) {
       std::fprintf(stderr, "talkdex-mkmedia: error: %s\n", status.failure().message().c_str());
       return 1;
+    }
+    if (!truth.empty()) {
+      std::ofstream out(truth, std::ios::trunc);
+      out << talkdex::mediagen::ground_truth_json(spec);
+      out.close();
+      if (!out) {
+        std::fprintf(stderr, "talkdex-mkmedia: error: %s: cannot write the ground truth\n", truth.c_str());
+        return 1;
+      }
     }
     return 0;
   } catch (const std::exception& e) {

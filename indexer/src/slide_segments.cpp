@@ -16,7 +16,47 @@ std::string thumbnail_file_name(double start) {
 
 SegmentBuilder::SegmentBuilder(const DetectOptions& options, DetectStats& stats)
     : options_(options), stats_(stats), thumbnails_(options.thumbnail_width) {
-  if (options.ocr && ocr_available()) reader_ = std::make_unique<SlideReader>();
+  ocr_ = options.ocr && ocr_available();
+  if (ocr_) reader_ = std::thread([this] { read_slides(); });
+}
+
+SegmentBuilder::~SegmentBuilder() {
+  {
+    std::lock_guard lock(mutex_);
+    abandon_ = true;
+  }
+  stop_reader();
+}
+
+void SegmentBuilder::stop_reader() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  if (reader_.joinable()) reader_.join();
+}
+
+// The OCR thread: one Tesseract engine (it belongs to the thread that uses it), the queued pictures in
+// order.
+void SegmentBuilder::read_slides() {
+  SlideReader reader;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [this] { return abandon_ || stopping_ || !queue_.empty(); });
+    if (abandon_ || queue_.empty()) return;
+    OcrJob job = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    changed_.notify_all();  // room in the queue
+    const auto began = std::chrono::steady_clock::now();
+    auto text = reader.read(job.grey.pixels.data(), job.grey.width, job.grey.height, job.grey.width);
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    lock.lock();
+    stats_.ocr_seconds += took;
+    ++stats_.ocr_slides;
+    read_.push_back({job.slide, std::move(text)});
+  }
 }
 
 void SegmentBuilder::capture(const AVFrame* frame) {
@@ -27,7 +67,7 @@ void SegmentBuilder::capture(const AVFrame* frame) {
     if (jpeg) current_.jpeg = std::move(*jpeg);
     else if (warnings_.size() < 8) warnings_.push_back(jpeg.failure().message());
   }
-  if (reader_) ocr_scaler_.scale(frame, current_.grey);
+  if (ocr_) ocr_scaler_.scale(frame, current_.grey);
 }
 
 void SegmentBuilder::start(const AVFrame* frame) {
@@ -72,14 +112,14 @@ void SegmentBuilder::keep(double end) {
     if (out) slide.thumbnail = name;
     else if (warnings_.size() < 8) warnings_.push_back((options_.thumbnail_dir / name).string() + ": cannot write the thumbnail");
   }
-  if (reader_ && !current_.grey.pixels.empty()) {
-    const auto began = std::chrono::steady_clock::now();
-    auto text = reader_->read(current_.grey.pixels.data(), current_.grey.width, current_.grey.height, current_.grey.width);
-    stats_.ocr_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-    if (text) slide.text = std::move(*text);
-    else if (warnings_.size() < 8) warnings_.push_back(text.failure().message());
-  }
   done_.push_back(std::move(slide));
+  if (ocr_ && !current_.grey.pixels.empty()) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return queue_.size() < kOcrQueue; });
+    queue_.push_back({done_.size() - 1, std::move(current_.grey)});
+    lock.unlock();
+    changed_.notify_all();
+  }
 }
 
 std::vector<DetectedSlide> SegmentBuilder::finish(double duration, std::vector<std::string>& warnings) {
@@ -87,6 +127,11 @@ std::vector<DetectedSlide> SegmentBuilder::finish(double duration, std::vector<s
   if (done_.empty() || duration - current_.start >= options_.min_segment) keep(duration);
   else done_.back().end = duration;  // a last short segment joins the one before
   current_ = {};
+  stop_reader();  // waits for the text of the slides still queued
+  for (auto& r : read_) {
+    if (r.text) done_[r.slide].text = std::move(*r.text);
+    else if (warnings_.size() < 8) warnings_.push_back(r.text.failure().message());
+  }
   warnings.insert(warnings.end(), warnings_.begin(), warnings_.end());
   return std::move(done_);
 }

@@ -3,7 +3,10 @@
 // Every sampled frame becomes a LumaGrid: the picture scaled down (area average) to 80x45 cells, which
 // averages camera noise and compression artefacts away while a slide's text and shapes still move many
 // cells. A cell "changed" when its luma moved by more than cell_threshold; a score is the fraction of
-// cells that changed.
+// cells that changed. Two pictures differ when more than change_threshold of the cells changed, or at
+// least min_cells changed by more than twice cell_threshold: a slide whose number goes up by one or that
+// gains a bullet changes only a few cells, but by much, while noise (averaged over a cell's hundreds of
+// pixels) changes none and the codec (a keyframe against the frames predicted from it) a few, by little.
 //
 // SlideTracker keeps the last stable picture (the reference). A sample whose score against it passes
 // change_threshold departs; the departure becomes a boundary once the new picture stays still (the score
@@ -26,8 +29,9 @@ struct LumaGrid {
 struct TrackerParams {
   double change_threshold = 0.03;  // fraction of (unmasked) cells
   int cell_threshold = 10;         // luma levels
+  int min_cells = 3;               // this many strongly changed (unmasked) cells differ, whatever the fraction
   double settle = 0.5;             // seconds a new picture must stay still
-  double mask_seconds = 30;        // how long a cell that moved on its own stays masked
+  double mask_seconds = 120;       // how long a cell that moved on its own stays masked
 };
 
 enum class TrackerEventKind { kNone, kStarted, kDeparted, kConfirmed, kCancelled };
@@ -53,14 +57,18 @@ class SlideTracker {
   // Whether `grid` differs from the picture the tracker holds now: the reference, or while a change is
   // pending the latest picture of it. Between two such samples the picture moved, so the frames between
   // them are worth looking at.
-  bool differs(const LumaGrid& grid) const {
-    return score(grid, pending_ ? candidate_ : reference_) > params_.change_threshold;
-  }
+  bool differs(const LumaGrid& grid) const { return moved(grid, pending_ ? candidate_ : reference_); }
   double change_threshold() const { return params_.change_threshold; }
   int masked_cells(double t) const;
 
  private:
+  struct Count {
+    int changed = 0, counted = 0;
+    int strong = 0;  // changed by more than twice cell_threshold
+  };
+  Count count(const LumaGrid& a, const LumaGrid& b) const;
   double score(const LumaGrid& a, const LumaGrid& b) const;
+  bool moved(const LumaGrid& a, const LumaGrid& b) const;
   void learn_motion(double t, const LumaGrid& grid);
 
   TrackerParams params_;

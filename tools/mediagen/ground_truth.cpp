@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 
 namespace talkdex::mediagen {
 namespace {
@@ -45,6 +46,30 @@ std::string content_text(Random& r, int number) {
   return text;
 }
 
+// The slide after `text` that only nearly differs: its title's leading number one up (a character or
+// two), or one more bullet line.
+std::string near_identical(Random& r, const std::string& text, bool bullet) {
+  if (bullet) return text + "\n- " + words(r, 3);
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0) return "2 " + text;
+  return std::to_string(std::stoi(text.substr(0, digits)) + 1) + text.substr(digits);
+}
+
+void json_string(std::string& out, const std::string& s) {
+  out += '"';
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
+    else if (c == '\n') out += "\\n";
+    else if (c < 0x20) {
+      char esc[8];
+      std::snprintf(esc, sizeof esc, "\\u%04x", c);
+      out += esc;
+    } else out += static_cast<char>(c);
+  }
+  out += '"';
+}
+
 }  // namespace
 
 MediaSpec lecture_spec(const LectureOptions& o) {
@@ -60,7 +85,8 @@ MediaSpec lecture_spec(const LectureOptions& o) {
   spec.audio = o.audio;
   Random r{o.seed * 0x2545F4914F6CDD1Dull + 7};
   const int text_every = static_cast<int>(o.text_every), fade_every = static_cast<int>(o.fade_every);
-  int slide = 0;
+  const int near_every = static_cast<int>(o.near_every);
+  int slide = 0, near = 0;
   auto add_text = [&](int n) {
     spec.slide_texts.resize(static_cast<std::size_t>(n) + 1);
     if (text_every > 0 && n % text_every == 0) spec.slide_texts[static_cast<std::size_t>(n)] = content_text(r, n + 1);
@@ -71,8 +97,20 @@ MediaSpec lecture_spec(const LectureOptions& o) {
   while (t + o.min_slide <= o.duration) {
     ++slide;
     spec.slide_changes.push_back(std::round(t * o.fps) / o.fps);  // on a frame
-    spec.fades.push_back(fade_every > 0 && slide % fade_every == 0 ? o.fade_seconds : 0.0);
-    add_text(slide);
+    const std::string& before = spec.slide_texts[static_cast<std::size_t>(slide - 1)];
+    if (near_every > 0 && slide % near_every == 0) {
+      // A text slide, then the same slide again with a small change: cut, never faded (a deck's build).
+      if (before.empty()) spec.slide_texts[static_cast<std::size_t>(slide - 1)] = content_text(r, slide);
+      const bool bullet = near++ % 2 == 1;
+      spec.slide_texts.push_back(near_identical(r, spec.slide_texts[static_cast<std::size_t>(slide - 1)], bullet));
+      spec.fades.push_back(0);
+      spec.change_kinds.push_back(bullet ? "bullet" : "few-characters");
+    } else {
+      const bool fade = fade_every > 0 && slide % fade_every == 0;
+      spec.fades.push_back(fade ? o.fade_seconds : 0.0);
+      spec.change_kinds.push_back(fade ? "fade" : "cut");
+      add_text(slide);
+    }
     t += r.uniform(o.min_slide, o.max_slide);
   }
   return spec;
@@ -110,6 +148,34 @@ MediaSpec session_spec(const SessionOptions& o, const std::vector<SessionTalk>& 
     }
   }
   return spec;
+}
+
+std::string ground_truth_json(const MediaSpec& spec) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "{\"duration\": %.3f, \"width\": %d, \"height\": %d, \"fps\": %g, \"gop\": %d,\n",
+                spec.duration, spec.width, spec.height, spec.fps, spec.gop);
+  std::string out = buf;
+  out += " \"changes\": [";
+  for (std::size_t i = 0; i < spec.slide_changes.size(); ++i) {
+    const std::string kind = i < spec.change_kinds.size()                               ? spec.change_kinds[i]
+                             : i < spec.fades.size() && spec.fades[i] > 0 ? "fade"
+                                                                            : "cut";
+    std::snprintf(buf, sizeof buf, "%s\n  {\"at\": %.3f, \"kind\": ", i ? "," : "", spec.slide_changes[i]);
+    out += buf;
+    json_string(out, kind);
+    std::snprintf(buf, sizeof buf, ", \"fade\": %.3f}", i < spec.fades.size() ? spec.fades[i] : 0.0);
+    out += buf;
+  }
+  out += "],\n \"slides\": [";
+  const std::size_t slides = spec.slide_changes.size() + 1;
+  for (std::size_t i = 0; i < slides; ++i) {
+    std::snprintf(buf, sizeof buf, "%s\n  {\"start\": %.3f, \"text\": ", i ? "," : "", i ? spec.slide_changes[i - 1] : 0.0);
+    out += buf;
+    json_string(out, i < spec.slide_texts.size() ? spec.slide_texts[i] : "");
+    out += '}';
+  }
+  out += "]}\n";
+  return out;
 }
 
 }  // namespace talkdex::mediagen

@@ -3,7 +3,9 @@
 // lecture_spec() plans a talk recording: slides of text and of shapes on plain backgrounds, each shown
 // for a random time within [min_slide, max_slide] (the same every run for the same seed), some changes
 // cross-faded, camera noise and a moving speaker picture-in-picture. Its slide_changes are the ground
-// truth: the times a new slide starts to appear.
+// truth: the times a new slide starts to appear; change_kinds says what each change is. With near_every,
+// every Nth change only nearly changes the picture, as real decks do: the slide number in the title goes
+// up by one ("4 results model" -> "5 results model": a character or two) or one more bullet appears.
 // session_spec() plans a session recording: a holding slide, then for each talk a title slide (the title
 // and the speakers) at the talk's real start, followed by content slides until the next talk.
 // Pure planning: nothing is written until generate_media(spec).
@@ -27,13 +29,20 @@ struct LectureOptions {
   double fade_every = 3;              // every Nth change cross-fades (0: none)
   double fade_seconds = 0.6;
   double text_every = 2;              // every Nth slide is a text slide (0: none), the others shapes
-  double noise = 0.05;
+  double near_every = 0;             // every Nth change is near-identical (0: none); alternately a
+                                      // few characters and a bullet appearing
+  double noise = 0.05;                // temporal camera noise, see MediaSpec::noise
   bool speaker = true;
   bool audio = false;
   std::uint64_t seed = 1;
 };
 
 MediaSpec lecture_spec(const LectureOptions& options);
+
+// The ground truth of a spec as JSON: {"duration", "width", "height", "fps", "gop", "changes": [{"at",
+// "kind", "fade"}], "slides": [{"start", "text"}]}, for talkdex-mkmedia --truth and people checking a
+// detector by hand.
+std::string ground_truth_json(const MediaSpec& spec);
 
 struct SessionTalk {
   std::string title;

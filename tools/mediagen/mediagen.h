@@ -44,13 +44,15 @@ struct MediaSpec {
   std::string subtitle_language = "eng";
   std::vector<double> slide_changes; // times at which the next slide appears (slide 0 shows from 0)
   std::vector<std::string> slide_texts; // text of slide i, first line the title ("" or none: blocks)
+  std::vector<std::string> change_kinds;  // ground truth only: "cut", "fade", "few-characters", "bullet"
   std::vector<double> fades;         // fades[i]: seconds over which the change at slide_changes[i]
                                      // cross-fades into the next slide, from its time on; 0 or none: a cut
   bool speaker = false;              // a moving speaker picture-in-picture in the bottom-right corner
   bool video = true;
   bool audio = true;
   int sample_rate = 16000;
-  double noise = 0;                  // 0..1: random noise on every frame, as a camera would add
+  double noise = 0;                  // 0..1: random luma noise, new on every frame as a camera's is (like
+                                     // ffmpeg's noise=allf=t), up to +-noise*48 levels; 0.1 is about alls=10
   bool faststart = true;             // MP4: the moov header before the media data
   std::map<std::string, std::string> tags;  // container tags: title, artist, date, comment, ...
   std::string video_encoder;         // libav encoder name; empty = default_video_encoder()

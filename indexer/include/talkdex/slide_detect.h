@@ -59,11 +59,14 @@ struct DetectStats {
   std::int64_t packets = 0;          // video packets read
   std::int64_t keyframes_decoded = 0;
   std::int64_t frames_decoded = 0;   // all decoded frames, keyframes included
-  std::int64_t refined_intervals = 0;
+  std::int64_t refined_intervals = 0;      // keyframe intervals whose frames were decoded
+  std::int64_t refinements_cut_short = 0;  // of those, stopped once the picture had settled
+  std::int64_t cuts_from_packet_sizes = 0; // changes placed by packet sizes between differing keyframes
   std::int64_t undecodable_packets = 0;
   std::int64_t peak_buffered_bytes = 0;
   bool decoded_every_frame = false;  // keyframes too far apart to buffer the packets between them
-  double ocr_seconds = 0;            // wall time spent in OCR
+  double ocr_seconds = 0;            // time the OCR thread spent reading slides (alongside decoding)
+  std::int64_t ocr_slides = 0;       // slides read
 };
 
 struct Detection {
