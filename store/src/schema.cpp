@@ -224,6 +224,12 @@ CREATE TRIGGER passages_follow_removed_item AFTER DELETE ON toc_items WHEN OLD.t
   WHERE recording_id = OLD.recording_id;
 END;
 )sql",
+    // 5: sources read as part of another (the events and subtitles of a media.ccc.de conference), so that
+    // re-reading the parent sends conditional requests for every part and `index` does not read them alone.
+    R"sql(
+ALTER TABLE sources ADD COLUMN parent_id INTEGER REFERENCES sources(id) ON DELETE CASCADE;
+CREATE INDEX sources_parent ON sources(parent_id);
+)sql",
 };
 
 }  // namespace
