@@ -44,6 +44,8 @@ bool content_type_matches(std::string_view content_type, InputKind expected) {
       return plain || is_xml(type);
     case InputKind::ScheduleJson:
     case InputKind::ChaptersJson:
+    case InputKind::Voctoweb:
+    case InputKind::YtdlpInfo:
       return plain || is_json(type);
     case InputKind::ChaptersVtt:
     case InputKind::Subtitles:

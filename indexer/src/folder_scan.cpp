@@ -14,12 +14,14 @@
 #include <unordered_map>
 
 #include "import_transcript.h"
+#include "import_ytdlp.h"
 #include "recording_probe.h"
 #include "recording_transcripts.h"
 #include "talkdex/input_kind.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
+#include "talkdex/ytdlp.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
@@ -107,6 +109,7 @@ struct Outcome {
   std::optional<ProbedRecording> probed;
   RecordingTranscripts transcripts;            // for kWriteRecording: its subtitle streams and files beside it
   std::optional<std::int64_t> drop_recording;  // for kDropRecording: the old recording
+  std::optional<YtdlpInfoFile> ytdlp;          // for kWriteRecording: NAME.info.json beside it (yt-dlp)
 };
 
 class Scanner {
@@ -299,16 +302,32 @@ class Scanner {
     o.action = Outcome::Action::kWriteRecording;
     o.transcripts = read_recording_transcripts(w.path, probed->has_subtitle_streams, &transcript_listing_);
     o.probed = std::move(*probed);
+    if (auto info = ytdlp_info_beside(w.path)) {
+      auto content = read_input_file(info->string());
+      auto parsed = content ? read_ytdlp_info(info->string(), *content) : Result<YtdlpInfoFile>(content.failure());
+      if (parsed) o.ytdlp = std::move(*parsed);
+      else report_.warnings.push_back(parsed.failure().message());
+    }
     return o;
   }
 
   // Writes a recording found in a followed folder; returns its id.
-  std::int64_t write_recording(const std::string& path, const ProbedRecording& p) {
+  std::int64_t write_recording(const std::string& path, const ProbedRecording& p,
+                               const std::optional<YtdlpInfoFile>& ytdlp) {
     RecordingInfo info;
     info.uri = path;
     info.duration = p.duration;
     std::optional<std::int64_t> event_id, talk_id;
-    if (auto existing = store_.recording_by_uri(path)) {
+    std::vector<std::string> replaced = {kTocEmbedded};
+    std::optional<std::int64_t> ytdlp_talk = ytdlp ? write_ytdlp_info(store_, *ytdlp) : std::nullopt;
+    if (auto t = ytdlp_talk ? store_.talk(*ytdlp_talk) : std::nullopt) {
+      // yt-dlp's info.json names the talk and gives its chapters.
+      event_id = t->event_id;
+      talk_id = t->id;
+      info.talk_key = t->info.key;
+      info.items = ytdlp->chapters;
+      replaced.push_back(kTocFile);
+    } else if (auto existing = store_.recording_by_uri(path)) {
       event_id = existing->event_id;
       talk_id = existing->talk_id;
       if (talk_id) {
@@ -319,12 +338,15 @@ class Scanner {
       talk_id = t->id;
       info.talk_key = t->info.key;
     }
+    // Chapters yt-dlp embedded are the info.json's again: taken once, from the info.json.
+    bool have_chapters = !info.items.empty();
     for (TocEntry e : p.chapters) {
+      if (have_chapters) break;
       e.talk_key = info.talk_key;
       info.items.push_back(std::move(e));
     }
     std::int64_t before = store_.revision();
-    std::int64_t id = store_.put_recording(info, event_id, talk_id, p.container, p.json, {kTocEmbedded});
+    std::int64_t id = store_.put_recording(info, event_id, talk_id, p.container, p.json, replaced);
     if (store_.revision() != before) {
       ++report_.recordings_written;
       report_.written.push_back(path);
@@ -362,7 +384,7 @@ class Scanner {
     for (auto& o : outcomes) {
       std::string what;
       if (o.action == Outcome::Action::kWriteRecording) {
-        o.file.recording_id = write_recording(o.file.path, *o.probed);
+        o.file.recording_id = write_recording(o.file.path, *o.probed, o.ytdlp);
         write_recording_transcripts(store_, *o.file.recording_id, o.transcripts);
         for (const auto& w : o.transcripts.warnings) report_.warnings.push_back(o.file.path + ": " + w);
         what = "probed";

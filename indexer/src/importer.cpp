@@ -11,11 +11,14 @@
 #include "import_chapters.h"
 #include "import_recording.h"
 #include "import_transcript.h"
+#include "import_ytdlp.h"
 #include "sha256.h"
 #include "talkdex/schedule_formats.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
+#include "talkdex/voctoweb.h"
 #include "talkdex/workshop_page.h"
+#include "voctoweb_import.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
@@ -138,9 +141,11 @@ std::vector<ImportOutcome> Importer::import_all(const std::vector<std::string>& 
     if (in.failure) return 0;
     if (in.media) return 1;
     std::optional<InputKind> kind = options_.kind;
+    if (!kind && is_voctoweb_conference_url(in.uri)) kind = InputKind::Voctoweb;
     if (!kind) kind = detect_kind(in.uri, std::string_view(in.content).substr(0, 65536));
     if (!kind) return 0;
     switch (*kind) {
+      case InputKind::Voctoweb:
       case InputKind::WorkshopPage:
       case InputKind::FrabXml:
       case InputKind::ScheduleJson:
@@ -198,12 +203,17 @@ ImportOutcome Importer::import_content(const Input& in) {
   if (in.media) return import_recording(store_, options_, in.item, in.uri);
   std::optional<InputKind> kind = options_.kind;
   if (!kind && in.previous) kind = kind_from_name(in.previous->kind);
+  if (!kind && is_voctoweb_conference_url(in.uri)) kind = InputKind::Voctoweb;
   if (!kind) kind = detect_kind(in.uri, std::string_view(in.content).substr(0, 65536));
   if (!kind) {
     out.failure = Failure{in.item, "not a kind of input talkdex knows (use --kind to say which it is)"};
     return out;
   }
   out.kind = kind;
+  // A conference is read with its events: a 304 on the conference still re-reads each of them.
+  if (*kind == InputKind::Voctoweb)
+    return import_voctoweb(store_, options_, FetchedDocument{in.item, in.uri, in.previous, in.not_modified, in.content,
+                                                             in.content_type, in.etag, in.last_modified, in.hash});
   // A file read with a different --year must be parsed again; a 304 has no body to parse.
   if (in.not_modified && (is_url(in.item) || !options_.year)) {
     out.summary = "unchanged";
@@ -215,6 +225,7 @@ ImportOutcome Importer::import_content(const Input& in) {
   }
   if (is_chapter_kind(*kind)) return import_chapter_file(store_, options_, in.item, in.content, *kind);
   if (*kind == InputKind::Subtitles) return import_transcript_file(store_, options_, in.item, in.content);
+  if (*kind == InputKind::YtdlpInfo) return import_ytdlp_info(store_, in.uri, in.content);
 
   Result<Schedule> schedule = parse_schedule(*kind, in.content, in.item);
   if (!schedule) {

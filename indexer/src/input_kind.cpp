@@ -6,11 +6,13 @@
 #include <utility>
 
 #include "talkdex/text.h"
+#include "talkdex/voctoweb.h"
+#include "talkdex/ytdlp.h"
 
 namespace talkdex {
 namespace {
 
-constexpr std::array<std::pair<InputKind, std::string_view>, 9> kNames = {{
+constexpr std::array<std::pair<InputKind, std::string_view>, 11> kNames = {{
     {InputKind::WorkshopPage, "workshop-page"},
     {InputKind::FrabXml, "frab-xml"},
     {InputKind::ScheduleJson, "schedule-json"},
@@ -20,6 +22,8 @@ constexpr std::array<std::pair<InputKind, std::string_view>, 9> kNames = {{
     {InputKind::ChaptersJson, "chapters-json"},
     {InputKind::Subtitles, "subtitles"},
     {InputKind::Media, "media"},
+    {InputKind::Voctoweb, "voctoweb"},
+    {InputKind::YtdlpInfo, "ytdlp-info"},
 }};
 
 bool ends_with_icase(std::string_view s, std::string_view suffix) {
@@ -96,7 +100,11 @@ std::optional<InputKind> detect_kind(std::string_view name, std::string_view hea
     return std::nullopt;
   }
   if (s.substr(0, 1) == "{" || s.substr(0, 1) == "[") {
+    // yt-dlp's formats list can push its telling fields far past the head: the name says it too.
+    if (s.substr(0, 1) == "{" && (ends_with_icase(name, ".info.json") || looks_like_ytdlp_info(s.substr(0, 65536))))
+      return InputKind::YtdlpInfo;
     if (lower.find("\"schedule\"") != std::string::npos) return InputKind::ScheduleJson;
+    if (s.substr(0, 1) == "{" && looks_like_voctoweb_conference(s.substr(0, 65536))) return InputKind::Voctoweb;
     if (lower.find("\"chapters\"") != std::string::npos || s.substr(0, 1) == "[") return InputKind::ChaptersJson;
     return std::nullopt;
   }

@@ -8,6 +8,7 @@
 
 #include "talkdex/subtitles.h"
 #include "talkdex/text.h"
+#include "timed_words.h"
 
 namespace talkdex {
 namespace {
@@ -38,6 +39,7 @@ std::string ass_escapes_to_text(std::string_view text) {
 
 std::vector<Passage> group_passages(const std::vector<Cue>& cues, double target_seconds) {
   if (!(target_seconds > 0)) target_seconds = 30;
+  if (auto words = timed_words(cues); !words.empty()) return group_timed_words(words, target_seconds);
   // Roll-up captions (YouTube's automatic ones among them) show each line in two or three cues in a
   // row; a line equal to one of the last few kept is a repeat, not new speech.
   constexpr size_t kRecentLines = 3;

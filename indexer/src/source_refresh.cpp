@@ -13,6 +13,7 @@ RefreshReport refresh_sources(Store& store, const RefreshOptions& options) {
   std::vector<std::string> items;
   std::map<std::string, SourceRecord> previous;
   for (const SourceRecord& source : store.sources()) {
+    if (source.parent_id) continue;  // a part of another source (a conference's event): read with it
     bool local = !source.uri.empty() && source.uri[0] == '/';
     if (!local && !is_url(source.uri)) {
       ++report.skipped;
@@ -36,6 +37,8 @@ RefreshReport refresh_sources(Store& store, const RefreshOptions& options) {
     const ImportOutcome& o = outcomes[i];
     const SourceRecord& before = previous[items[i]];
     for (const auto& w : o.warnings) report.warnings.push_back(items[i] + ": " + w);
+    for (const auto& f : o.part_failures) report.failures.push_back(f);
+    if (!o.part_failures.empty()) learned = true;  // the parts' failures are recorded (new ones only)
     if (!o.ok()) {
       report.failures.push_back(*o.failure);
       if (before.status != "failed" || before.error != o.failure->message()) learned = true;

@@ -235,6 +235,12 @@ CREATE TABLE shards(
 ) WITHOUT ROWID;
 CREATE INDEX shards_name ON shards(name, ordinal);
 )sql",
+    // 6: sources read as part of another (the events and subtitles of a media.ccc.de conference), so that
+    // re-reading the parent sends conditional requests for every part and `index` does not read them alone.
+    R"sql(
+ALTER TABLE sources ADD COLUMN parent_id INTEGER REFERENCES sources(id) ON DELETE CASCADE;
+CREATE INDEX sources_parent ON sources(parent_id);
+)sql",
 };
 
 }  // namespace

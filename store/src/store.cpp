@@ -291,14 +291,16 @@ std::int64_t upsert_recording(sql::Database& db, const RecordingInfo& r, std::op
 
 void write_source(sql::Database& db, const SourceRecord& s) {
   db.cached(
-        "INSERT INTO sources(uri, kind, content_hash, etag, last_modified, fetched_at, status, error) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(uri) DO UPDATE SET kind = excluded.kind, "
+        "INSERT INTO sources(uri, kind, content_hash, etag, last_modified, fetched_at, status, error, parent_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(uri) DO UPDATE SET kind = excluded.kind, "
+        "parent_id = excluded.parent_id, "
         "content_hash = COALESCE(excluded.content_hash, content_hash), "
         "etag = COALESCE(excluded.etag, etag), last_modified = COALESCE(excluded.last_modified, last_modified), "
         "fetched_at = excluded.fetched_at, status = excluded.status, error = excluded.error")
       .bind(1, s.uri).bind(2, s.kind).bind_text_or_null(3, s.content_hash).bind_text_or_null(4, s.etag)
       .bind_text_or_null(5, s.last_modified).bind(6, s.fetched_at.empty() ? now_utc_iso() : s.fetched_at)
       .bind_text_or_null(7, s.status).bind_text_or_null(8, s.error)
+      .bind(9, s.parent_id ? std::optional<std::int64_t>(s.parent_id) : std::nullopt)
       .run();
 }
 
@@ -335,6 +337,18 @@ std::int64_t Store::revision() { return read_revision(*db_); }
 
 std::optional<SourceRecord> Store::source(const std::string& uri) { return rows::load_source(*db_, uri); }
 std::vector<SourceRecord> Store::sources() { return rows::load_sources(*db_); }
+std::vector<SourceRecord> Store::child_sources(std::int64_t parent_id) {
+  return rows::load_child_sources(*db_, parent_id);
+}
+
+std::optional<std::int64_t> Store::talk_source_id(const std::string& key) {
+  auto& st = db_->cached("SELECT COALESCE(source_id, 0) FROM talks WHERE key = ?1");
+  st.bind(1, key);
+  std::optional<std::int64_t> id;
+  if (st.step()) id = st.int64(0);
+  st.reset();
+  return id;
+}
 
 void Store::record_source_attempt(const SourceRecord& source) {
   sql::Transaction tx(*db_);

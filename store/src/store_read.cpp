@@ -211,11 +211,12 @@ static SourceRecord read_source(const sql::Statement& st) {
   s.fetched_at = st.text(6);
   s.status = st.text(7);
   s.error = st.text(8);
+  s.parent_id = st.is_null(9) ? 0 : st.int64(9);
   return s;
 }
 
 constexpr const char* kSourceColumns =
-    "SELECT id, uri, kind, content_hash, etag, last_modified, fetched_at, status, error FROM sources ";
+    "SELECT id, uri, kind, content_hash, etag, last_modified, fetched_at, status, error, parent_id FROM sources ";
 
 std::optional<SourceRecord> load_source(sql::Database& db, const std::string& uri) {
   auto& st = db.cached(std::string(kSourceColumns) + "WHERE uri = ?1");
@@ -224,6 +225,15 @@ std::optional<SourceRecord> load_source(sql::Database& db, const std::string& ur
   if (st.step()) s = read_source(st);
   st.reset();
   return s;
+}
+
+std::vector<SourceRecord> load_child_sources(sql::Database& db, std::int64_t parent_id) {
+  auto& st = db.cached(std::string(kSourceColumns) + "WHERE parent_id = ?1 ORDER BY id");
+  st.bind(1, parent_id);
+  std::vector<SourceRecord> out;
+  while (st.step()) out.push_back(read_source(st));
+  st.reset();
+  return out;
 }
 
 std::vector<SourceRecord> load_sources(sql::Database& db) {

@@ -28,6 +28,7 @@ std::optional<TalkRow> load_talk(sql::Database& db, std::int64_t id);
 std::optional<RecordingRow> load_recording_by_uri(sql::Database& db, const std::string& uri);
 std::optional<SourceRecord> load_source(sql::Database& db, const std::string& uri);
 std::vector<SourceRecord> load_sources(sql::Database& db);
+std::vector<SourceRecord> load_child_sources(sql::Database& db, std::int64_t parent_id);
 
 }  // namespace rows
 }  // namespace talkdex

@@ -76,6 +76,10 @@ class HttpFixture {
   // How many requests the server has had for `path` (without a query string).
   long count(std::string_view path) const { return std::stol(get("/_count?path=" + percent_encode(path))); }
   void reset_counts() const { get("/_reset"); }
+  // How many requests (of every path) carried If-None-Match or If-Modified-Since since the last reset.
+  long conditional_count() const { return std::stol(get("/_conditional")); }
+  // How many requests (of every path) there were since the last reset.
+  long total_count() const { return std::stol(get("/_total")); }
 
   // The body of a plain HTTP/1.0 GET made over a raw socket, independent of the libcurl under test.
   std::string get(const std::string& target) const {

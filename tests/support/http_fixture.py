@@ -27,6 +27,8 @@ resource so that each test can use paths of its own:
                             of its content and 304 on a matching If-None-Match; the type by extension
   ...?delay_ms=D            any route, answered after D milliseconds
   /_count?path=PATH         how many requests PATH has had (text/plain number; not counted itself)
+  /_total                   how many requests there were in all (the routes above)
+  /_conditional             how many requests, of every path, carried If-None-Match or If-Modified-Since
   /_reset                   forgets every count
 """
 
@@ -46,6 +48,8 @@ LAST_MODIFIED = "Wed, 21 Oct 2015 07:28:00 GMT"
 LAST_MODIFIED_EPOCH = email.utils.parsedate_to_datetime(LAST_MODIFIED).timestamp()
 
 counts = collections.Counter()
+conditional = [0]
+total = [0]
 counts_lock = threading.Lock()
 
 
@@ -88,11 +92,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with counts_lock:
                 n = counts[wanted]
             return self.send(200, str(n))
+        if path == "/_total":
+            with counts_lock:
+                return self.send(200, str(total[0]))
+        if path == "/_conditional":
+            with counts_lock:
+                return self.send(200, str(conditional[0]))
         if path == "/_reset":
             with counts_lock:
                 counts.clear()
+                conditional[0] = 0
+                total[0] = 0
             return self.send(200, "reset")
         n = self.count(path)
+        with counts_lock:
+            total[0] += 1
+        if self.headers.get("If-None-Match") is not None or self.headers.get("If-Modified-Since") is not None:
+            with counts_lock:
+                conditional[0] += 1
         delay_ms = urllib.parse.parse_qs(url.query).get("delay_ms", ["0"])[0]
         if int(delay_ms) > 0:
             time.sleep(int(delay_ms) / 1000)  # a distant server's round trip

@@ -42,7 +42,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   ProgressBar progress("fetching");
   options.fetch.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
   Importer importer(store, options);
-  int failed = 0, unchanged = 0;
+  int failed = 0, unchanged = 0, parts_failed = 0;
   bool changed = false;
   nlohmann::json report = nlohmann::json::array();
   auto outcomes = importer.import_all(args.paths);
@@ -51,6 +51,8 @@ int run_import(Context& ctx, const ImportArgs& args) {
     const std::string& path = args.paths[i];
     const ImportOutcome& o = outcomes[i];
     for (const auto& w : o.warnings) warn(ctx, path + ": " + w);
+    for (const auto& f : o.part_failures) error(ctx, f.message());
+    parts_failed += static_cast<int>(o.part_failures.size());
     std::string kind = o.kind ? std::string(kind_name(*o.kind)) : "";
     if (!o.ok()) {
       ++failed;
@@ -65,6 +67,11 @@ int run_import(Context& ctx, const ImportArgs& args) {
                       {"ok", o.ok()},
                       {"error", o.ok() ? nlohmann::json() : nlohmann::json(o.failure->message())},
                       {"warnings", o.warnings},
+                      {"part_errors", [&] {
+                         nlohmann::json parts = nlohmann::json::array();
+                         for (const auto& f : o.part_failures) parts.push_back(f.message());
+                         return parts;
+                       }()},
                       {"summary", o.summary}});
   }
   Archive archive = ctx.archive();
@@ -79,7 +86,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   if (args.paths.size() > 1)
     std::fprintf(stderr, "%zu imported, %d unchanged, %d failed\n", args.paths.size() - failed - unchanged, unchanged,
                failed);
-  return failed ? kFailed : kOk;
+  return failed || parts_failed ? kFailed : kOk;
 }
 
 }  // namespace

@@ -41,6 +41,9 @@ struct ImportOutcome {
   std::optional<InputKind> kind;
   std::optional<Failure> failure;          // set when the input was not imported
   std::vector<std::string> warnings;       // what the parser did not understand or repaired
+  // Parts of the input that failed while the rest was imported (one event of a conference answering 404):
+  // each names the part and the reason. The input's outcome is still ok().
+  std::vector<Failure> part_failures;
   std::string summary;                     // one line: what was added, updated, removed
   bool changed = false;                    // whether the store changed
   bool ok() const { return !failure; }

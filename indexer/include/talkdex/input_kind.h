@@ -18,6 +18,8 @@ enum class InputKind {
   ChaptersJson,        // talkdex's JSON chapter list
   Subtitles,           // WebVTT or SRT transcript
   Media,               // a recording, probed with libav
+  Voctoweb,            // a media.ccc.de (voctoweb) conference: its events, recordings and subtitles
+  YtdlpInfo,           // yt-dlp's NAME.info.json: a video's talk and chapters, or a playlist's event
 };
 
 // The name used on the command line (--kind) and stored with a source: "workshop-page", "frab-xml", ...

@@ -5,6 +5,8 @@
 //    requests (the stored ETag, Last-Modified and content hash), files by their content hash; only a
 //    changed one is parsed and written, so an archive whose sources did not change is neither parsed
 //    nor written.
+//  - Sources that are parts of another (a media.ccc.de conference's event documents) are read again with
+//    their parent, each with its own conditional request, never on their own.
 //  - Sources that are neither an absolute path nor an http(s) URL (generated or pasted ones) are skipped.
 //  - A source that fails (gone, unreachable, no longer parses) keeps what it imported before; the
 //    failure is recorded on the source (status "failed", the reason) and retried on the next run. A

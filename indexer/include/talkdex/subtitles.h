@@ -44,12 +44,16 @@ std::string strip_cue_markup(std::string_view text);
 struct Passage {
   double start = 0, end = 0;
   std::string text;
+  // For captions with word timings: the start of each word of `text` (split at spaces), in order.
+  std::vector<double> word_starts;
 };
 
 // Consecutive cues joined into passages of about target_seconds each (a passage closes once it spans the
 // target, or half of it at a sentence end, or before a silence longer than the target). Markup is
 // stripped, and lines repeated by rolling (roll-up) captions, where each cue repeats the line before, are
-// kept once. Cues with no words are skipped. Cues are taken in the order given.
+// kept once. Cues with no words are skipped. Cues are taken in the order given. Captions with word timings
+// (<00:00:01.520> inside cues, as YouTube's automatic ones) are read word by word: each word once, and
+// each passage starts at its first word's own time.
 std::vector<Passage> group_passages(const std::vector<Cue>& cues, double target_seconds = 30);
 
 }  // namespace talkdex

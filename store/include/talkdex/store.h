@@ -41,6 +41,9 @@ struct SourceRecord {
   std::string fetched_at;     // ISO 8601 UTC of the last attempt
   std::string status;         // ok, unchanged, failed
   std::string error;          // the last error, empty when the last attempt succeeded
+  // The source this one is a part of (0: none): a media.ccc.de conference's event documents and subtitle
+  // files are read again when the conference is, not on their own.
+  std::int64_t parent_id = 0;
 };
 
 struct EventRow {
@@ -132,6 +135,11 @@ class Store {
   // --- Sources ---
   std::optional<SourceRecord> source(const std::string& uri);
   std::vector<SourceRecord> sources();
+  // The sources that are parts of `parent_id`, by id.
+  std::vector<SourceRecord> child_sources(std::int64_t parent_id);
+  // The source that wrote the talk with this key: nullopt when there is no such talk, 0 when its source
+  // is unknown. Lets an importer join a talk another source owns instead of taking it over.
+  std::optional<std::int64_t> talk_source_id(const std::string& key);
   // Records an attempt on a source that did not change the data (unchanged body, 304, or a failure).
   void record_source_attempt(const SourceRecord& source);
 
