@@ -18,6 +18,7 @@ Handler setup_chapters(CLI::App&, Context&);
 Handler setup_clip(CLI::App&, Context&);
 Handler setup_detect(CLI::App&, Context&);
 Handler setup_align(CLI::App&, Context&);
+Handler setup_serve(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -46,6 +47,8 @@ const std::vector<Command>& commands() {
       {"rebuild", "[--json] [--wait] [--threads N]", "build a fresh index from the store and switch to it atomically",
        setup_rebuild},
       {"status", "[--json]", "what the archive holds, the index size, the last run and what failed", setup_status},
+      {"serve", "[--listen 127.0.0.1:8080] [--threads N]", "the archive in a browser: search, talk pages with a player, JSON API",
+       setup_serve},
   };
   return table;
 }
