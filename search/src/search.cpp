@@ -235,7 +235,10 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 
 Result<SearchResults> Searcher::search(const SearchOptions& options) {
-  if (impl_->switched()) impl_->open();  // a stat per stub: cheap beside the search
+  // A stat per stub, and Xapian's reopen() reads the revision: both cheap beside the search. Without the
+  // reopen a kept Searcher would stay at the commit it opened, never seeing what `index` wrote since.
+  if (impl_->switched()) impl_->open();
+  else impl_->db.reopen();
   for (int attempt = 0;; ++attempt) {
     try {
       return impl_->run(options);

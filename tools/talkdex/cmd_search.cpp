@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "search_sources.h"
 #include "talkdex/search.h"
+#include "talkdex/search_json.h"
 #include "talkdex/text.h"
 
 namespace talkdex::cli {
@@ -53,34 +54,6 @@ std::string render_snippet(const std::string& html, const Style& style) {
   return out;
 }
 
-nlohmann::json hit_json(const Hit& h) {
-  auto opt = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
-  auto text_or_null = [](const std::string& v) { return v.empty() ? nlohmann::json() : nlohmann::json(v); };
-  nlohmann::json j = {{"talk_id", opt(h.talk_id)},
-                      {"key", text_or_null(h.key)},
-                      {"shard", text_or_null(h.shard)},
-                      {"ref", text_or_null(h.ref())},
-                      {"title", h.title},
-                      {"speakers", h.speakers},
-                      {"event", h.event},
-                      {"kind", h.kind},
-                      {"start", h.start.empty() ? nlohmann::json() : nlohmann::json(h.start)},
-                      {"offset", opt(h.offset)},
-                      {"link", h.link.empty() ? nlohmann::json() : nlohmann::json(h.link)},
-                      {"score", h.score},
-                      {"snippet", h.snippet},
-                      {"moment", nullptr}};
-  if (h.moment) j["moment"] = {{"title", h.moment->title}, {"offset", h.moment->offset}, {"source", h.moment->source}};
-  return j;
-}
-
-// A facet's values, most talks first.
-std::vector<std::pair<std::string, std::size_t>> by_count(const std::map<std::string, std::size_t>& counts) {
-  std::vector<std::pair<std::string, std::size_t>> v(counts.begin(), counts.end());
-  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  return v;
-}
-
 void print_hit(const Context& ctx, std::size_t rank, const Hit& h) {
   const Style& s = ctx.out;
   // This archive's talks by number; a remote shard's by KEY@SHARD (its numbers mean nothing here).
@@ -116,7 +89,7 @@ void print_facets(const Context& ctx, const SearchResults& r) {
   for (const char* name : {"event", "kind", "year", "speaker"}) {
     auto found = r.facets.find(name);
     if (found == r.facets.end() || found->second.empty()) continue;
-    auto values = by_count(found->second);
+    auto values = facet_by_count(found->second);
     std::vector<std::string> parts;
     for (std::size_t i = 0; i < values.size() && i < kShown; ++i)
       parts.push_back(fmt::format("{} ({})", values[i].first, values[i].second));
@@ -150,24 +123,7 @@ int run_search(Context& ctx, const SearchArgs& args) {
     return kFailed;
   }
   if (args.json) {
-    nlohmann::json hits = nlohmann::json::array();
-    for (const auto& h : r.hits) hits.push_back(hit_json(h));
-    nlohmann::json out = {{"query", sanitize_utf8(o.query)},
-                          {"total", r.matches_estimated},
-                          {"more", r.more},
-                          {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
-                          {"notes", r.notes},
-                          {"unreachable", r.unreachable},
-                          {"hits", hits}};
-    if (o.facets) {
-      nlohmann::json facets = nlohmann::json::object();
-      for (const auto& [name, counts] : r.facets) {
-        nlohmann::json values = nlohmann::json::array();
-        for (const auto& [value, count] : by_count(counts)) values.push_back({{"value", value}, {"count", count}});
-        facets[name] = values;
-      }
-      out["facets"] = facets;
-    }
+    nlohmann::json out = search_results_json(o, r);
     std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     for (const auto& n : r.notes) warn(ctx, n);

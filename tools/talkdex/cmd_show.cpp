@@ -6,25 +6,11 @@
 #include "recording_ref.h"
 #include "search_sources.h"
 #include "talk_ref.h"
+#include "talkdex/talk_json.h"
 #include "talkdex/text.h"
 
 namespace talkdex::cli {
 namespace {
-
-// The talk's recordings with what probing found (streams, tags, container), the probe's JSON as stored.
-nlohmann::json recordings_json(const std::vector<RecordingRow>& recordings) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : recordings) {
-    nlohmann::json probe = nlohmann::json::parse(r.probe_json, nullptr, false);
-    out.push_back({{"uri", r.uri},
-                   {"duration", r.duration ? nlohmann::json(*r.duration) : nlohmann::json()},
-                   {"container", r.container.empty() ? nlohmann::json() : nlohmann::json(r.container)},
-                   {"starts", r.wallclock_start ? nlohmann::json(*r.wallclock_start) : nlohmann::json()},
-                   {"streams", probe.is_object() && probe.contains("streams") ? probe["streams"] : nlohmann::json::array()},
-                   {"tags", probe.is_object() && probe.contains("tags") ? probe["tags"] : nlohmann::json::object()}});
-  }
-  return out;
-}
 
 // "h264 320x240 10 fps, aac 1 ch, subrip (eng)": a recording's streams in one line.
 std::string streams_line(const std::string& probe_json) {
@@ -42,38 +28,6 @@ std::string streams_line(const std::string& probe_json) {
     out += (out.empty() ? "" : ", ") + one;
   }
   return out;
-}
-
-nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items, const std::filesystem::path& archive) {
-  nlohmann::json people = nlohmann::json::array();
-  for (const auto& p : t.info.people)
-    people.push_back({{"name", p.name}, {"role", p.role}, {"affiliation", p.affiliation}});
-  nlohmann::json links = nlohmann::json::array();
-  for (const auto& l : t.info.links)
-    links.push_back({{"url", l.url}, {"title", l.title}, {"tocitem", l.tocitem ? nlohmann::json(*l.tocitem) : nlohmann::json()}});
-  nlohmann::json toc = nlohmann::json::array();
-  for (const auto& i : items) {
-    toc.push_back({{"id", i.id},
-                   {"recording", i.recording_uri},
-                   {"ordinal", i.ordinal},
-                   {"start", i.entry.start},
-                   {"end", i.entry.end ? nlohmann::json(*i.entry.end) : nlohmann::json()},
-                   {"title", i.entry.title},
-                   {"source", i.entry.source},
-                   {"confidence", i.entry.confidence},
-                   {"tocitem", i.entry.alias ? nlohmann::json(*i.entry.alias) : nlohmann::json()},
-                   // A thumbnail of the slide at the item (slide detection), as an absolute path.
-                   {"thumbnail", i.entry.thumbnail.empty() ? nlohmann::json() : nlohmann::json(std::filesystem::absolute(archive / i.entry.thumbnail).string())},
-                   {"slide_text", i.entry.slide_text.empty() ? nlohmann::json() : nlohmann::json(i.entry.slide_text)}});
-  }
-  auto text_or_null = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
-  return {{"talk_id", t.id},     {"key", t.info.key},
-          {"title", t.info.title}, {"subtitle", text_or_null(t.info.subtitle)},
-          {"kind", t.info.kind},   {"event", t.event_title},
-          {"event_id", t.event_id}, {"start", text_or_null(t.info.start)},
-          {"end", text_or_null(t.info.end)}, {"room", text_or_null(t.info.room)},
-          {"abstract", text_or_null(t.info.abstract)}, {"people", people},
-          {"links", links},        {"toc", toc}};
 }
 
 void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>& items,
@@ -178,8 +132,7 @@ Handler setup_show(CLI::App& cmd, Context& ctx) {
     for (const auto& uri : recordings_of_talk(store, t))
       if (auto r = store.recording_by_uri(uri)) recordings.push_back(std::move(*r));
     if (args->json) {
-      nlohmann::json out = talk_json(t, items, ctx.archive().folder());
-      out["recordings"] = recordings_json(recordings);
+      nlohmann::json out = talk_json(t, items, recordings, ctx.archive().folder());
       std::printf("%s\n", out.dump(2).c_str());
     } else {
       print_talk(ctx, t, items, recordings);

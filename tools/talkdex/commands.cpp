@@ -20,6 +20,7 @@ Handler setup_detect(CLI::App&, Context&);
 Handler setup_align(CLI::App&, Context&);
 Handler setup_shard(CLI::App&, Context&);
 Handler setup_shards(CLI::App&, Context&);
+Handler setup_serve(CLI::App&, Context&);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -52,6 +53,8 @@ const std::vector<Command>& commands() {
        "serve this archive's index to fronts, or a replica of a shard (Xapian's servers)", setup_shard},
       {"shards", "add tcp://HOST:PORT [--name NAME] | list [--json] | remove NAME|ADDRESS",
        "the remote shards this archive searches with its own index", setup_shards},
+      {"serve", "[--listen 127.0.0.1:8080] [--threads N]", "the archive in a browser: search, talk pages with a player, JSON API",
+       setup_serve},
   };
   return table;
 }

@@ -5,14 +5,11 @@
 #include <vector>
 
 #include "talkdex/store.h"
+#include "talkdex/talk_json.h"  // recordings_of_talk
 
 namespace talkdex::cli {
 
 // True when `ref` names a recording rather than a talk: an http(s) URL or an existing file.
 bool names_recording(const std::string& ref);
-
-// The recordings of a talk: its own (imported with --talk) and the session recordings that have an item
-// of it. Their URIs, in the store's order; none when the talk has no recording.
-std::vector<std::string> recordings_of_talk(Store& store, const TalkRow& talk);
 
 }  // namespace talkdex::cli

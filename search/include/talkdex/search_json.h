@@ -1,0 +1,21 @@
+// Search results as JSON, the one shape that `talkdex search --json` prints and `talkdex serve` answers
+// at /api/search: {"query", "total", "more", "suggestion", "notes", "hits": [...], "facets"} where each
+// hit has talk_id, title, speakers, event, kind, start, offset, link, score, snippet and moment. "facets"
+// is there only when options.facets: name -> [{"value", "count"}], most talks first.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "talkdex/search.h"
+
+namespace talkdex {
+
+nlohmann::json search_results_json(const SearchOptions& options, const SearchResults& results);
+
+// A facet's values, most talks first (ties in the map's order).
+std::vector<std::pair<std::string, std::size_t>> facet_by_count(const std::map<std::string, std::size_t>& counts);
+
+}  // namespace talkdex

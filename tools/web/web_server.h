@@ -1,0 +1,49 @@
+// talkdex's web front end: the search page, the talk pages with their player, the JSON API and the
+// recordings and thumbnails, read-only, over HTTP (cpp-httplib).
+//
+// Promises:
+//  - Read-only: only GET and HEAD are routed; nothing in the archive is written.
+//  - Files are served only when the store lists them (a recording by its id, a thumbnail by its item's
+//    id); no part of a URL is ever used as a path.
+//  - Every page is rendered on the server with every string HTML-escaped, under a Content-Security-Policy
+//    that allows only the server's own script and style files; JavaScript only enhances the pages.
+//  - Requests are bounded (URI and headers 8 KiB, no bodies), and a slow client holds only its own thread.
+//  - It follows `index` and `rebuild` without a restart (archive_access.h).
+// Errors: an address that cannot be bound throws talkdex::Error naming it. A request that fails gets one
+// error (HTML for pages, JSON {"error": ...} under /api/) with its status: 400, 404, 416, 503 or 500.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace talkdex::web {
+
+struct ServeOptions {
+  std::filesystem::path archive;
+  std::string host = "127.0.0.1";
+  int port = 8080;             // 0: any free port (bind() says which)
+  int threads = 8;             // threads kept for connections
+  int max_connections = 256;   // connections served at once (one thread each); more wait
+};
+
+class WebServer {
+ public:
+  explicit WebServer(ServeOptions options);
+  ~WebServer();
+  WebServer(const WebServer&) = delete;
+  WebServer& operator=(const WebServer&) = delete;
+
+  // Binds the address; returns the port. Throws talkdex::Error when it cannot.
+  int bind();
+  // Serves until stop(); then returns once the requests in flight are answered.
+  void run();
+  // Stops accepting and ends run(); safe from another thread.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace talkdex::web
