@@ -11,7 +11,7 @@
 #include "import_chapters.h"
 #include "import_recording.h"
 #include "import_transcript.h"
-#include "sha256.h"
+#include "talkdex/sha256.h"
 #include "talkdex/schedule_formats.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
