@@ -5,18 +5,23 @@
 #include "cli.h"
 #include "recording_ref.h"
 #include "talk_ref.h"
+#include "talkdex/recording_kind.h"
 #include "talkdex/text.h"
 
 namespace talkdex::cli {
 namespace {
 
-// The talk's recordings with what probing found (streams, tags, container), the probe's JSON as stored.
+// The talk's recordings with what probing found (streams, tags, container), the probe's JSON as stored;
+// numbered as `--recording N` takes them. A player page is a link: kind "page", nothing probed.
 nlohmann::json recordings_json(const std::vector<RecordingRow>& recordings) {
   nlohmann::json out = nlohmann::json::array();
+  int number = 0;
   for (const auto& r : recordings) {
     nlohmann::json probe = nlohmann::json::parse(r.probe_json, nullptr, false);
-    out.push_back({{"uri", r.uri},
-                   {"duration", r.duration ? nlohmann::json(*r.duration) : nlohmann::json()},
+    out.push_back({{"number", ++number},
+                   {"uri", r.uri},
+                   {"kind", recording_kind_name(recording_kind(r.uri))},
+                   {"duration", r.duration ? nlohmann::json(round_ms(*r.duration)) : nlohmann::json()},
                    {"container", r.container.empty() ? nlohmann::json() : nlohmann::json(r.container)},
                    {"starts", r.wallclock_start ? nlohmann::json(*r.wallclock_start) : nlohmann::json()},
                    {"streams", probe.is_object() && probe.contains("streams") ? probe["streams"] : nlohmann::json::array()},
@@ -55,8 +60,8 @@ nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items, con
     toc.push_back({{"id", i.id},
                    {"recording", i.recording_uri},
                    {"ordinal", i.ordinal},
-                   {"start", i.entry.start},
-                   {"end", i.entry.end ? nlohmann::json(*i.entry.end) : nlohmann::json()},
+                   {"start", round_ms(i.entry.start)},
+                   {"end", i.entry.end ? nlohmann::json(round_ms(*i.entry.end)) : nlohmann::json()},
                    {"title", i.entry.title},
                    {"source", i.entry.source},
                    {"confidence", i.entry.confidence},
@@ -100,8 +105,10 @@ void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>&
   if (!t.info.abstract.empty()) std::printf("\n%s\n", t.info.abstract.c_str());
   if (!recordings.empty()) {
     std::printf("\n%s\n", s.bold("Recordings").c_str());
+    int number = 0;
     for (const auto& r : recordings) {
-      std::printf("  %s", r.uri.c_str());
+      std::printf("  %d. %s", ++number, r.uri.c_str());
+      if (is_player_page(r.uri)) std::printf("  %s", s.dim("player page (a link to open in a browser)").c_str());
       if (r.duration) std::printf("  %s", s.green(format_hms(*r.duration)).c_str());
       if (std::string line = streams_line(r.probe_json); !line.empty()) std::printf("  %s", s.dim(line).c_str());
       std::printf("\n");
