@@ -12,7 +12,6 @@
 namespace talkdex {
 namespace {
 
-double round_ms(double seconds) { return static_cast<double>(std::llround(seconds * 1000.0)) / 1000.0; }
 
 // A title as WebVTT cue text: '&', '<' and '>' as character references (so no "-->" and no tag can
 // appear), line ends as '\n', and no empty line, which would end the cue.

@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "sha256.h"
+#include "talkdex/sha256.h"
 #include "talkdex/importer.h"
 #include "talkdex/media.h"
 #include "talkdex/store.h"

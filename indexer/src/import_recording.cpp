@@ -9,6 +9,7 @@
 
 #include "talkdex/chapters.h"
 #include "talkdex/media.h"
+#include "talkdex/recording_kind.h"
 #include "talkdex/schedule_offsets.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
@@ -153,6 +154,16 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
       return out;
     }
     info.wallclock_start = *w;
+  }
+  if (is_player_page(uri)) {
+    // A page that plays the video is a link: kept (so the schedule's moments open it at the right
+    // second), never probed. Its only items are the schedule's.
+    if (info.wallclock_start && owner->event_id) derive_schedule_items(info, schedule_of_event(store, *owner->event_id));
+    auto before = store.revision();
+    store.put_recording(info, owner->event_id, owner->talk_id, "page", "{}", {kTocSchedule});
+    out.changed = store.revision() != before;
+    out.summary = out.changed ? fmt::format("player page, kept as a link, {} items", info.items.size()) : "unchanged";
+    return out;
   }
   auto probe = probe_recording(uri);
   if (!probe) {

@@ -12,7 +12,7 @@
 #include "import_recording.h"
 #include "import_transcript.h"
 #include "import_ytdlp.h"
-#include "sha256.h"
+#include "talkdex/sha256.h"
 #include "talkdex/schedule_formats.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"

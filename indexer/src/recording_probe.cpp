@@ -3,15 +3,11 @@
 
 #include "talkdex/media.h"
 
-extern "C" {
-#include <libavutil/log.h>
-}
-
 namespace talkdex {
 
 Result<ProbedRecording> probe_local_recording(const std::string& path) {
   // The scan reports a file that fails with libav's reason; libav's own log lines would say it twice.
-  av_log_set_level(AV_LOG_FATAL);
+  silence_media_logs();
   auto probe = probe_recording(path);
   if (!probe) return probe.failure();
   ProbedRecording out;

@@ -78,6 +78,19 @@ std::string optional_string(const Json& obj, const char* name, const std::string
 }
 
 
+// A text that may be null, a string, or (schema2) an object of translations {"en": ..., "de": ...}: the
+// one in the talk's language, else English, else the first.
+std::string text_in_any_language(const Json& obj, const char* name, const std::string& path, const std::string& language) {
+  const Json* v = member(obj, name);
+  if (!v || !v->is_object()) return optional_string(obj, name, path);
+  std::string p = member_path(path, name);
+  for (const std::string& lang : {language, std::string("en")})
+    if (const Json* t = member(*v, lang.c_str()); t && t->is_string()) return t->get<std::string>();
+  for (const auto& [lang, t] : v->items())
+    if (t.is_string()) return t.get<std::string>();
+  return "";
+}
+
 // links and attachments: arrays of {url, title?, type?}.
 void read_references(const Json& ev, const char* name, const std::string& path, const std::string& fallback,
                      std::vector<Link>& links) {
@@ -121,12 +134,19 @@ TalkInfo read_event(const Json& ev, const std::string& path, const std::string& 
   t.title = collapse_space(required_of(ev, "title", Json::value_t::string, path).get<std::string>());
   t.subtitle = collapse_space(optional_string(ev, "subtitle", path));
   t.kind = talk_kind(optional_string(ev, "type", path, false));
-  t.room = collapse_space(required_of(ev, "room", Json::value_t::string, path).get<std::string>());
+  const Json& room = required(ev, "room", path);
+  if (room.is_object()) {  // schema2: a reference {name, slug, guid}
+    t.room = collapse_space(optional_string(room, "name", member_path(path, "room"), false));
+  } else {
+    expect(room, Json::value_t::string, member_path(path, "room"));
+    t.room = collapse_space(room.get<std::string>());
+  }
   if (t.room.empty()) t.room = collapse_space(room_key);
   t.track = collapse_space(optional_string(ev, "track", path));
   t.language = collapse_space(optional_string(ev, "language", path));
   t.url = trim(optional_string(ev, "url", path, false));
-  t.abstract = abstract_and_description(optional_string(ev, "abstract", path), optional_string(ev, "description", path));
+  t.abstract = abstract_and_description(text_in_any_language(ev, "abstract", path, t.language),
+                                        text_in_any_language(ev, "description", path, t.language));
 
   // Time: "date" (date-time with offset) is the current field; "start" (HH:MM on the day) the old one.
   std::optional<Stamp> start;
@@ -136,7 +156,9 @@ TalkInfo read_event(const Json& ev, const std::string& path, const std::string& 
     if (!start) violation(member_path(path, "date"), fmt::format("is not an ISO 8601 date-time: {}", date->dump()));
   } else {
     std::string time = required_of(ev, "start", Json::value_t::string, path).get<std::string>();
-    start = start_in_day(day.date, time, day.day_start);
+    // schema2's start is a date-time; the older one a time of day.
+    start = time.size() > 5 ? parse_stamp(time) : std::nullopt;
+    if (!start) start = start_in_day(day.date, time, day.day_start);
     if (!start) {
       violation(member_path(path, "start"),
                 fmt::format("is not a time of day on the day \"{}\": \"{}\"", day.date, time));
@@ -158,8 +180,11 @@ TalkInfo read_event(const Json& ev, const std::string& path, const std::string& 
     violation(member_path(path, "duration"), "is missing (the schema requires it; an end would do)");
   }
 
-  std::string persons_path = member_path(path, "persons");
-  const Json& persons = required_of(ev, "persons", Json::value_t::array, path);
+  // schema2 names them "participants", each with a role.
+  const bool participants = !member(ev, "persons") && member(ev, "participants");
+  const char* persons_name = participants ? "participants" : "persons";
+  std::string persons_path = member_path(path, persons_name);
+  const Json& persons = required_of(ev, persons_name, Json::value_t::array, path);
   for (size_t i = 0; i < persons.size(); ++i) {
     std::string pp = fmt::format("{}[{}]", persons_path, i);
     const Json& p = persons[i];
@@ -170,7 +195,8 @@ TalkInfo read_event(const Json& ev, const std::string& path, const std::string& 
       warnings.push_back(fmt::format("{} has no name; left out", pp));
       continue;
     }
-    t.people.push_back(PersonRef{name, "", kRoleSpeaker});
+    std::string role = to_lower_ascii(optional_string(p, "role", pp));
+    t.people.push_back(PersonRef{name, "", role == "moderator" ? kRoleModerator : kRoleSpeaker});
   }
   read_references(ev, "links", path, "", t.links);
   read_references(ev, "attachments", path, "Attachment", t.links);
@@ -207,7 +233,17 @@ Schedule read_schedule(const Json& doc) {
   e.venue = venue.empty() ? city : city.empty() ? venue : venue + ", " + city;
 
   const Json& days = required_of(conf, "days", Json::value_t::array, cp);
-  for (size_t d = 0; d < days.size(); ++d) {
+  // schema2 (the hub's format, "$schema": ".../schema2.json"): every event in schedule.events, with its
+  // own start date-time and room; the days only say when each day begins and ends.
+  if (const Json* events = member(sched, "events"); events && !events->is_null()) {
+    expect(*events, Json::value_t::array, sp + ".events");
+    for (size_t d = 0; d < days.size() && e.date.empty(); ++d)
+      if (days[d].is_object()) e.date = optional_string(days[d], "date", fmt::format("{}.days[{}]", cp, d), false).substr(0, 10);
+    for (size_t i = 0; i < events->size(); ++i)
+      schedule.talks.push_back(read_event((*events)[i], fmt::format("{}.events[{}]", sp, i), "", DayContext{}, e,
+                                          schedule.warnings));
+  }
+  for (size_t d = 0; d < days.size() && !member(sched, "events"); ++d) {
     std::string dp = fmt::format("{}.days[{}]", cp, d);
     const Json& day = days[d];
     expect(day, Json::value_t::object, dp);
@@ -227,7 +263,8 @@ Schedule read_schedule(const Json& doc) {
   }
   if (e.date.empty() && stamp_from(start, "00:00", "")) e.date = start.substr(0, 10);
   if (schedule.talks.empty()) {
-    throw SchemaViolation{fmt::format("no events in the schedule ({} days)", days.size())};
+    throw SchemaViolation{member(sched, "events") ? std::string("no events in schedule.events")
+                                                  : fmt::format("no events in the schedule ({} days)", days.size())};
   }
   return schedule;
 }

@@ -19,12 +19,12 @@ nlohmann::json hit_json(const Hit& h) {
                       {"event", h.event},
                       {"kind", h.kind},
                       {"start", h.start.empty() ? nlohmann::json() : nlohmann::json(h.start)},
-                      {"offset", opt(h.offset)},
+                      {"offset", h.offset ? nlohmann::json(round_ms(*h.offset)) : nlohmann::json()},
                       {"link", h.link.empty() ? nlohmann::json() : nlohmann::json(h.link)},
                       {"score", h.score},
                       {"snippet", h.snippet},
                       {"moment", nullptr}};
-  if (h.moment) j["moment"] = {{"title", h.moment->title}, {"offset", h.moment->offset}, {"source", h.moment->source}};
+  if (h.moment) j["moment"] = {{"title", h.moment->title}, {"offset", round_ms(h.moment->offset)}, {"source", h.moment->source}};
   return j;
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "talkdex/recording_kind.h"
+#include "talkdex/text.h"
+
 namespace talkdex {
 namespace {
 
@@ -12,13 +15,19 @@ nlohmann::json opt(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json();
 }
 
-// The talk's recordings with what probing found (streams, tags, container), the probe's JSON as stored.
+nlohmann::json seconds_or_null(const std::optional<double>& v) { return v ? nlohmann::json(round_ms(*v)) : nlohmann::json(); }
+
+// The talk's recordings with what probing found (streams, tags, container), the probe's JSON as stored;
+// numbered as `--recording N` takes them. A player page is a link: kind "page", nothing probed.
 nlohmann::json recordings_json(const std::vector<RecordingRow>& recordings) {
   nlohmann::json out = nlohmann::json::array();
+  int number = 0;
   for (const auto& r : recordings) {
     nlohmann::json probe = nlohmann::json::parse(r.probe_json, nullptr, false);
-    out.push_back({{"uri", r.uri},
-                   {"duration", opt(r.duration)},
+    out.push_back({{"number", ++number},
+                   {"uri", r.uri},
+                   {"kind", recording_kind_name(recording_kind(r.uri))},
+                   {"duration", seconds_or_null(r.duration)},
                    {"container", text_or_null(r.container)},
                    {"starts", opt(r.wallclock_start)},
                    {"streams", probe.is_object() && probe.contains("streams") ? probe["streams"] : nlohmann::json::array()},
@@ -52,8 +61,8 @@ nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items, con
     toc.push_back({{"id", i.id},
                    {"recording", i.recording_uri},
                    {"ordinal", i.ordinal},
-                   {"start", i.entry.start},
-                   {"end", opt(i.entry.end)},
+                   {"start", round_ms(i.entry.start)},
+                   {"end", seconds_or_null(i.entry.end)},
                    {"title", i.entry.title},
                    {"source", i.entry.source},
                    {"confidence", i.entry.confidence},

@@ -180,6 +180,8 @@ std::string sanitize_utf8(std::string_view s) {
   return out;
 }
 
+double round_ms(double seconds) { return static_cast<double>(std::llround(seconds * 1000.0)) / 1000.0; }
+
 std::string format_hms(double seconds) {
   if (!(seconds > 0)) seconds = 0;
   long long total = static_cast<long long>(std::floor(seconds + 1e-6));

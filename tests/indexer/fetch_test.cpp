@@ -11,7 +11,7 @@
 
 #include "http_fixture.h"
 #include "refusing_port.h"
-#include "sha256.h"
+#include "talkdex/sha256.h"
 #include "test_support.h"
 
 using namespace talkdex;

@@ -154,9 +154,9 @@ int run_align(Context& ctx, const AlignArgs& args) {
                          {"talk_key", s.talk_key},
                          {"title", s.title},
                          {"item_key", s.item_key},
-                         {"old_start", s.old_start},
-                         {"new_start", s.new_start ? nlohmann::json(*s.new_start) : nlohmann::json()},
-                         {"shift", s.new_start ? nlohmann::json(*s.new_start - s.old_start) : nlohmann::json()},
+                         {"old_start", round_ms(s.old_start)},
+                         {"new_start", s.new_start ? nlohmann::json(round_ms(*s.new_start)) : nlohmann::json()},
+                         {"shift", s.new_start ? nlohmann::json(round_ms(*s.new_start - s.old_start)) : nlohmann::json()},
                          {"score", s.score},
                          {"matched_text", s.matched_text},
                          {"reason", s.reason.empty() ? nlohmann::json() : nlohmann::json(s.reason)}});

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "search_sources.h"
+#include "recording_ref.h"
 #include "talk_ref.h"
 #include "talkdex/chapters.h"
 #include "talkdex/error.h"
@@ -15,12 +16,15 @@ Handler setup_chapters(CLI::App& cmd, Context& ctx) {
     std::string talk;
     std::string format = "vtt";
     std::string output;
+    std::optional<int> recording;
   };
   auto args = std::make_shared<Args>();
   cmd.add_option("talk", args->talk, "the talk's number, its key, or KEY@SHARD")->required();
   cmd.add_option("--format,-f", args->format, "vtt, ffmetadata, youtube or json")
       ->check(CLI::IsMember({"vtt", "ffmetadata", "youtube", "json"}));
   cmd.add_option("--output,-o", args->output, "write to this file instead of stdout");
+  cmd.add_option("--recording", args->recording, "the items of this recording of the talk (numbered as show lists them)")
+      ->check(CLI::PositiveNumber);
   return [&ctx, args] {
     std::vector<TocEntry> items;
     std::optional<double> duration;
@@ -43,13 +47,23 @@ Handler setup_chapters(CLI::App& cmd, Context& ctx) {
         std::fprintf(stderr, "talk %s has no table of contents\n", args->talk.c_str());
         return static_cast<int>(kNothingFound);
       }
-      // One recording's items: the talk's own recording when it has one, else the first it has items in
-      // (a session recording it is part of).
+      // One recording's items: the one asked for; else the talk's own recording when it has one, else the
+      // first it has items in (a session recording it is part of).
       std::int64_t recording_id = rows.front().recording_id;
-      for (const auto& r : store.recordings())
-        if (r.talk_id == talk.id) recording_id = r.id;
+      if (args->recording) {
+        std::string uri = recording_numbered(store, talk, *args->recording);
+        recording_id = store.recording_by_uri(uri)->id;
+      } else {
+        for (const auto& r : store.recordings())
+          if (r.talk_id == talk.id) recording_id = r.id;
+      }
       for (const auto& r : rows)
         if (r.recording_id == recording_id) items.push_back(r.entry);
+      if (items.empty()) {
+        std::fprintf(stderr, "talk %s has no table of contents in %s\n", args->talk.c_str(),
+                     store.recording(recording_id)->uri.c_str());
+        return static_cast<int>(kNothingFound);
+      }
       duration = store.recording(recording_id)->duration;
     }
     if (items.empty() && remote) {

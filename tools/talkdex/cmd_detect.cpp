@@ -13,6 +13,7 @@
 #include "talk_ref.h"
 #include "talkdex/detected_toc.h"
 #include "talkdex/ocr.h"
+#include "talkdex/recording_kind.h"
 #include "talkdex/text.h"
 
 namespace talkdex::cli {
@@ -31,8 +32,8 @@ nlohmann::json outcome_json(const TocDetectOutcome& o, const std::filesystem::pa
   nlohmann::json slides = nlohmann::json::array();
   const std::string thumbs = thumbnail_folder(o.uri);
   for (const auto& s : o.detection.slides) {
-    slides.push_back({{"start", s.start},
-                      {"end", s.end},
+    slides.push_back({{"start", round_ms(s.start)},
+                      {"end", round_ms(s.end)},
                       {"confidence", s.confidence},
                       {"title", title_from_slide_text(s.text)},
                       {"text", s.text},
@@ -41,7 +42,7 @@ nlohmann::json outcome_json(const TocDetectOutcome& o, const std::filesystem::pa
   const auto& st = o.detection.stats;
   return {{"uri", o.uri},
           {"recording_id", o.recording_id},
-          {"duration", o.detection.duration},
+          {"duration", round_ms(o.detection.duration)},
           {"width", o.detection.width},
           {"height", o.detection.height},
           {"codec", o.detection.codec},
@@ -76,6 +77,8 @@ void print_outcome(const Context& ctx, const TocDetectOutcome& o, double seconds
   }
 }
 
+constexpr const char* kPageReason = "a player page (a link to open in a browser), not a recording talkdex can read";
+
 int run_detect(Context& ctx, const DetectArgs& args) {
   WriterLock lock = lock_archive(ctx, "detect", false, true);  // it writes the store and the index
   Store store = ctx.open_store(true);
@@ -95,9 +98,17 @@ int run_detect(Context& ctx, const DetectArgs& args) {
       throw;
     }
     const TalkRow& talk = *found;
-    uris = recordings_of_talk(store, talk);
-    if (uris.empty()) throw Error("talk " + args.target, "has no recording (import one with --talk or --event)");
+    auto all = recordings_of_talk(store, talk);
+    if (all.empty()) throw Error("talk " + args.target, "has no recording (import one with --talk or --event)");
+    // A player page is a link, not something to decode: named and skipped, the talk's files are read.
+    for (auto& uri : all) {
+      if (is_player_page(uri)) warn(ctx, uri + ": skipped: " + kPageReason);
+      else uris.push_back(std::move(uri));
+    }
+    if (uris.empty())
+      throw Error("talk " + args.target, "has only player pages, no recording to read (import a file with --talk)");
   }
+  if (uris.size() == 1 && is_player_page(uris.front())) throw Error(uris.front(), kPageReason);
   const bool ocr = !args.no_ocr && ocr_available();
   if (!args.json) {
     if (args.no_ocr) std::fprintf(stderr, "talkdex: slide text: off (--no-ocr)\n");

@@ -1,4 +1,4 @@
-// talkdex play TALK [ITEM] [--at H:MM:SS] [--print]: a player opened at the moment.
+// talkdex play TALK [ITEM] [--recording N] [--at H:MM:SS] [--print]: a player opened at the moment.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -7,9 +7,11 @@
 #include "cli.h"
 #include "player.h"
 #include "search_sources.h"
+#include "recording_ref.h"
 #include "talk_ref.h"
 #include "talkdex/error.h"
 #include "talkdex/links.h"
+#include "talkdex/recording_kind.h"
 #include "talkdex/text.h"
 
 namespace talkdex::cli {
@@ -18,6 +20,7 @@ namespace {
 struct PlayArgs {
   std::string talk;
   std::optional<int> item;
+  std::optional<int> recording;
   std::string at;
   bool print = false;
   bool json = false;
@@ -29,13 +32,24 @@ struct Target {
   std::string title;
 };
 
-// The talk's moment: the numbered item of `show`, else its first item, else its own video link.
+// The talk's moment: the numbered item of `show` (in the recording asked for, when one is); else the first item of the recording asked for
+// (--recording N) or of the first recording a player can open (a file before a player page); else the
+// first item; else the talk's own video link.
 Target resolve(Store& store, const TalkRow& talk, const PlayArgs& args) {
   auto items = store.toc_items_for_talk(talk.id);
+  std::optional<std::string> recording;
+  if (args.recording) recording = recording_numbered(store, talk, *args.recording);
   Target t;
   if (args.item) {
     const TocRow i = find_item(store, talk, *args.item);
-    t = {i.recording_uri, i.entry.start, i.entry.title};
+    t = {recording.value_or(i.recording_uri), i.entry.start, i.entry.title};  // --recording: the item's time there
+  } else if (recording || (recording = playable_recording(store, talk))) {
+    t = {*recording, 0, talk.info.title};
+    for (const auto& i : items) {
+      if (i.recording_uri != *recording) continue;
+      t = {i.recording_uri, i.entry.start, i.entry.title};
+      break;
+    }
   } else if (!items.empty()) {
     t = {items.front().recording_uri, items.front().entry.start, items.front().entry.title};
   } else if (!talk.info.links.empty()) {
@@ -96,7 +110,7 @@ int run_play(Context& ctx, const PlayArgs& args) {
 
   if (args.print || args.json) {
     if (args.json) {
-      std::printf("%s\n", nlohmann::json{{"uri", target.uri}, {"offset", target.seconds}, {"link", link},
+      std::printf("%s\n", nlohmann::json{{"uri", target.uri}, {"offset", round_ms(target.seconds)}, {"link", link},
                                          {"command", argv}}.dump(2).c_str());
     } else {
       if (!argv.empty()) {
@@ -107,6 +121,10 @@ int run_play(Context& ctx, const PlayArgs& args) {
       std::printf("%s\n", link.c_str());
     }
     return kOk;
+  }
+  if (is_player_page(target.uri)) {
+    error(ctx, target.uri + ": a player page, which no media player opens; open the link in a browser: " + link);
+    return kFailed;
   }
   if (!player) {
     error(ctx, no_player + " (the link: " + link + ")");
@@ -127,6 +145,8 @@ Handler setup_play(CLI::App& cmd, Context& ctx) {
   auto args = std::make_shared<PlayArgs>();
   cmd.add_option("talk", args->talk, "the talk's number, its key, or KEY@SHARD")->required();
   cmd.add_option("item", args->item, "the item's number in the talk's table of contents (as show lists it)");
+  cmd.add_option("--recording", args->recording, "play this recording of the talk (numbered as show lists them)")
+      ->check(CLI::PositiveNumber);
   cmd.add_option("--at", args->at, "start here instead (H:MM:SS, seconds into the recording)")
       ->check([](const std::string& v) { return parse_hms(v) ? std::string() : "not a time (H:MM:SS, MM:SS or seconds)"; });
   cmd.add_flag("--print", args->print, "print the player command and the link instead of playing");

@@ -7,6 +7,7 @@
 #include "search_sources.h"
 #include "talk_ref.h"
 #include "talkdex/talk_json.h"
+#include "talkdex/recording_kind.h"
 #include "talkdex/text.h"
 
 namespace talkdex::cli {
@@ -55,8 +56,10 @@ void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>&
   if (!t.info.abstract.empty()) std::printf("\n%s\n", t.info.abstract.c_str());
   if (!recordings.empty()) {
     std::printf("\n%s\n", s.bold("Recordings").c_str());
+    int number = 0;
     for (const auto& r : recordings) {
-      std::printf("  %s", r.uri.c_str());
+      std::printf("  %d. %s", ++number, r.uri.c_str());
+      if (is_player_page(r.uri)) std::printf("  %s", s.dim("player page (a link to open in a browser)").c_str());
       if (r.duration) std::printf("  %s", s.green(format_hms(*r.duration)).c_str());
       if (std::string line = streams_line(r.probe_json); !line.empty()) std::printf("  %s", s.dim(line).c_str());
       std::printf("\n");

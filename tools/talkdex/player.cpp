@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -26,7 +27,9 @@ std::optional<std::string> on_path(const std::string& name) {
 }
 
 std::string seconds_text(double s) {
-  std::string t = std::to_string(s > 0 ? s : 0.0);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", round_ms(s > 0 ? s : 0.0));  // milliseconds, as every printed time
+  std::string t = buf;
   t.erase(t.find_last_not_of('0') + 1);
   if (!t.empty() && t.back() == '.') t.pop_back();
   return t;

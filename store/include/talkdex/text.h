@@ -24,6 +24,9 @@ void append_utf8(std::string& out, char32_t cp);
 // Replaces invalid UTF-8 sequences with U+FFFD, so everything stored is valid text.
 std::string sanitize_utf8(std::string_view s);
 
+// Seconds rounded to the millisecond, as every time talkdex prints is (30.000000000000004 -> 30,
+// 12.3456 -> 12.346): sums of offsets carry binary noise that means nothing to a reader.
+double round_ms(double seconds);
 // 3723.5 -> "1:02:03"; negative values are clamped to 0.
 std::string format_hms(double seconds);
 // "1:02:03", "02:03", "1:02:03.250", "75" (seconds) -> seconds; nullopt when malformed.

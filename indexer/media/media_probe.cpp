@@ -1,5 +1,4 @@
 // probe_recording: container headers into a ProbeResult, never decoding a frame.
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <string_view>
@@ -130,37 +129,6 @@ Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeO
   r.bytes_read = in.bytes_read();
   r.stream_info_read = in.stream_info_read();
   return r;
-}
-
-std::string ProbeResult::to_json() const {
-  nlohmann::json j;
-  j["uri"] = uri;
-  j["container"] = container;
-  j["duration"] = duration;
-  if (size_bytes >= 0) j["size_bytes"] = size_bytes;
-  j["bytes_read"] = bytes_read;
-  j["tags"] = tags;
-  auto& streams_json = j["streams"] = nlohmann::json::array();
-  for (const StreamInfo& s : streams) {
-    nlohmann::json o{{"index", s.index}, {"type", s.type}, {"codec", s.codec}};
-    if (!s.language.empty()) o["language"] = s.language;
-    if (s.type == "video") {
-      o["width"] = s.width;
-      o["height"] = s.height;
-      if (s.fps > 0) o["fps"] = s.fps;
-    } else if (s.type == "audio") {
-      o["channels"] = s.channels;
-      o["sample_rate"] = s.sample_rate;
-    }
-    streams_json.push_back(std::move(o));
-  }
-  auto& chapters_json = j["chapters"] = nlohmann::json::array();
-  for (const TocEntry& c : chapters) {
-    nlohmann::json o{{"key", c.key}, {"start", c.start}, {"title", c.title}, {"source", c.source}};
-    if (c.end) o["end"] = *c.end;
-    chapters_json.push_back(std::move(o));
-  }
-  return j.dump(2);
 }
 
 }  // namespace talkdex

@@ -17,7 +17,7 @@
 #include <unordered_map>
 
 #include "curl_handles.h"
-#include "sha256.h"
+#include "talkdex/sha256.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

@@ -1,0 +1,55 @@
+// An archive in a temporary folder, worked on through the real talkdex command, with the project's own
+// sample workshop page (data/) and recordings made by the media generator. For the tests of the command
+// that must not need ../shared.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "mediagen.h"
+#include "process.h"
+#include "test_support.h"
+
+namespace talkdex::test {
+
+struct CliArchive {
+  TempDir dir;
+  std::string archive = (dir.path() / "archive").string();
+
+  ProcessResult run(std::vector<std::string> args, std::vector<std::string> env = {}) {
+    args.insert(args.begin(), {TALKDEX_EXE, "--archive", archive});
+    return run_process(args, env);
+  }
+  nlohmann::json run_json(std::vector<std::string> args) {
+    auto r = run(std::move(args));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return nlohmann::json::parse(r.out);
+  }
+  // data/icml2019-deep-phenomena.html, whose talks link into two VideoKen player pages; the number of
+  // "Deconstructing Lottery Tickets" (a moment at 1:00:00 of one of those pages).
+  std::string import_sample() {
+    auto r = run({"import", "--year", "2019", (source_dir() / "data/icml2019-deep-phenomena.html").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    auto hits = run_json({"search", "--json", "lottery tickets"})["hits"];
+    REQUIRE(!hits.empty());
+    return std::to_string(hits[0]["talk_id"].get<long long>());
+  }
+  // A one-minute recording with three embedded chapters.
+  std::string make_recording(const std::string& name = "talk.mp4") {
+    mediagen::MediaSpec spec;
+    spec.path = (dir / name).string();
+    spec.duration = 60;
+    spec.width = 160;
+    spec.height = 120;
+    spec.fps = 5;
+    spec.gop = 25;
+    spec.chapters = {{0, 20, "Welcome"}, {20, 45, "Supermask results"}, {45, 60, "Questions"}};
+    REQUIRE(mediagen::generate_media(spec).ok());
+    return spec.path;
+  }
+};
+
+}  // namespace talkdex::test
