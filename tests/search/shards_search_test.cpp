@@ -1,9 +1,13 @@
 // Searching several archives' indexes as one (what a front does with its shards), with local index
 // folders: hits say which source they came from and carry the talk's key, another store's talk numbers
 // are not shown, exclusions work by key even where the stores' numbers meet, and a talk is read back by
-// key from the source that holds it. The same over xapian-tcpsrv is tested end to end in cli_tests.
+// key from the source that holds it. Then a real xapian-tcpsrv: a shard's later address is used when the
+// first refuses, and a Searcher kept open sees an update of the shard's index. The commands over
+// xapian-tcpsrv are tested end to end in cli_tests.
 #include <doctest/doctest.h>
 
+#include "background_process.h"
+#include "refusing_port.h"
 #include "talkdex/archive.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
@@ -91,4 +95,55 @@ TEST_CASE("several sources as one: hits carry key and source, exclusions go by k
   REQUIRE_FALSE(wrong.ok());
   CHECK(wrong.failure().message() == "talk w-2: no such talk on this archive");
   CHECK(both.talk("w-2", "north").failure().reason == "no shard named north");
+}
+
+TEST_CASE("a remote shard behind xapian-tcpsrv: a replica address when the first refuses, updates seen by a kept Searcher") {
+  test::TempDir dir;
+  Archive east = make_archive(dir / "east", "east", {{"e-1", "Lottery tickets in practice"}});
+  int port = test::free_port();
+  test::BackgroundProcess server({"xapian-tcpsrv", "--port", std::to_string(port), "--interface", "127.0.0.1",
+                                  "--quiet", east.index_stub().string()},
+                                 dir / "logs");
+  test::RefusingPort dead;
+  std::string live = "tcp://127.0.0.1:" + std::to_string(port);
+  SearchSource shard{"east", {"tcp://127.0.0.1:" + std::to_string(dead.port()), live}};
+  SearchOptions o;
+  o.query = "lottery";
+  std::unique_ptr<Searcher> searcher;
+  REQUIRE(test::eventually([&] {
+    searcher = std::make_unique<Searcher>(std::vector<SearchSource>{shard}, SearcherOptions{});
+    auto r = searcher->search(o);
+    return r.ok() && r->unreachable.empty();
+  }));
+  auto r = searcher->search(o);
+  REQUIRE(r->hits.size() == 1);
+  CHECK(r->hits[0].ref() == "e-1@east");
+
+  // The shard's archive takes in a new talk (an incremental update of the same index).
+  {
+    Store store(east.store_file());
+    Schedule s;
+    s.event.key = "east";
+    s.event.title = "east conference";
+    TalkInfo t;
+    t.key = "e-2";
+    t.title = "Glacier acoustics";
+    t.kind = "talk";
+    s.talks.push_back(t);
+    store.import_schedule(source("file:///east-more.xml"), s);
+    east.update(store);
+  }
+  o.query = "glacier";
+  CHECK(test::eventually([&] {
+    auto g = searcher->search(o);
+    return g.ok() && g->hits.size() == 1 && g->hits[0].ref() == "e-2@east";
+  }));
+
+  // The shard goes away: the kept Searcher leaves it out with its name, rather than failing.
+  server.stop();
+  auto gone = searcher->search(o);
+  REQUIRE(gone.ok());
+  CHECK(gone->hits.empty());
+  REQUIRE(gone->unreachable.size() == 1);
+  CHECK(gone->unreachable[0].rfind("east (", 0) == 0);
 }
