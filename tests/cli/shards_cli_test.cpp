@@ -328,6 +328,20 @@ TEST_CASE("a replica kept by xapian-replicate catches up after an index, and a f
     return r.exit_code == 0 && r.out.find("Glacier acoustics") != std::string::npos;
   }, std::chrono::seconds(60)));
 
+  // A rebuild on the primary (a new index behind the stub): the replica takes a whole copy, switches its
+  // own stub to it, and its server follows.
+  std::string copy_before = test::read_file(std::filesystem::path(folder) / "XAPIANDB");
+  REQUIRE(a.run(a.shard, {"rebuild"}).exit_code == 0);
+  REQUIRE(test::eventually([&] {
+    return test::read_file(std::filesystem::path(folder) / "XAPIANDB") != copy_before &&
+           replica.err().find("the replica in " + folder + " on " + tcp(replica_port) + ": the index was switched") !=
+               std::string::npos;
+  }, std::chrono::seconds(60)));
+  REQUIRE(test::eventually([&] {
+    auto r = a.run(watcher, {"search", "--json", "glacier"});
+    return r.exit_code == 0 && r.out.find("Glacier acoustics") != std::string::npos;
+  }));
+
   // The front lists the primary first and the replica after it under one name.
   REQUIRE(a.run(a.front, {"shards", "add", tcp(port), "--name", "icml"}).exit_code == 0);
   REQUIRE(a.run(a.front, {"shards", "add", tcp(replica_port), "--name", "icml"}).exit_code == 0);
