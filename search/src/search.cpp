@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 #include "fields.h"
@@ -112,6 +113,8 @@ struct Searcher::Impl {
   std::vector<Xapian::Database> parts;           // each open source, in the order of db
   std::vector<std::string> part_names;           // its name ("" for the archive's own index)
   std::vector<std::string> unreachable;          // sources left out at the last open
+  std::chrono::steady_clock::time_point checked;  // when remote shards were last asked for new commits
+  std::chrono::steady_clock::time_point opened;   // when every source was last opened
   Xapian::Stem stem{"english"};
 
   // Opens every source: a remote shard at the first of its addresses that answers, left out (and named
@@ -147,6 +150,21 @@ struct Searcher::Impl {
     part_names = std::move(names);
     unreachable = std::move(missing);
     stamps = std::move(now);
+    checked = opened = std::chrono::steady_clock::now();
+  }
+
+  // A Searcher kept open (a server's) sees an `index` on a shard only after reopen(), which costs a
+  // round trip to each shard: asked at most once a second. Shards left out are tried again every 30 s
+  // (not at each search: one that does not answer costs the whole timeout).
+  void refresh_remote() {
+    auto now = std::chrono::steady_clock::now();
+    if (!has_remote()) return;
+    if (!unreachable.empty() && now - opened >= std::chrono::seconds(30)) {
+      open();
+    } else if (now - checked >= std::chrono::seconds(1)) {
+      db.reopen();
+      checked = now;
+    }
   }
 
   bool has_remote() const {
@@ -170,6 +188,11 @@ struct Searcher::Impl {
   }
 
   Result<SearchResults> run(const SearchOptions& o) {
+    if (parts.empty()) {  // no source answered: nothing to search (Xapian refuses an empty database)
+      SearchResults none;
+      none.unreachable = unreachable;
+      return none;
+    }
     auto parsed = query::parse(db, o.query, o.match_any);
     if (!parsed) return parsed.failure();
     Xapian::Enquire enquire(db);
@@ -241,6 +264,7 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
   else impl_->db.reopen();
   for (int attempt = 0;; ++attempt) {
     try {
+      impl_->refresh_remote();
       return impl_->run(options);
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed while we read: reopen at the new revision (or the new index) and ask again.

@@ -328,6 +328,20 @@ TEST_CASE("a replica kept by xapian-replicate catches up after an index, and a f
     return r.exit_code == 0 && r.out.find("Glacier acoustics") != std::string::npos;
   }, std::chrono::seconds(60)));
 
+  // A rebuild on the primary (a new index behind the stub): the replica takes a whole copy, switches its
+  // own stub to it, and its server follows.
+  std::string copy_before = test::read_file(std::filesystem::path(folder) / "XAPIANDB");
+  REQUIRE(a.run(a.shard, {"rebuild"}).exit_code == 0);
+  REQUIRE(test::eventually([&] {
+    return test::read_file(std::filesystem::path(folder) / "XAPIANDB") != copy_before &&
+           replica.err().find("the replica in " + folder + " on " + tcp(replica_port) + ": the index was switched") !=
+               std::string::npos;
+  }, std::chrono::seconds(60)));
+  REQUIRE(test::eventually([&] {
+    auto r = a.run(watcher, {"search", "--json", "glacier"});
+    return r.exit_code == 0 && r.out.find("Glacier acoustics") != std::string::npos;
+  }));
+
   // The front lists the primary first and the replica after it under one name.
   REQUIRE(a.run(a.front, {"shards", "add", tcp(port), "--name", "icml"}).exit_code == 0);
   REQUIRE(a.run(a.front, {"shards", "add", tcp(replica_port), "--name", "icml"}).exit_code == 0);
@@ -344,4 +358,21 @@ TEST_CASE("a replica kept by xapian-replicate catches up after an index, and a f
   auto j = nlohmann::json::parse(after.out);
   CHECK(j["hits"][0]["ref"] == "m0000000-0000-4000-8000-000000000001@icml");
   CHECK(replica.stop() == 0);
+}
+
+TEST_CASE("shard serve: no index, or a port another program holds, is one error naming it") {
+  Archives a;
+  auto none = a.run(a.front, {"shard", "serve", "--listen", "127.0.0.1:7001"});
+  CHECK(none.exit_code == 3);
+  CHECK(none.err.find("no index to serve") != std::string::npos);
+  fill(a);
+  SilentPort taken;  // listens, as another server would
+  auto busy = a.run(a.shard, {"shard", "serve", "--listen", "127.0.0.1:" + std::to_string(taken.port())});
+  CHECK(busy.exit_code == 3);
+  CHECK(busy.out.empty());
+  CHECK(busy.err.find("error: xapian-tcpsrv serving " + a.shard + " on " + tcp(taken.port()) + ": cannot listen: port " +
+                      std::to_string(taken.port()) + " is taken by another program") != std::string::npos);
+  auto bad = a.run(a.shard, {"shard", "serve", "--listen", "nowhere"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--listen nowhere: give HOST:PORT") != std::string::npos);
 }

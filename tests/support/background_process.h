@@ -25,7 +25,7 @@ namespace talkdex::test {
 
 class BackgroundProcess {
  public:
-  // Starts `argv`; its stdout and stderr go to files in `logs` (out.txt, err.txt) for the test to read.
+  // Starts `argv` (looked up in PATH); its stdout and stderr go to files in `logs` (out.txt, err.txt) for the test to read.
   BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& logs) : logs_(logs) {
     std::filesystem::create_directories(logs);
     posix_spawn_file_actions_t actions;
@@ -36,7 +36,14 @@ class BackgroundProcess {
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
-    int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+    // A process group of its own: xapian-tcpsrv, on SIGTERM, signals its whole group (to end the
+    // connections it forked), which must not be the test's.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
+    int rc = posix_spawnp(&pid_, args[0], &actions, &attr, args.data(), environ);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
     REQUIRE(rc == 0);
   }
@@ -47,7 +54,7 @@ class BackgroundProcess {
   // Stops it (SIGTERM, SIGKILL after 10 s) and returns its exit code (-1 when killed by a signal).
   int stop() {
     if (pid_ <= 0) return exit_code_;
-    ::kill(pid_, SIGTERM);
+    ::kill(pid_, SIGTERM);  // the process itself: talkdex stops what it started
     int status = 0;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (::waitpid(pid_, &status, WNOHANG) == 0) {

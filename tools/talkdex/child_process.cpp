@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -11,6 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <thread>
 
 #include "talkdex/error.h"
@@ -115,20 +117,55 @@ void ChildProcess::stop(std::chrono::milliseconds grace) {
   pid_ = -1;
 }
 
-bool wait_for_port(const std::string& host, unsigned port, std::chrono::milliseconds within) {
-  auto deadline = std::chrono::steady_clock::now() + within;
+namespace {
+
+using AddressList = std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)>;
+
+AddressList resolve(const std::string& host, unsigned port) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
-  if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return false;
-  std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> owned(found, ::freeaddrinfo);
+  if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) found = nullptr;
+  return AddressList(found, ::freeaddrinfo);
+}
+
+// A connection to `address` within `timeout` (a non-blocking connect: a listener that never accepts
+// must not hold us for the kernel's minutes).
+bool connects(const addrinfo& address, std::chrono::milliseconds timeout) {
+  int fd = ::socket(address.ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return false;
+  bool ok = ::connect(fd, address.ai_addr, address.ai_addrlen) == 0;
+  if (!ok && errno == EINPROGRESS) {
+    pollfd p{fd, POLLOUT, 0};
+    int error = 0;
+    socklen_t length = sizeof error;
+    ok = ::poll(&p, 1, static_cast<int>(timeout.count())) == 1 &&
+         ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+  }
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+bool port_is_free(const std::string& host, unsigned port) {
+  AddressList found = resolve(host, port);
+  if (!found) return true;  // the server will say what is wrong with the host
+  int fd = ::socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return true;
+  int on = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);  // as the servers do: TIME_WAIT is no owner
+  bool free = ::bind(fd, found->ai_addr, found->ai_addrlen) == 0;
+  ::close(fd);
+  return free;
+}
+
+bool wait_for_port(const std::string& host, unsigned port, std::chrono::milliseconds within) {
+  auto deadline = std::chrono::steady_clock::now() + within;
+  AddressList found = resolve(host, port);
+  if (!found) return false;
   do {
-    int fd = ::socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd >= 0) {
-      bool ok = ::connect(fd, found->ai_addr, found->ai_addrlen) == 0;
-      ::close(fd);
-      if (ok) return true;
-    }
+    if (connects(*found, std::chrono::milliseconds(500))) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   } while (std::chrono::steady_clock::now() < deadline);
   return false;

@@ -35,6 +35,9 @@ class ChildProcess {
   std::string ended_;
 };
 
+// Whether this machine could listen on HOST:PORT now (nothing else listens there).
+bool port_is_free(const std::string& host, unsigned port);
+
 // Whether something accepts TCP connections on HOST:PORT, trying until `within` has passed.
 bool wait_for_port(const std::string& host, unsigned port, std::chrono::milliseconds within);
 

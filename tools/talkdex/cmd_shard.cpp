@@ -18,10 +18,10 @@ namespace talkdex::cli {
 namespace {
 
 // "HOST:PORT" (or "tcp://HOST:PORT").
-ShardAddress parse_listen(const std::string& text, const char* option) {
+Result<ShardAddress> parse_listen(const std::string& text, const char* option) {
   std::string address = text.rfind("tcp://", 0) == 0 ? text : "tcp://" + text;
   auto parsed = parse_shard_address(address);
-  if (!parsed) throw Error(std::string(option) + " " + text, "give HOST:PORT, as 127.0.0.1:7001");
+  if (!parsed) return Failure{std::string(option) + " " + text, "give HOST:PORT, as 127.0.0.1:7001"};
   return *parsed;
 }
 
@@ -64,7 +64,12 @@ Handler setup_shard(CLI::App& cmd, Context& ctx) {
       ->capture_default_str();
 
   return [&ctx, args, serve]() -> int {
-    ShardAddress listen = parse_listen(args->listen, "--listen");
+    auto listen_at = parse_listen(args->listen, "--listen");
+    if (!listen_at) {
+      error(ctx, listen_at.failure().message());
+      return kUsage;
+    }
+    ShardAddress listen = *listen_at;
     std::vector<ServedProgram> programs;
     if (serve->parsed()) {
       Archive archive = ctx.archive();
@@ -84,7 +89,12 @@ Handler setup_shard(CLI::App& cmd, Context& ctx) {
         programs.push_back(std::move(r));
       }
     } else {
-      ShardAddress primary = parse_listen(args->primary, "primary");
+      auto primary_at = parse_listen(args->primary, "primary");
+      if (!primary_at) {
+        error(ctx, primary_at.failure().message());
+        return kUsage;
+      }
+      ShardAddress primary = *primary_at;
       std::filesystem::path folder = std::filesystem::absolute(args->folder);
       ServedProgram copy;
       copy.what = fmt::format("xapian-replicate copying {} into {}", tcp(primary), folder.string());

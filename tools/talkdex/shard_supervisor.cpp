@@ -37,6 +37,9 @@ void Supervisor::start(Running& r) {
   const ServedProgram& p = r.program;
   r.stamp = stub_stamp(p.follows);
   r.started = std::chrono::steady_clock::now();
+  // Taken by another program, the port would answer our readiness check for a server that never bound it.
+  if (p.port != 0 && !port_is_free(p.host, p.port))
+    throw Error(p.what, "cannot listen: port " + std::to_string(p.port) + " is taken by another program");
   r.child = ChildProcess(p.argv);
   if (p.port != 0 && !wait_for_port(p.host, p.port, std::chrono::seconds(10))) {
     bool ended = !r.child.running();

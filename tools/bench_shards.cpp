@@ -1,0 +1,267 @@
+// bench_shards: one archive split over 4 shards served by xapian-tcpsrv, searched as one by a front,
+// against the same talks in one local index; the same queries through both in the same run.
+//
+//   build/bench_shards [--talks 100000] [--shards 4] [--queries 1000] [--dir DIR]
+//
+// The talks are bench_search's generated archive (bench_search_corpus.h): talk i is the same everywhere.
+// Shard k holds talks [k*N/4, (k+1)*N/4), each in its own index; the local index is the four compacted
+// into one (Xapian's compactor), so both sides hold exactly the same documents. Four real xapian-tcpsrv
+// processes on 127.0.0.1 serve the shards; a talkdex Searcher opens them as remote databases (what
+// `talkdex search` does on a front with `talkdex shards add`). Each query runs on the local Searcher and
+// on the sharded one in turn, so that both see the same load on the machine.
+// It prints p50/p99 of each, the ratio of the p99s and how many top-10 lists are the same on both sides.
+// Target (issue 12): the 4-shard p99 < 3x the local p99.
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "../search/src/documents.h"
+#include "bench_search_corpus.h"
+#include "talkdex/error.h"
+#include "talkdex/search.h"
+#include "talkdex/text.h"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using talkdex::bench::GeneratedTalk;
+using talkdex::bench::make_talk;
+using talkdex::bench::Sizes;
+using talkdex::bench::Vocabulary;
+
+namespace {
+
+void build_part(const fs::path& dir, int first, int last, const Vocabulary& vocab, const Sizes& sizes) {
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  talkdex::docs::DocumentMaker maker(db);
+  for (int i = first; i < last; ++i) {
+    GeneratedTalk g = make_talk(i, vocab, sizes);
+    db.add_document(maker.talk(g.talk, g.chapters));
+    for (const auto& c : g.chapters) db.add_document(maker.item(c, &g.talk));
+    for (const auto& p : g.passages) db.add_document(maker.passage(p, &g.talk));
+  }
+  db.commit();
+}
+
+// A xapian-tcpsrv serving one shard, stopped (and waited for) when the object goes.
+class TcpServer {
+ public:
+  TcpServer(const fs::path& db, int port) {
+    std::vector<std::string> args = {"xapian-tcpsrv", "--port", std::to_string(port), "--interface", "127.0.0.1",
+                                     "--quiet", db.string()};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    // In a process group of its own: on SIGTERM xapian-tcpsrv signals its whole group (to end the
+    // connections it forked), which must not include this program.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
+    int rc = posix_spawnp(&pid_, "xapian-tcpsrv", nullptr, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) throw talkdex::Error("xapian-tcpsrv", "cannot start (install xapian-tools: tools/setup)");
+  }
+  ~TcpServer() {
+    ::kill(-pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  TcpServer(const TcpServer&) = delete;
+  TcpServer& operator=(const TcpServer&) = delete;
+
+ private:
+  pid_t pid_ = -1;
+};
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  std::size_t i = static_cast<std::size_t>(std::ceil(p / 100 * v.size())) - 1;
+  return v[std::min(i, v.size() - 1)];
+}
+
+// Two content words (not the 100 most frequent) of one generated talk's title, chapter or passage, as
+// bench_search makes its queries.
+std::vector<std::string> make_queries(const Vocabulary& vocab, const Sizes& sizes) {
+  std::mt19937_64 rng(99);
+  std::vector<std::string> out;
+  while (static_cast<int>(out.size()) < sizes.queries) {
+    GeneratedTalk g = make_talk(static_cast<int>(rng() % sizes.talks), vocab, sizes);
+    std::string text;
+    switch (rng() % 4) {
+      case 0: text = g.talk.info.title; break;
+      case 1: text = g.chapters.empty() ? g.talk.info.abstract : g.chapters[rng() % g.chapters.size()].entry.title; break;
+      default: text = g.passages.empty() ? g.talk.info.abstract : g.passages[rng() % g.passages.size()].passage.text;
+    }
+    std::vector<std::string> words;
+    for (const auto& w : talkdex::split(text, ' '))
+      if (w.size() >= 4 && !vocab.is_function_word(w) && std::find(words.begin(), words.end(), w) == words.end())
+        words.push_back(w);
+    if (words.size() < 2) continue;
+    std::shuffle(words.begin(), words.end(), rng);
+    out.push_back(words[0] + " " + words[1]);
+  }
+  return out;
+}
+
+int free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t n = sizeof a;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &n) != 0)
+    throw talkdex::Error("bench", "no free port");
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+int arg(int argc, char** argv, const char* name, int fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == name) return std::atoi(argv[i + 1]);
+  return fallback;
+}
+std::string arg(int argc, char** argv, const char* name, const std::string& fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == name) return argv[i + 1];
+  return fallback;
+}
+
+struct Run {
+  std::vector<double> ms;
+  std::vector<std::vector<std::string>> top;  // keys of the top 10 of each query
+};
+
+void search_once(talkdex::Searcher& s, const std::string& q, Run* run) {
+  talkdex::SearchOptions o;
+  o.query = q;
+  o.limit = 10;
+  auto start = Clock::now();
+  auto r = s.search(o);
+  double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (!r) throw talkdex::Error(r.failure().message());
+  if (!r->unreachable.empty()) throw talkdex::Error("bench", "a shard did not answer: " + r->unreachable[0]);
+  if (!run) return;
+  run->ms.push_back(ms);
+  std::vector<std::string> keys;
+  for (const auto& h : r->hits) keys.push_back(h.key);
+  run->top.push_back(std::move(keys));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  Sizes sizes;
+  sizes.talks = arg(argc, argv, "--talks", sizes.talks);
+  sizes.queries = arg(argc, argv, "--queries", sizes.queries);
+  int shards = std::max(1, arg(argc, argv, "--shards", 4));
+  std::string keep = arg(argc, argv, "--dir", std::string());
+  fs::path dir = keep.empty() ? fs::temp_directory_path() / fmt::format("talkdex-bench-shards-{}", getpid()) : fs::path(keep);
+  std::string tag = fmt::format("{}-{}", sizes.talks, shards);
+  fs::path local = dir / ("local-" + tag);
+  std::vector<fs::path> parts;
+  for (int k = 0; k < shards; ++k) parts.push_back(dir / fmt::format("shard{}-{}", k + 1, tag));
+
+  Vocabulary vocab(50000);
+  fmt::print("{} talks ({} documents): {} shards of {} talks behind xapian-tcpsrv, and one local index\n",
+             sizes.talks, sizes.talks * (1 + sizes.chapters + sizes.passages), shards, sizes.talks / shards);
+  if (!fs::exists(local)) {
+    fs::create_directories(dir);
+    setenv("XAPIAN_FLUSH_THRESHOLD", "4000", 0);
+    auto start = Clock::now();
+    std::vector<std::thread> workers;
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(shards));
+    unsigned threads = std::max(1u, std::min<unsigned>(static_cast<unsigned>(shards), std::thread::hardware_concurrency()));
+    for (unsigned t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        for (int k = static_cast<int>(t); k < shards; k += static_cast<int>(threads)) {
+          try {
+            int first = static_cast<int>(static_cast<long long>(sizes.talks) * k / shards);
+            int last = static_cast<int>(static_cast<long long>(sizes.talks) * (k + 1) / shards);
+            build_part(parts[static_cast<std::size_t>(k)], first, last, vocab, sizes);
+          } catch (...) {
+            errors[static_cast<std::size_t>(k)] = std::current_exception();
+          }
+        }
+      });
+    }
+    for (auto& w : workers) w.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    Xapian::Database all;
+    for (const auto& p : parts) all.add_database(Xapian::Database(p.string()));
+    fs::path tmp = local.string() + ".tmp";
+    fs::remove_all(tmp);
+    all.compact(tmp.string(), Xapian::DBCOMPACT_MULTIPASS);
+    fs::rename(tmp, local);
+    fmt::print("generated in {:.0f} s\n", std::chrono::duration<double>(Clock::now() - start).count());
+  } else {
+    fmt::print("reusing the indexes in {}\n", dir.string());
+  }
+
+  std::vector<std::unique_ptr<TcpServer>> servers;
+  std::vector<talkdex::SearchSource> sources;
+  for (int k = 0; k < shards; ++k) {
+    int port = free_port();
+    servers.push_back(std::make_unique<TcpServer>(parts[static_cast<std::size_t>(k)], port));
+    sources.push_back({fmt::format("shard{}", k + 1), {fmt::format("tcp://127.0.0.1:{}", port)}});
+  }
+  // Until every server listens.
+  auto deadline = Clock::now() + std::chrono::seconds(30);
+  std::unique_ptr<talkdex::Searcher> sharded;
+  while (!sharded) {
+    talkdex::Searcher s(sources, talkdex::SearcherOptions{std::chrono::milliseconds(10000)});
+    talkdex::SearchOptions probe;
+    probe.query = "probe";
+    if (s.search(probe)->unreachable.empty()) sharded = std::make_unique<talkdex::Searcher>(std::move(s));
+    else if (Clock::now() > deadline) throw talkdex::Error("bench", "the shard servers did not come up");
+    else std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  talkdex::Searcher single({local.string()});
+
+  auto queries = make_queries(vocab, sizes);
+  for (const auto& q : queries) {  // warm both: the pages of every index into the cache
+    search_once(single, q, nullptr);
+    search_once(*sharded, q, nullptr);
+  }
+  Run one, many;
+  for (const auto& q : queries) {
+    search_once(single, q, &one);
+    search_once(*sharded, q, &many);
+  }
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < queries.size(); ++i) same += one.top[i] == many.top[i];
+
+  fmt::print("\n{} two-word queries, top 10 talks each, the same queries on both sides in turn:\n", queries.size());
+  fmt::print("  {:<40} {:>9} {:>9}\n", "", "p50 ms", "p99 ms");
+  fmt::print("  {:<40} {:>9.3f} {:>9.3f}\n", fmt::format("local index ({} talks)", sizes.talks), percentile(one.ms, 50),
+             percentile(one.ms, 99));
+  fmt::print("  {:<40} {:>9.3f} {:>9.3f}\n", fmt::format("{} shards x {} talks (xapian-tcpsrv)", shards, sizes.talks / shards),
+             percentile(many.ms, 50), percentile(many.ms, 99));
+  double ratio = percentile(many.ms, 99) / percentile(one.ms, 99);
+  fmt::print("  p99 ratio sharded / local: {:.2f}x (target < 3x: {}); same top 10 on both sides: {:.0f}% of queries\n",
+             ratio, ratio < 3 ? "met" : "NOT met", 100.0 * static_cast<double>(same) / static_cast<double>(queries.size()));
+  servers.clear();
+  if (keep.empty()) fs::remove_all(dir);
+  return 0;
+} catch (const std::exception& e) {
+  fmt::print(stderr, "bench_shards: {}\n", e.what());
+  return 1;
+} catch (const Xapian::Error& e) {
+  fmt::print(stderr, "bench_shards: {}\n", e.get_description());
+  return 1;
+}
