@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cctype>
@@ -93,12 +94,12 @@ void send_file(const httplib::Request& req, httplib::Response& res, const std::f
     res.set_content("", media_type(path));
     return;
   }
-  res.set_content_provider(size, media_type(path), [file](size_t offset, size_t length, httplib::DataSink& sink) {
-    constexpr size_t kChunk = 256 * 1024;
-    std::unique_ptr<char[]> buffer(new char[kChunk]);
-    ssize_t n = ::pread(file->fd(), buffer.get(), std::min(length, kChunk), static_cast<off_t>(offset));
+  // One buffer per answer, reused by every call of the provider (it is called until the range is sent).
+  auto buffer = std::make_shared<std::vector<char>>(std::min<size_t>(size, 1 << 20));
+  res.set_content_provider(size, media_type(path), [file, buffer](size_t offset, size_t length, httplib::DataSink& sink) {
+    ssize_t n = ::pread(file->fd(), buffer->data(), std::min(length, buffer->size()), static_cast<off_t>(offset));
     if (n <= 0) return false;  // the file shrank or failed: end the answer
-    return sink.write(buffer.get(), static_cast<size_t>(n));
+    return sink.write(buffer->data(), static_cast<size_t>(n));
   });
 }
 

@@ -1,0 +1,332 @@
+// Benchmark of issue 11: `talkdex serve` under load, beside the one-shot command, in the same run.
+//
+// On bench_search's generated archive (bench_search_index.h; default 100,000 talks with 300,000 chapters
+// and 700,000 passages), it starts `talkdex serve` on 127.0.0.1 and loads it with wrk (Debian's package):
+//  - /api/search with 32 concurrent connections, each request a different two-word query of the archive
+//    (the queries of bench_search): requests/s, p50 and p99 latency, the server's peak resident memory;
+//    beside it the one-shot `talkdex search --json` process for the same queries (wall time and memory);
+//  - /media/recordings/ID with Range requests of 1 MiB at random places of a 256 MiB recording (kept in
+//    the page cache): MB/s, beside reading the same ranges with pread in one process.
+// Targets: /api/search p50 < 5 ms, p99 < 25 ms, >= 2,000 requests/s on 2 cores, < 100 MiB; Range >= 500 MB/s.
+// wrk and the server share the machine's cores, as they would on one machine. Each load lasts --seconds.
+// Generating the archive takes 7 to 15 minutes; with --dir it is kept and reused (also by bench_search's
+// --dir when the sizes match).
+//
+// usage: bench_serve [--talks N] [--dir DIR] [--seconds S] [--connections C] [--server-threads T]
+//                    [--oneshot R]
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bench_search_corpus.h"
+#include "bench_search_index.h"
+#include "talkdex/error.h"
+#include "talkdex/store.h"
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+int arg(int argc, char** argv, const char* name, int fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == name) return std::atoi(argv[i + 1]);
+  return fallback;
+}
+std::string arg(int argc, char** argv, const char* name, const std::string& fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == name) return argv[i + 1];
+  return fallback;
+}
+
+std::string url_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+
+pid_t spawn(const std::vector<std::string>& args, int stdout_fd) {
+  std::vector<char*> argv;
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw talkdex::Error(args[0], "cannot start it");
+  return pid;
+}
+
+// `talkdex serve` on the archive; its URL and pid. Stopped with SIGTERM by stop().
+struct Server {
+  pid_t pid = 0;
+  std::string url;
+
+  Server(const fs::path& exe, const fs::path& archive, int threads) {
+    int out[2];
+    if (pipe(out) != 0) throw talkdex::Error("pipe", "cannot make one");
+    pid = spawn({exe.string(), "--archive", archive.string(), "serve", "--listen", "127.0.0.1:0", "--threads",
+                 std::to_string(threads)},
+                out[1]);
+    close(out[1]);
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') url += c;
+    close(out[0]);
+    if (url.rfind("http://", 0) != 0) throw talkdex::Error("talkdex serve", "did not print its URL");
+    if (url.back() == '/') url.pop_back();
+  }
+  // Peak resident memory so far (VmHWM), MiB.
+  double peak_rss_mib() const {
+    std::ifstream status(fmt::format("/proc/{}/status", pid));
+    std::string line;
+    while (std::getline(status, line))
+      if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+    return 0;
+  }
+  void stop() {
+    if (pid <= 0) return;
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    pid = 0;
+  }
+  ~Server() { stop(); }
+};
+
+struct WrkResult {
+  double requests_per_s = 0, p50_ms = 0, p99_ms = 0, mb_per_s = 0;
+  long requests = 0, errors = 0, non_2xx = 0;
+};
+
+// Runs wrk with a Lua script whose done() prints the figures as "key value" lines.
+WrkResult run_wrk(const std::string& url, const fs::path& script, int connections, int seconds) {
+  fs::path out_file = script.string() + ".out";
+  int fd = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  pid_t pid = spawn({"wrk", "-t2", fmt::format("-c{}", connections), fmt::format("-d{}s", seconds), "--timeout", "10s",
+                     "-s", script.string(), url},
+                    fd);
+  close(fd);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw talkdex::Error("wrk", "failed (is it installed?)");
+  std::map<std::string, double> v;
+  std::ifstream in(out_file);
+  std::string line;
+  // wrk prints its own summary first; the script's lines are "key number".
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string key, rest;
+    double value = 0;
+    if (words >> key >> value && !(words >> rest)) v[key] = value;
+  }
+  WrkResult r;
+  r.requests = static_cast<long>(v["requests"]);
+  double seconds_run = v["duration_us"] / 1e6;
+  r.requests_per_s = seconds_run > 0 ? static_cast<double>(r.requests) / seconds_run : 0;
+  r.mb_per_s = seconds_run > 0 ? v["bytes"] / 1e6 / seconds_run : 0;
+  r.p50_ms = v["p50_us"] / 1000.0;
+  r.p99_ms = v["p99_us"] / 1000.0;
+  r.errors = static_cast<long>(v["errors"]);
+  r.non_2xx = static_cast<long>(v["non2xx"]);
+  return r;
+}
+
+const char* kWrkDone = R"(
+local non2xx = 0
+response = function(status, headers, body)
+  if status < 200 or status > 299 then non2xx = non2xx + 1 end
+end
+done = function(summary, latency, requests)
+  io.write(string.format("requests %d\nduration_us %d\nbytes %d\np50_us %d\np99_us %d\nerrors %d\nnon2xx %d\n",
+    summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(99),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status,
+    non2xx))
+end
+)";
+
+// The one-shot command for one query: wall time (ms) and peak memory (MiB) from wait4. Called in a small
+// runner process (see main): a child spawned from this big one would count its memory until the exec.
+std::pair<double, double> oneshot(const fs::path& exe, const fs::path& archive, const std::string& query) {
+  int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  auto t0 = Clock::now();
+  pid_t pid = spawn({exe.string(), "--archive", archive.string(), "search", "--json", query}, null);
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  close(null);
+  return {ms, static_cast<double>(usage.ru_maxrss) / 1024.0};
+}
+
+}  // namespace
+
+// bench_serve --oneshot-runner EXE ARCHIVE OUT QUERY...: "ms rss" per query into OUT, after a warm-up run.
+int oneshot_runner(int argc, char** argv) {
+  std::ofstream out(argv[4]);
+  oneshot(argv[2], argv[3], argv[5]);
+  for (int i = 5; i < argc; ++i) {
+    auto [ms, rss] = oneshot(argv[2], argv[3], argv[i]);
+    out << ms << " " << rss << "\n";
+  }
+  return 0;
+}
+
+int main(int argc, char** argv) try {
+  if (argc > 5 && std::string(argv[1]) == "--oneshot-runner") return oneshot_runner(argc, argv);
+  talkdex::bench::Sizes sizes;
+  sizes.talks = arg(argc, argv, "--talks", sizes.talks);
+  sizes.queries = 2000;
+  int seconds = arg(argc, argv, "--seconds", 10);
+  int connections = arg(argc, argv, "--connections", 32);
+  int server_threads = arg(argc, argv, "--server-threads", 8);
+  int oneshots = arg(argc, argv, "--oneshot", 50);
+  std::string keep = arg(argc, argv, "--dir", std::string());
+  fs::path dir = keep.empty() ? fs::temp_directory_path() / fmt::format("talkdex-bench-serve-{}", getpid()) : fs::path(keep);
+  fs::path archive = dir / "archive";
+  std::string tag = fmt::format("{}-{}-{}-{}", sizes.talks, sizes.chapters, sizes.passages, sizes.passage_words);
+  fs::path index = archive / ("index-" + tag);
+  fs::path exe = fs::canonical("/proc/self/exe").parent_path() / "talkdex";
+
+  talkdex::bench::Vocabulary vocab(50000);
+  fmt::print("archive: {} talks, {} chapters and {} passages\n", sizes.talks, sizes.talks * sizes.chapters,
+             sizes.talks * sizes.passages);
+  if (!fs::exists(index)) {
+    fs::create_directories(archive);
+    setenv("XAPIAN_FLUSH_THRESHOLD", "4000", 0);
+    auto t0 = Clock::now();
+    talkdex::bench::build_xapian(index, vocab, sizes, 2);
+    fmt::print("generated in {:.0f} s\n", std::chrono::duration<double>(Clock::now() - t0).count());
+  } else {
+    fmt::print("reusing the archive in {}\n", dir.string());
+  }
+  std::ofstream(archive / "index.stub") << "auto " << index.filename().string() << "\n";
+
+  // A 256 MiB recording listed in the store (its bytes do not matter to Range serving).
+  fs::path recording = dir / "recording.mp4";
+  constexpr std::size_t kRecordingBytes = 256u << 20;
+  if (!fs::exists(recording) || fs::file_size(recording) != kRecordingBytes) {
+    std::ofstream out(recording, std::ios::binary);
+    std::mt19937_64 rng(5);
+    std::vector<std::uint64_t> block(1 << 17);
+    for (std::size_t written = 0; written < kRecordingBytes; written += block.size() * 8) {
+      for (auto& w : block) w = rng();
+      out.write(reinterpret_cast<const char*>(block.data()), static_cast<std::streamsize>(block.size() * 8));
+    }
+  }
+  std::int64_t recording_id = 0;
+  {
+    talkdex::Store store(archive / "talkdex.sqlite");
+    recording_id = store.put_recording(talkdex::RecordingInfo{fs::absolute(recording).string(), "", std::nullopt, 3600.0, {}},
+                                       std::nullopt, std::nullopt, "mp4", "{}");
+  }
+
+  auto queries = talkdex::bench::make_queries(vocab, sizes, true);
+  fs::path search_lua = dir / "search.lua";
+  {
+    std::ofstream lua(search_lua);
+    lua << "local paths = {\n";
+    for (const auto& q : queries) lua << "  \"/api/search?q=" << url_encode(q) << "\",\n";
+    lua << "}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n"
+        << kWrkDone;
+  }
+  fs::path range_lua = dir / "range.lua";
+  {
+    std::ofstream lua(range_lua);
+    lua << "local size = " << kRecordingBytes << "\nlocal chunk = 1048576\nmath.randomseed(7)\n"
+        << "request = function()\n  local first = math.random(0, size / chunk - 1) * chunk\n"
+        << "  return wrk.format(\"GET\", \"/media/recordings/" << recording_id
+        << "\", {[\"Range\"] = \"bytes=\" .. first .. \"-\" .. (first + chunk - 1)})\nend\n"
+        << kWrkDone;
+  }
+
+  // The one-shot command first, on a quiet machine, for the same queries.
+  std::vector<double> oneshot_ms;
+  double oneshot_rss = 0;
+  {
+    fs::path results = dir / "oneshot.txt";
+    std::vector<std::string> runner = {fs::canonical("/proc/self/exe").string(), "--oneshot-runner", exe.string(),
+                                       archive.string(), results.string()};
+    for (int i = 0; i < oneshots; ++i) runner.push_back(queries[static_cast<std::size_t>(i) % queries.size()]);
+    int status = 0;
+    waitpid(spawn(runner, -1), &status, 0);
+    std::ifstream in(results);
+    double ms = 0, rss = 0;
+    while (in >> ms >> rss) {
+      oneshot_ms.push_back(ms);
+      oneshot_rss = std::max(oneshot_rss, rss);
+    }
+  }
+
+  Server server(exe, archive, server_threads);
+  // Warm: the index's pages and the server's pooled searchers.
+  run_wrk(server.url, search_lua, connections, 2);
+  WrkResult search = run_wrk(server.url, search_lua, connections, seconds);
+  double rss = server.peak_rss_mib();
+
+  // Range: the recording into the page cache, then the ranges read in one process with pread as the peer.
+  std::vector<char> buffer(1 << 20);
+  int fd = open(recording.c_str(), O_RDONLY | O_CLOEXEC);
+  for (std::size_t off = 0; off < kRecordingBytes; off += buffer.size())
+    if (pread(fd, buffer.data(), buffer.size(), static_cast<off_t>(off)) < 0) break;
+  std::mt19937_64 rng(7);
+  std::size_t read_bytes = 0;
+  auto t0 = Clock::now();
+  while (Clock::now() - t0 < std::chrono::seconds(2)) {
+    std::size_t first = (rng() % (kRecordingBytes / buffer.size())) * buffer.size();
+    ssize_t n = pread(fd, buffer.data(), buffer.size(), static_cast<off_t>(first));
+    if (n <= 0) break;
+    read_bytes += static_cast<std::size_t>(n);
+  }
+  double pread_mb_s = static_cast<double>(read_bytes) / 1e6 / std::chrono::duration<double>(Clock::now() - t0).count();
+  close(fd);
+  WrkResult range = run_wrk(server.url, range_lua, 4, seconds);
+  server.stop();
+
+  fmt::print("\n{} connections for {} s (wrk, 2 threads), server with {} threads kept, on {} cores:\n", connections,
+             seconds, server_threads, std::thread::hardware_concurrency());
+  fmt::print("  /api/search   {:8.0f} requests/s  p50 {:6.2f} ms  p99 {:6.2f} ms  peak RSS {:5.1f} MiB  ({} requests, "
+             "{} errors, {} not 2xx)\n",
+             search.requests_per_s, search.p50_ms, search.p99_ms, rss, search.requests, search.errors, search.non_2xx);
+  fmt::print("  one-shot `talkdex search --json` (the peer), {} runs one at a time:\n", oneshots);
+  fmt::print("                {:8.0f} requests/s  p50 {:6.2f} ms  p99 {:6.2f} ms  peak RSS {:5.1f} MiB\n",
+             1000.0 / std::max(0.001, percentile(oneshot_ms, 0.5)), percentile(oneshot_ms, 0.5),
+             percentile(oneshot_ms, 0.99), oneshot_rss);
+  fmt::print("  Range 1 MiB   {:8.0f} MB/s over HTTP (4 connections, {} requests, {} not 2xx)  beside pread in one "
+             "process: {:.0f} MB/s\n",
+             range.mb_per_s, range.requests, range.non_2xx, pread_mb_s);
+  fmt::print("targets: p50 < 5 ms, p99 < 25 ms, >= 2000 requests/s, < 100 MiB; Range >= 500 MB/s\n");
+  if (keep.empty()) fs::remove_all(dir);
+  return 0;
+} catch (const std::exception& e) {
+  fmt::print(stderr, "bench_serve: {}\n", e.what());
+  return 1;
+}
