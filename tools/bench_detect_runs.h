@@ -177,20 +177,21 @@ inline Run run_keyframes_only(const std::string& path) {
   return run_ffmpeg({"-skip_frame", "nokey"}, path, {"-an", "-f", "null", "-"});
 }
 
-// Upper case, runs of white space as one space, trimmed: the 5x7 font has capitals only, and line
-// wrapping is layout, not text.
+// Upper case, words separated by one space: the 5x7 font has capitals only, and line wrapping and
+// bullet marks ("- ", words of no letter or digit) are layout, not text.
 inline std::string normalise(const std::string& s) {
-  std::string out;
-  bool space = false;
+  std::string out, word;
+  auto flush = [&] {
+    bool alnum = false;
+    for (unsigned char c : word) alnum = alnum || std::isalnum(c);
+    if (alnum) out += (out.empty() ? "" : " ") + word;
+    word.clear();
+  };
   for (unsigned char c : s) {
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::toupper(c));
+    if (std::isspace(c)) flush();
+    else word += static_cast<char>(std::toupper(c));
   }
+  flush();
   return out;
 }
 

@@ -100,9 +100,19 @@ MediaSpec lecture_spec(const LectureOptions& o) {
     const std::string& before = spec.slide_texts[static_cast<std::size_t>(slide - 1)];
     if (near_every > 0 && slide % near_every == 0) {
       // A text slide, then the same slide again with a small change: cut, never faded (a deck's build).
-      if (before.empty()) spec.slide_texts[static_cast<std::size_t>(slide - 1)] = content_text(r, slide);
+      std::string& base = spec.slide_texts[static_cast<std::size_t>(slide - 1)];
+      if (before.empty()) base = content_text(r, slide);
       const bool bullet = near++ % 2 == 1;
-      spec.slide_texts.push_back(near_identical(r, spec.slide_texts[static_cast<std::size_t>(slide - 1)], bullet));
+      const bool base_is_near = slide >= 2 && spec.change_kinds[static_cast<std::size_t>(slide - 2)] != "cut" &&
+                                spec.change_kinds[static_cast<std::size_t>(slide - 2)] != "fade";
+      if (bullet && !base_is_near) {
+        // The slide the bullet is added to keeps its title and first bullet only, so that the new bullet
+        // fits on the slide even at small sizes.
+        const auto first = base.find('\n');
+        const auto second = first == std::string::npos ? first : base.find('\n', first + 1);
+        if (second != std::string::npos) base.resize(second);
+      }
+      spec.slide_texts.push_back(near_identical(r, base, bullet));
       spec.fades.push_back(0);
       spec.change_kinds.push_back(bullet ? "bullet" : "few-characters");
     } else {

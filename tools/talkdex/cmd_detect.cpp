@@ -58,9 +58,12 @@ nlohmann::json outcome_json(const TocDetectOutcome& o, const std::filesystem::pa
             {"keyframes_decoded", st.keyframes_decoded},
             {"frames_decoded", st.frames_decoded},
             {"refined_intervals", st.refined_intervals},
+            {"refinements_cut_short", st.refinements_cut_short},
+            {"cuts_from_packet_sizes", st.cuts_from_packet_sizes},
             {"undecodable", st.undecodable_packets},
             {"decoded_every_frame", st.decoded_every_frame},
-            {"ocr_seconds", st.ocr_seconds}}}};
+            {"ocr_seconds", st.ocr_seconds},
+            {"ocr_slides", st.ocr_slides}}}};
 }
 
 void print_outcome(const Context& ctx, const TocDetectOutcome& o, double seconds) {

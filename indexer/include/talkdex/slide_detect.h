@@ -1,18 +1,27 @@
 // Slide changes found in the video itself: a table of contents for recordings that come with none.
 //
 // detect_slides() decodes as little as the answer needs:
-//  - a first pass decodes keyframes only (the other packets are read, buffered briefly, never decoded),
-//    each scaled down with swscale to an 80x45 luma picture and compared with the last stable one;
-//  - only where two keyframes disagree (or lie more than max_keyframe_gap apart) are the frames between
-//    them decoded, from the packets still in memory, to place the boundary within a frame;
+//  - a first pass decodes keyframes only (AVDISCARD_NONKEY, no loop filter; the other packets are read,
+//    buffered briefly, never decoded), each scaled down with swscale to an 80x45 luma picture and
+//    compared with the last stable one (cell averages, so camera noise does not count; a few cells that
+//    changed by much do, so a slide whose number goes up by one is a change);
+//  - where two keyframes differ, the packet sizes between them are read first: one packet that stands
+//    out, with the picture holding after it, is a cut at that packet, and nothing is decoded;
+//  - otherwise (fades, changes of a few characters, several changes) the frames between the keyframes
+//    are decoded from the packets still in memory, to place the boundary within a frame, and only until
+//    the picture has settled on the second keyframe's; keyframes that agree are decoded between only
+//    when they lie more than max_keyframe_gap apart and a packet between them stood out;
 //  - a boundary is where the picture changes and then stays still for `settle` seconds; motion confined
 //    to a small part of the frame (a speaker picture-in-picture) is masked; segments shorter than
 //    min_segment merge into the one before (the first into the one after);
 //  - each kept segment gets a thumbnail (JPEG, libav's mjpeg encoder) and, with OCR on and available,
-//    the text of its slide (Tesseract, see ocr.h), both taken from a frame once the slide has settled.
+//    the text of its slide (Tesseract, see ocr.h, on a thread of its own while decoding goes on), both
+//    taken from a frame once the slide has settled.
+// A change of a few characters in the same keyframe interval as a cut before it is not seen (the packet
+// sizes show the cut only, and the second keyframe shows both): one slide, starting at the cut.
 // Memory stays bounded whatever the length: the packets of the last two keyframe intervals (at most
-// max_buffered_bytes, beyond which every frame is decoded instead), one frame per decoder, and the
-// thumbnail and OCR picture of the current segment.
+// max_buffered_bytes, beyond which every frame is decoded instead), one frame per decoder, the
+// thumbnail and OCR picture of the current segment, and at most four pictures waiting for OCR.
 //
 // Errors: a Failure naming the file for what cannot be read at all (missing, not media, no video
 // stream, no frame decodable) and for cancellation ("interrupted"). Damage in the middle (undecodable
@@ -34,7 +43,8 @@ struct DetectOptions {
   double min_segment = 4;           // seconds; shorter slides merge into their neighbour
   double change_threshold = 0.03;   // fraction of the picture that must change
   double settle = 0.5;              // seconds the new picture must stay still
-  double max_keyframe_gap = 4;      // seconds; keyframes further apart get the frames between decoded
+  double max_keyframe_gap = 4;      // seconds; agreeing keyframes further apart get the frames between
+                                    // decoded where a packet between them stood out
   std::int64_t max_buffered_bytes = 64ll << 20;
   int threads = 2;                  // decoder threads (frame and slice)
   std::filesystem::path thumbnail_dir;  // where thumbnails are written; empty: none
