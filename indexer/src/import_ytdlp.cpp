@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "recording_lookup.h"
-#include "sha256.h"
+#include "talkdex/sha256.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/text.h"
 #include "talkdex/ytdlp.h"
