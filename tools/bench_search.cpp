@@ -340,7 +340,7 @@ int main(int argc, char** argv) try {
 
   // Start-up: the whole command, as a user runs it once (issue 10).
   using talkdex::bench::CommandLine;
-  std::vector<double> shot_ms, version_ms, floor_ms;
+  std::vector<double> shot_ms, version_ms, floor_ms, shot_cpu, version_cpu, floor_cpu;
   long rss = 0, version_rss = 0;
   std::vector<std::string> search_objects, version_objects;
   const bool small_archive = sizes.talks <= 20000;  // the start-up targets are set at 20,000 talks
@@ -356,13 +356,18 @@ int main(int argc, char** argv) try {
     for (const auto& o : talkdex::bench::run_commands(searches, dir)) {
       if (o.exit_code != 0 && o.exit_code != 1) throw talkdex::Error(exe.string(), fmt::format("exit {}", o.exit_code));
       shot_ms.push_back(o.ms);
+      shot_cpu.push_back(o.cpu_ms);
       rss = std::max(rss, o.max_rss_kib);
     }
     for (const auto& o : talkdex::bench::run_commands(versions, dir)) {
       version_ms.push_back(o.ms);
+      version_cpu.push_back(o.cpu_ms);
       version_rss = std::max(version_rss, o.max_rss_kib);
     }
-    for (const auto& o : talkdex::bench::run_commands(floors, dir)) floor_ms.push_back(o.ms);
+    for (const auto& o : talkdex::bench::run_commands(floors, dir)) {
+      floor_ms.push_back(o.ms);
+      floor_cpu.push_back(o.cpu_ms);
+    }
     search_objects = talkdex::bench::loaded_objects(searches.front(), dir);
     version_objects = talkdex::bench::loaded_objects(versions.front(), dir);
     auto media = [](const std::vector<std::string>& names) {
@@ -375,14 +380,18 @@ int main(int argc, char** argv) try {
     };
     fmt::print("\nstart-up of the talkdex command, {} runs each (whole process: start, work, print, exit):\n",
                shot_ms.size());
-    fmt::print("  {:<42} {:>9} {:>9} {:>10} {:>8}   {}\n", "", "p50 ms", "p99 ms", "peak MiB", "objects", "target");
-    fmt::print("  {:<42} {:>9.1f} {:>9.1f} {:>10.1f} {:>8}   p50 < {:.0f} ms, < {:.0f} MiB\n",
+    fmt::print("  {:<34} {:>8} {:>8} {:>9} {:>9} {:>8}   {}\n", "", "p50 ms", "p99 ms", "CPU p50", "peak MiB",
+               "objects", "target");
+    fmt::print("  {:<34} {:>8.1f} {:>8.1f} {:>9.1f} {:>9.1f} {:>8}   p50 < {:.0f} ms, < {:.0f} MiB\n",
                fmt::format("one-shot `search` ({} talks)", sizes.talks), percentile(shot_ms, 50),
-               percentile(shot_ms, 99), rss / 1024.0, search_objects.size(), shot_target_ms, shot_target_mib);
-    fmt::print("  {:<42} {:>9.1f} {:>9.1f} {:>10.1f} {:>8}   p50 < 5 ms\n", "`talkdex --version`",
-               percentile(version_ms, 50), percentile(version_ms, 99), version_rss / 1024.0, version_objects.size());
-    fmt::print("  {:<42} {:>9.1f} {:>9.1f}   (a process that does nothing: the floor)\n", "`/bin/true`",
-               percentile(floor_ms, 50), percentile(floor_ms, 99));
+               percentile(shot_ms, 99), percentile(shot_cpu, 50), rss / 1024.0, search_objects.size(), shot_target_ms,
+               shot_target_mib);
+    fmt::print("  {:<34} {:>8.1f} {:>8.1f} {:>9.1f} {:>9.1f} {:>8}   p50 < 5 ms\n", "`talkdex --version`",
+               percentile(version_ms, 50), percentile(version_ms, 99), percentile(version_cpu, 50),
+               version_rss / 1024.0, version_objects.size());
+    fmt::print("  {:<34} {:>8.1f} {:>8.1f} {:>9.1f}   (a process that does nothing: the floor)\n", "`/bin/true`",
+               percentile(floor_ms, 50), percentile(floor_ms, 99), percentile(floor_cpu, 50));
+    fmt::print("  (wall time is the target; CPU time is what the process itself cost, for a busy machine)\n");
     fmt::print("  loaded by `search`: {}\n", media(search_objects));
   } else {
     fmt::print("\n(no talkdex binary beside this program: one-shot runs skipped)\n");

@@ -27,6 +27,7 @@ namespace talkdex::bench {
 
 struct ProcessRun {
   double ms = 0;          // wall time from fork to exit
+  double cpu_ms = 0;      // user + system CPU time: what the process cost, however busy the machine is
   long max_rss_kib = 0;   // peak resident memory
   int exit_code = -1;
 };
@@ -54,13 +55,14 @@ inline ProcessRun run_process(const CommandLine& command) {
   ProcessRun r;
   r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   r.max_rss_kib = usage.ru_maxrss;
+  r.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
 
 // The runner's side: `PROGRAM --runner IN OUT` reads one command a line (arguments separated by tabs),
 // runs the first once untimed (the binary's pages into the cache), then each in turn, and writes
-// "ms max_rss_kib exit_code" lines to OUT.
+// "ms max_rss_kib exit_code cpu_ms" lines to OUT.
 inline int runner_main(const char* in_path, const char* out_path) {
   std::ifstream in(in_path);
   std::vector<CommandLine> commands;
@@ -75,7 +77,7 @@ inline int runner_main(const char* in_path, const char* out_path) {
   run_process(commands.front());
   for (const auto& c : commands) {
     ProcessRun r = run_process(c);
-    out << r.ms << " " << r.max_rss_kib << " " << r.exit_code << "\n";
+    out << r.ms << " " << r.max_rss_kib << " " << r.exit_code << " " << r.cpu_ms << "\n";
   }
   return 0;
 }
@@ -97,7 +99,7 @@ inline std::vector<ProcessRun> run_commands(const std::vector<CommandLine>& comm
   std::vector<ProcessRun> results;
   std::ifstream out(out_path);
   ProcessRun o;
-  while (out >> o.ms >> o.max_rss_kib >> o.exit_code) results.push_back(o);
+  while (out >> o.ms >> o.max_rss_kib >> o.exit_code >> o.cpu_ms) results.push_back(o);
   return results;
 }
 
