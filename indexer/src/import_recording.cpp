@@ -1,4 +1,5 @@
 #include "import_recording.h"
+#include "import_ytdlp.h"
 #include "recording_transcripts.h"
 
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include "talkdex/schedule_offsets.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
+#include "talkdex/ytdlp.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
@@ -207,6 +209,13 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
   RecordingTranscripts transcripts = read_recording_transcripts(uri, has_subtitles);
   for (auto& w : transcripts.warnings) out.warnings.push_back(std::move(w));
   write_recording_transcripts(store, recording_id, transcripts);
+  // yt-dlp's NAME.info.json beside it names the talk and gives the chapters (unless --talk said).
+  if (auto info_file = is_url(uri) || options.talk_id ? std::nullopt : ytdlp_info_beside(uri)) {
+    auto content = read_input_file(info_file->string());
+    auto info_json = content ? read_ytdlp_info(info_file->string(), *content) : Result<YtdlpInfoFile>(content.failure());
+    if (info_json) write_ytdlp_info(store, *info_json);
+    else out.warnings.push_back(info_json.failure().message());
+  }
   out.changed = store.revision() != before;
   out.summary = out.changed ? fmt::format("{} recording, {}, {} chapters", probe->container.substr(0, probe->container.find(',')),
                                           format_hms(probe->duration), info.items.size())

@@ -92,7 +92,8 @@ std::vector<Passage> group_timed_words(const std::vector<TimedWord>& words, doub
       current.start = current.end = w.start;
       open = true;
     }
-    current.text += (current.text.empty() ? "" : " ") + w.word;
+    if (!current.text.empty()) current.text += ' ';
+    current.text += w.word;
     current.end = i + 1 < words.size() ? std::max(w.start, words[i + 1].start) : w.start;
     current.word_starts.push_back(w.start);
     if (current.end - current.start >= target_seconds) {

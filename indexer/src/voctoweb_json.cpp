@@ -100,7 +100,10 @@ TalkInfo read_talk(const Json& e) {
   t.language = text_of(e, "original_language");
   for (const auto& name : strings_of(e, "persons")) t.people.push_back(PersonRef{name, "", kRoleSpeaker});
   std::vector<std::string> tags = strings_of(e, "tags");
-  for (std::size_t i = 0; i < tags.size(); ++i) t.track += (i ? ", " : "") + tags[i];
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    if (i) t.track += ", ";
+    t.track += tags[i];
+  }
   // "2019-12-27T11:00:00.000+01:00": the talk's start, with the congress's UTC offset.
   if (auto stamp = schedule_detail::parse_stamp(text_of(e, "date"))) {
     t.start = stamp->iso();

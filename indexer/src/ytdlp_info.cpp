@@ -85,9 +85,11 @@ Result<YtdlpVideo> parse_ytdlp_video(const std::string& json, const std::string&
   v.talk.language = text_of(*doc, "language");
   v.duration = seconds_of(*doc, "duration");
   if (auto tags = doc->find("tags"); tags != doc->end() && tags->is_array()) {
-    for (const auto& t : *tags)
-      if (t.is_string() && !trim(t.get<std::string>()).empty())
-        v.talk.track += (v.talk.track.empty() ? "" : ", ") + trim(t.get<std::string>());
+    for (const auto& t : *tags) {
+      if (!t.is_string() || trim(t.get<std::string>()).empty()) continue;
+      if (!v.talk.track.empty()) v.talk.track += ", ";
+      v.talk.track += trim(t.get<std::string>());
+    }
   }
   std::string page = text_of(*doc, "webpage_url");
   v.talk.url = page;

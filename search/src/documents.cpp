@@ -292,6 +292,8 @@ Xapian::Document DocumentMaker::passage(const PassageRow& p, const TalkRow* t) {
   data["offset"] = p.passage.start;
   data["link"] = link_at(p.recording_uri, p.passage.start);
   data["moment"] = {{"title", quote(p.passage.text)}, {"offset", p.passage.start}, {"source", "transcript"}};
+  // Word-timed captions: a hit moves from the passage's start to the first word the query matched.
+  if (!p.passage.word_starts.empty()) data["word_starts"] = p.passage.word_starts;
   doc.set_data(data.dump());
   return doc;
 }

@@ -12,7 +12,9 @@
 #include "query.h"
 #include "remote_open.h"
 #include "documents.h"
+#include "talkdex/links.h"
 #include "talkdex/text.h"
+#include "word_moment.h"
 
 namespace talkdex {
 namespace {
@@ -45,7 +47,7 @@ Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
 }
 
 Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Stem& stem,
-             const std::string& shard) {
+             const std::string& shard, const std::set<std::string>& word_terms) {
   Xapian::Document doc = it.get_document();
   Hit h = hit_from_document(doc, shard);
   h.score = it.get_weight();
@@ -53,6 +55,16 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xap
   auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
   if (data.is_discarded() || !data.is_object()) return h;
   std::string text = data.value("text", "");
+  if (data.contains("word_starts") && data["word_starts"].is_array() && h.offset) {
+    std::vector<double> starts;
+    for (const auto& s : data["word_starts"])
+      if (s.is_number()) starts.push_back(s.get<double>());
+    if (auto at = search_detail::first_matching_word(text, starts, word_terms, stem)) {
+      h.offset = *at;
+      if (h.moment) h.moment->offset = *at;
+      if (!h.link.empty()) h.link = link_at(h.link, *at);
+    }
+  }
   // Xapian's background model would weigh every word of the text by its frequency in the index: better
   // windows in long texts, but a B-tree lookup per word. The texts here are short (a passage is about
   // 30 seconds of speech), so the window with the most query words is good enough and much cheaper.
@@ -203,6 +215,7 @@ struct Searcher::Impl {
     SearchResults r;
     r.notes = std::move(parsed->notes);
     r.unreachable = unreachable;
+    std::set<std::string> words = search_detail::word_terms(parsed->query);
     auto first = static_cast<Xapian::doccount>(o.offset);
     auto count = static_cast<Xapian::doccount>(o.limit);
     if (o.facets) {
@@ -213,7 +226,7 @@ struct Searcher::Impl {
       for (auto it = all.begin(); it != all.end(); ++it) {
         if (it.get_rank() < first) continue;
         if (r.hits.size() >= count) break;
-        r.hits.push_back(hit_from(it, all, stem, shard_of(*it)));
+        r.hits.push_back(hit_from(it, all, stem, shard_of(*it), words));
       }
       r.more = all.size() > first + r.hits.size();
     } else {
@@ -221,7 +234,7 @@ struct Searcher::Impl {
       // talk makes Xapian's estimate loose); the total beyond that is Xapian's estimate.
       Xapian::MSet mset = enquire.get_mset(first, count + 1, first + count + 1);
       for (auto it = mset.begin(); it != mset.end() && r.hits.size() < count; ++it)
-        r.hits.push_back(hit_from(it, mset, stem, shard_of(*it)));
+        r.hits.push_back(hit_from(it, mset, stem, shard_of(*it), words));
       r.more = mset.size() > count;
       // Without more, Xapian checked every match (check_at_least reaches past them): its count is exact.
       r.matches_estimated = r.more ? std::max<std::size_t>(mset.get_matches_estimated(), first + count + 1)

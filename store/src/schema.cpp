@@ -236,10 +236,13 @@ CREATE TABLE shards(
 CREATE INDEX shards_name ON shards(name, ordinal);
 )sql",
     // 6: sources read as part of another (the events and subtitles of a media.ccc.de conference), so that
-    // re-reading the parent sends conditional requests for every part and `index` does not read them alone.
+    // re-reading the parent sends conditional requests for every part and `index` does not read them alone;
+    // and the words' own times in passages of word-timed captions.
     R"sql(
 ALTER TABLE sources ADD COLUMN parent_id INTEGER REFERENCES sources(id) ON DELETE CASCADE;
 CREATE INDEX sources_parent ON sources(parent_id);
+-- The start of each word of a passage, in milliseconds separated by spaces, for captions that time words.
+ALTER TABLE passages ADD COLUMN word_starts TEXT;
 )sql",
 };
 

@@ -11,13 +11,30 @@ namespace talkdex {
 namespace {
 
 
+// Word starts as stored: milliseconds separated by spaces ("" when the captions do not time words).
+std::string word_starts_to_text(const std::vector<double>& starts) {
+  std::string out;
+  for (double s : starts) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(std::llround(s * 1000));
+  }
+  return out;
+}
+
+std::vector<double> word_starts_from_text(const std::string& text) {
+  std::vector<double> out;
+  for (const auto& ms : split(text, ' '))
+    if (!ms.empty()) out.push_back(static_cast<double>(std::stoll(ms)) / 1000);
+  return out;
+}
+
 // The talk of a passage `p` of recording `r`: the recording's own, else the talk whose item covers the start.
 constexpr const char* kPassageColumns =
     "SELECT p.id, p.recording_id, r.uri, "
     "COALESCE(r.talk_id, (SELECT i.talk_id FROM toc_items i WHERE i.recording_id = p.recording_id "
     "AND i.talk_id IS NOT NULL AND i.start <= p.start AND (i.end IS NULL OR p.start < i.end) "
     "ORDER BY i.start DESC LIMIT 1)) AS talk, "
-    "p.language, p.ordinal, p.rev, p.start, p.end, p.text FROM passages p JOIN recordings r ON r.id = p.recording_id ";
+    "p.language, p.ordinal, p.rev, p.start, p.end, p.text, p.word_starts FROM passages p JOIN recordings r ON r.id = p.recording_id ";
 
 PassageRow read_passage(const sql::Statement& st) {
   PassageRow p;
@@ -31,6 +48,7 @@ PassageRow read_passage(const sql::Statement& st) {
   p.passage.start = st.real(7);
   p.passage.end = st.optional_real(8);
   p.passage.text = st.text(9);
+  p.passage.word_starts = word_starts_from_text(st.text(10));
   return p;
 }
 
@@ -64,12 +82,15 @@ PassagesSummary Store::replace_passages(std::int64_t recording_id, const std::st
 
   PassagesSummary summary;
   auto& find = db_->cached(
-      "SELECT start, end, text FROM passages WHERE recording_id = ?1 AND language = ?2 AND ordinal = ?3");
+      "SELECT start, end, text, COALESCE(word_starts, '') FROM passages WHERE recording_id = ?1 AND language = ?2 "
+      "AND ordinal = ?3");
   for (std::size_t i = 0; i < passages.size(); ++i) {
     const auto& p = passages[i];
     std::string text = sanitize_utf8(p.text);
+    std::string words = word_starts_to_text(p.word_starts);
     find.bind(1, recording_id).bind(2, language).bind(3, static_cast<std::int64_t>(i));
-    bool same = find.step() && find.real(0) == p.start && find.optional_real(1) == p.end && find.text(2) == text;
+    bool same = find.step() && find.real(0) == p.start && find.optional_real(1) == p.end && find.text(2) == text &&
+                find.text(3) == words;
     find.reset();
     if (same) {
       ++summary.unchanged;
@@ -77,11 +98,12 @@ PassagesSummary Store::replace_passages(std::int64_t recording_id, const std::st
     }
     ++summary.written;
     db_->cached(
-           "INSERT INTO passages(recording_id, language, ordinal, start, end, text, rev) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(recording_id, language, ordinal) DO UPDATE SET "
-           "start = excluded.start, end = excluded.end, text = excluded.text, rev = excluded.rev")
+           "INSERT INTO passages(recording_id, language, ordinal, start, end, text, rev, word_starts) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(recording_id, language, ordinal) DO UPDATE SET "
+           "start = excluded.start, end = excluded.end, text = excluded.text, rev = excluded.rev, "
+           "word_starts = excluded.word_starts")
         .bind(1, recording_id).bind(2, language).bind(3, static_cast<std::int64_t>(i)).bind(4, p.start)
-        .bind(5, p.end).bind(6, text).bind(7, rev)
+        .bind(5, p.end).bind(6, text).bind(7, rev).bind_text_or_null(8, words)
         .run();
   }
   db_->cached("DELETE FROM passages WHERE recording_id = ?1 AND language = ?2 AND ordinal >= ?3")

@@ -194,3 +194,23 @@ TEST_CASE("yt-dlp: without a playlist, the channel is the event") {
   REQUIRE(talk);
   CHECK(talk->event_title == "media.ccc.de");
 }
+
+TEST_CASE("yt-dlp: importing the video file reads the info.json beside it") {
+  TempDir dir;
+  auto media = dir / "clip.mp4";
+  test::make_media(test::talk_spec(media));
+  test::write_file(dir / "clip.info.json", video_info("clip1", ""));
+  Store store(dir / "talkdex.sqlite");
+  ImportOutcome o = Importer(store, ImportOptions{}).import(media.string());
+  REQUIRE(o.ok());
+  auto talk = store.talk_by_key("youtube:clip1");
+  REQUIRE(talk);
+  auto rec = store.recording_by_uri(media.string());
+  REQUIRE(rec);
+  CHECK(rec->talk_id == talk->id);
+  auto items = store.toc_items_for_talk(talk->id);
+  REQUIRE(items.size() >= 3);
+  bool pool = false;
+  for (const auto& it : items) pool = pool || it.entry.title == "The entropy pool";
+  CHECK(pool);
+}

@@ -45,7 +45,7 @@ struct Passage {
   double start = 0, end = 0;
   std::string text;
   // For captions with word timings: the start of each word of `text` (split at spaces), in order.
-  std::vector<double> word_starts;
+  std::vector<double> word_starts{};
 };
 
 // Consecutive cues joined into passages of about target_seconds each (a passage closes once it spans the

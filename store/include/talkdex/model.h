@@ -118,6 +118,9 @@ struct TranscriptPassage {
   double start = 0;                // seconds from the recording's start, >= 0
   std::optional<double> end;       // seconds; none when unknown
   std::string text;                // plain words, markup removed
+  // When the captions time each word (YouTube's automatic ones): the start of every word of `text`
+  // (split at spaces), so that a search jumps to the word rather than to the passage. Empty otherwise.
+  std::vector<double> word_starts{};
 
   bool operator==(const TranscriptPassage&) const = default;
 };
