@@ -18,7 +18,7 @@ namespace talkdex {
 namespace {
 
 // Words below this confidence (0..100) are mostly shapes read as letters.
-constexpr float kMinWordConfidence = 55;
+constexpr float kMinWordConfidence = 40;
 
 struct TextDeleter {
   void operator()(char* p) const { delete[] p; }
