@@ -304,7 +304,8 @@ Xapian::Query every_talk_without(const Xapian::Database& db, const std::vector<s
 
 }  // namespace
 
-std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any) {
+std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any,
+                                const Xapian::MSet* stats) {
   // Bytes that are not UTF-8 were left out of the search; a "correction" of the pieces around them would
   // suggest words nobody typed.
   if (sanitize_utf8(text) != text) return "";
@@ -320,7 +321,7 @@ std::string spelling_correction(const Xapian::Database& db, const std::string& t
     for (auto it = plain.get_unique_terms_begin(); it != plain.get_unique_terms_end() && !unknown; ++it) {
       const std::string& term = *it;
       bool unprefixed = !term.empty() && !std::isupper(static_cast<unsigned char>(term[0]));
-      unknown = unprefixed && !db.term_exists(term);
+      unknown = unprefixed && !(stats ? stats->get_termfreq(term) > 0 : db.term_exists(term));
     }
     if (!unknown) return "";
     Xapian::QueryParser qp;

@@ -33,7 +33,11 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
 // The query with its words that are not in the index replaced by the closest ones that are (Xapian's
 // spelling data), or "" when there is nothing to correct. Looking for suggestions costs more than the
 // search itself on a large index, so the Searcher asks only when a search finds few talks.
-std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any);
+// With `stats`, the MSet of the search just run, whether a word is in the index is read from its
+// statistics (gathered from every shard during the match) instead of asking each database again: over
+// remote shards that is a round trip per word and shard saved.
+std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any,
+                                const Xapian::MSet* stats = nullptr);
 
 // The field and filter names a query may use, for messages and --help.
 std::vector<std::string> field_names();
