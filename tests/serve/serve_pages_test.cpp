@@ -153,3 +153,20 @@ TEST_CASE("serve: a talk without a local recording links to it; SIGTERM ends the
   CHECK(page.body.find("Lottery tickets in deep networks") != std::string::npos);
   CHECK(server.stop() == 0);
 }
+
+TEST_CASE("serve: a bad --listen or a port in use is one error line and a non-zero exit") {
+  ServeArchive a(false);
+  auto bad = a.run({"serve", "--listen", "nonsense"});
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err == "talkdex: error: --listen nonsense: not HOST:PORT (127.0.0.1:8080, [::1]:8080; port 0 picks a free one)\n");
+  CHECK(bad.out.empty());
+  ServerProcess first(a.archive);
+  auto taken = a.run({"serve", "--listen", "127.0.0.1:" + std::to_string(first.port())});
+  CHECK(taken.exit_code == 3);
+  CHECK(taken.err.find("talkdex: error: listen 127.0.0.1:" + std::to_string(first.port()) + ": cannot bind") == 0);
+  CHECK(taken.out.empty());
+  test::TempDir empty;
+  auto none = test::run_process({TALKDEX_EXE, "--archive", (empty / "none").string(), "serve"});
+  CHECK(none.exit_code == 3);
+  CHECK(none.err.find("no talkdex archive here") != std::string::npos);
+}
