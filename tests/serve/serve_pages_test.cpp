@@ -144,7 +144,7 @@ TEST_CASE("serve: the talk page plays the local recording with its chapters, tra
   CHECK(server.get("/static/nothing.js").status == 404);
 }
 
-TEST_CASE("serve: a talk without a local recording links to it; SIGTERM ends the server with 0") {
+TEST_CASE("serve: a talk without a local recording links to it and SIGTERM ends the server with 0") {
   ServeArchive a(false);
   ServerProcess server(a.archive);
   auto page = server.get("/talks/" + a.lottery_id);

@@ -60,7 +60,7 @@ TEST_CASE("serve: hostile titles are escaped on every page, under a CSP without 
   CHECK(evil.body.find("javascript:") == std::string::npos);
 }
 
-TEST_CASE("serve: a recording by its id with Range (206, 416); nothing by a path from the URL") {
+TEST_CASE("serve: a recording by its id with Range (206 and 416) and never by a path from the URL") {
   ServeArchive a;
   ServerProcess server(a.archive);
   auto show = a.json({"show", "--json", a.lottery_id});
