@@ -50,6 +50,7 @@ inline std::string serve_schedule_json() {
   evil["title"] = kXssTitle;
   evil["abstract"] = "A title that tries to run a script.";
   evil["persons"] = {{{"id", 2}, {"public_name", "Mallory <b>Bold</b>"}}};
+  evil["links"] = {{{"url", "javascript:alert(1)"}, {"title", "Slides"}, {"type", "slides"}}};
   nlohmann::json third = talk;
   third["guid"] = "2b0c2d3e-4f50-4a61-8b72-93a4b5c6d7ea";
   third["id"] = 9;

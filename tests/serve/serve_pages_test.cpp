@@ -144,7 +144,7 @@ TEST_CASE("serve: the talk page plays the local recording with its chapters, tra
   CHECK(server.get("/static/nothing.js").status == 404);
 }
 
-TEST_CASE("serve: a talk without a local recording links to it; SIGTERM ends the server with 0") {
+TEST_CASE("serve: a talk without a local recording links to it and SIGTERM ends the server with 0") {
   ServeArchive a(false);
   ServerProcess server(a.archive);
   auto page = server.get("/talks/" + a.lottery_id);
@@ -152,4 +152,21 @@ TEST_CASE("serve: a talk without a local recording links to it; SIGTERM ends the
   CHECK(page.body.find("<video") == std::string::npos);
   CHECK(page.body.find("Lottery tickets in deep networks") != std::string::npos);
   CHECK(server.stop() == 0);
+}
+
+TEST_CASE("serve: a bad --listen or a port in use is one error line and a non-zero exit") {
+  ServeArchive a(false);
+  auto bad = a.run({"serve", "--listen", "nonsense"});
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err == "talkdex: error: --listen nonsense: not HOST:PORT (127.0.0.1:8080, [::1]:8080; port 0 picks a free one)\n");
+  CHECK(bad.out.empty());
+  ServerProcess first(a.archive);
+  auto taken = a.run({"serve", "--listen", "127.0.0.1:" + std::to_string(first.port())});
+  CHECK(taken.exit_code == 3);
+  CHECK(taken.err.find("talkdex: error: listen 127.0.0.1:" + std::to_string(first.port()) + ": cannot bind") == 0);
+  CHECK(taken.out.empty());
+  test::TempDir empty;
+  auto none = test::run_process({TALKDEX_EXE, "--archive", (empty / "none").string(), "serve"});
+  CHECK(none.exit_code == 3);
+  CHECK(none.err.find("no talkdex archive here") != std::string::npos);
 }

@@ -54,9 +54,13 @@ TEST_CASE("serve: hostile titles are escaped on every page, under a CSP without 
   // The JSON API gives the title as data.
   auto api = nlohmann::json::parse(server.get("/api/talks/" + a.xss_id).body);
   CHECK(api["title"] == test::kXssTitle);
+  // A javascript: link from the schedule is kept as data but never becomes a link on the page.
+  REQUIRE(api["links"].size() == 1);
+  CHECK(api["links"][0]["url"] == "javascript:alert(1)");
+  CHECK(evil.body.find("javascript:") == std::string::npos);
 }
 
-TEST_CASE("serve: a recording by its id with Range (206, 416); nothing by a path from the URL") {
+TEST_CASE("serve: a recording by its id with Range (206 and 416) and never by a path from the URL") {
   ServeArchive a;
   ServerProcess server(a.archive);
   auto show = a.json({"show", "--json", a.lottery_id});

@@ -24,6 +24,18 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+std::string safe_href(std::string_view url) {
+  auto starts = [&](std::string_view p) {
+    if (url.size() < p.size()) return false;
+    for (size_t i = 0; i < p.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(url[i])) != p[i]) return false;
+    return true;
+  };
+  bool local = url.size() >= 1 && url[0] == '/' && !(url.size() >= 2 && (url[1] == '/' || url[1] == '\\'));
+  if (starts("http://") || starts("https://") || local) return std::string(url);
+  return "#";
+}
+
 std::string url_encode(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;

@@ -12,6 +12,9 @@ namespace talkdex::web {
 
 // & < > " ' as entities: safe in element content and in quoted attribute values.
 std::string html_escape(std::string_view s);
+// `url` when it is http(s) or a path on this server, else "#": a javascript: or data: link from a
+// schedule never becomes a link (the CSP would block it too; this keeps it from being a link at all).
+std::string safe_href(std::string_view url);
 // A query-string component: everything but unreserved characters percent-encoded.
 std::string url_encode(std::string_view s);
 // A snippet from the search library (HTML-escaped text with <mark>..</mark>) as safe HTML: entities

@@ -48,7 +48,7 @@ std::string talk_url(const Hit& h) {
 }
 
 std::string render_hit(const Hit& h, std::size_t rank) {
-  std::string href = h.talk_id ? talk_url(h) : h.link;
+  std::string href = h.talk_id ? talk_url(h) : safe_href(h.link);
   std::string out = "<li class=\"hit\" value=\"" + std::to_string(rank) + "\">\n<h2><a class=\"hit-title\" href=\"" +
                     html_escape(href) + "\">" + html_escape(h.title) + "</a></h2>\n";
   std::vector<std::string> facts;

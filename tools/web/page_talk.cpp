@@ -101,7 +101,7 @@ std::string render_recordings(const TalkMedia& m) {
     std::string href = is_local_file(r) ? fmt::format("/talks/{}?rec={}&t={}", m.talk.id, r.id, deep_link_time(at))
                                         : link_at(r.uri, at);
     std::string label = is_local_file(r) ? std::filesystem::path(r.uri).filename().string() : r.uri;
-    out += "<li><a href=\"" + html_escape(href) + "\">" + html_escape(label) + "</a>" +
+    out += "<li><a href=\"" + html_escape(safe_href(href)) + "\">" + html_escape(label) + "</a>" +
            (at > 0 ? " at " + format_hms(at) : std::string()) + "</li>\n";
   }
   if (out.empty()) return "";
@@ -118,7 +118,7 @@ std::string render_toc(const TalkMedia& m) {
     if (here) {
       out += seek_link(m, i.entry.start, format_hms(i.entry.start));
     } else {
-      out += "<a href=\"" + html_escape(link_at(i.recording_uri, i.entry.start)) + "\">" +
+      out += "<a href=\"" + html_escape(safe_href(link_at(i.recording_uri, i.entry.start))) + "\">" +
              format_hms(i.entry.start) + "</a>";
     }
     out += " <span class=\"item-title\">" + html_escape(i.entry.title) + "</span>";
@@ -172,7 +172,7 @@ void add_talk_page(httplib::Server& server, ArchiveAccess& access) {
     if (!m.talk.info.links.empty()) {
       body += "<section class=\"links\"><h2>Links</h2><ul>\n";
       for (const auto& l : m.talk.info.links)
-        body += "<li><a rel=\"noopener noreferrer\" href=\"" + html_escape(l.url) + "\">" +
+        body += "<li><a rel=\"noopener noreferrer\" href=\"" + html_escape(safe_href(l.url)) + "\">" +
                 html_escape(l.title.empty() ? l.url : l.title) + "</a></li>\n";
       body += "</ul></section>\n";
     }

@@ -1,6 +1,7 @@
 #include "web_server.h"
 
 #include <fmt/format.h>
+#include <sys/socket.h>
 
 #include <nlohmann/json.hpp>
 
@@ -90,6 +91,12 @@ WebServer::WebServer(ServeOptions options) : impl_(std::make_unique<Impl>(std::m
   s.set_keep_alive_max_count(1000);
   s.set_payload_max_length(64 * 1024);
   s.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second server would bind
+  // the same port and share its connections instead of failing.
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   s.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                          {"X-Content-Type-Options", "nosniff"},
                          {"Referrer-Policy", "no-referrer"},
