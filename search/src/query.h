@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "talkdex/error.h"
@@ -34,6 +35,10 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
 // spelling data), or "" when there is nothing to correct. Looking for suggestions costs more than the
 // search itself on a large index, so the Searcher asks only when a search finds few talks.
 std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any);
+
+// The query's words apart from its filters (kind:, year:, date:, lang:, in:, eventid:), each part as
+// typed: {"datenschutz", "lang:en"} for "lang:en datenschutz".
+std::pair<std::string, std::string> split_filters(const std::string& text);
 
 // The field and filter names a query may use, for messages and --help.
 std::vector<std::string> field_names();

@@ -224,6 +224,11 @@ CREATE TRIGGER passages_follow_removed_item AFTER DELETE ON toc_items WHEN OLD.t
   WHERE recording_id = OLD.recording_id;
 END;
 )sql",
+    // 5: where each cue's words begin in a passage and when they are said ("AT:SECONDS;..."), so a hit
+    // jumps to the words it matched.
+    R"sql(
+ALTER TABLE passages ADD COLUMN cues TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 }  // namespace

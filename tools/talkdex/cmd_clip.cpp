@@ -1,4 +1,5 @@
 // talkdex clip TALK ITEM -o FILE: the item's section of the recording, remuxed without re-encoding.
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -15,6 +16,7 @@ Handler setup_clip(CLI::App& cmd, Context& ctx) {
     int item = 0;
     std::string output;
     bool json = false;
+    bool force = false;
   };
   auto args = std::make_shared<Args>();
   cmd.add_option("talk", args->talk, "the talk's number or key")->required();
@@ -22,7 +24,13 @@ Handler setup_clip(CLI::App& cmd, Context& ctx) {
       ->required();
   cmd.add_option("--output,-o", args->output, "the file to write: NAME.mp4 or NAME.mkv")->required();
   cmd.add_flag("--json", args->json, "print what was written as JSON");
+  cmd.add_flag("--force,-f", args->force, "overwrite the output file when it exists");
   return [&ctx, args] {
+    std::error_code ec;
+    if (!args->force && std::filesystem::exists(args->output, ec)) {
+      error(ctx, args->output + ": exists (--force overwrites it)");
+      return static_cast<int>(kFailed);
+    }
     Store store = ctx.open_store(false);
     TalkRow talk = find_talk(store, args->talk);
     const TocRow item = find_item(store, talk, args->item);
