@@ -376,7 +376,7 @@ TEST_CASE("an index of another format or of a newer store is built anew by index
   Fixture f;
   f.index();
   fs::path first = f.index_folder();
-  CHECK(index_info(first).format == "2");
+  CHECK(index_info(first).format == "3");
   auto mark = [&](const std::string& key, const std::string& value) {
     Xapian::WritableDatabase db(f.index_folder().string(), Xapian::DB_OPEN);
     db.set_metadata(key, value);
@@ -396,7 +396,7 @@ TEST_CASE("an index of another format or of a newer store is built anew by index
   CHECK(out["index"]["built"] == true);
   CHECK(f.index_folder() != first);  // a fresh folder switched in, as rebuild does
   IndexInfo now = index_info(f.index_folder());
-  CHECK(now.format == "2");
+  CHECK(now.format == "3");
   CHECK(now.store_revision == f.store_revision());
   f.index_matches_store();
   // And from there on it is updated in place again.
