@@ -65,7 +65,7 @@ Result<TranscriptFile> read_transcript_file(const std::string& item, const std::
   if (!cues) return cues.failure();
   if (out.language.empty() && webvtt) out.language = webvtt_language(body);
   out.cues = cues->size();
-  for (auto& p : group_passages(*cues, 30)) out.passages.push_back({p.start, p.end, std::move(p.text), std::move(p.word_starts)});
+  for (auto& p : group_passages(*cues, 30)) out.passages.push_back({p.start, p.end, std::move(p.text), std::move(p.word_starts), std::move(p.cues)});
   if (out.passages.empty()) return Failure{item, "no cue with words in it"};
   return out;
 }

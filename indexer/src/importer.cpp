@@ -57,7 +57,7 @@ Result<std::string> read_input_file(const std::string& path) {
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) return Failure{path, "no such file"};
-  if (fs::is_directory(status)) return Failure{path, "is a folder, not a file"};
+  if (fs::is_directory(status)) return Failure{path, "is a folder, not a file (talkdex follow DIR takes in the recordings in it)"};
   std::ifstream in(path, std::ios::binary);
   if (!in) return Failure{path, std::string("cannot read: ") + std::strerror(errno)};
   std::ostringstream ss;

@@ -2,9 +2,11 @@
 
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <cstring>
 #include <utility>
 
+#include "talkdex/subtitles.h"
 #include "talkdex/text.h"
 #include "talkdex/voctoweb.h"
 #include "talkdex/ytdlp.h"
@@ -80,6 +82,19 @@ std::vector<std::string> kind_names() {
   return out;
 }
 
+bool looks_like_chapter_vtt(std::string_view content) {
+  auto cues = parse_webvtt(content, "", nullptr);
+  if (!cues || cues->size() < 2) return false;
+  double spoken = 0;
+  for (std::size_t i = 0; i < cues->size(); ++i) {
+    const Cue& c = (*cues)[i];
+    if (c.text.find('\n') != std::string::npos) return false;
+    if (i > 0 && std::abs(c.start - (*cues)[i - 1].end) > 0.001) return false;
+    if (i + 1 < cues->size()) spoken += c.end - c.start;
+  }
+  return spoken / static_cast<double>(cues->size() - 1) >= kChapterLikeSeconds;
+}
+
 std::optional<InputKind> detect_kind(std::string_view name, std::string_view head) {
   if (looks_like_media(head)) return InputKind::Media;
   std::string_view s = skip_bom_and_space(head);
@@ -89,7 +104,8 @@ std::optional<InputKind> detect_kind(std::string_view name, std::string_view hea
   if (wide_bom && ends_with_icase(name, ".srt")) return InputKind::Subtitles;
   if (s.substr(0, 12) == ";FFMETADATA1") return InputKind::FfMetadata;
   if (s.substr(0, 6) == "WEBVTT") {
-    return ends_with_icase(name, ".chapters.vtt") ? InputKind::ChaptersVtt : InputKind::Subtitles;
+    bool chapters = ends_with_icase(name, ".chapters.vtt") || looks_like_chapter_vtt(head);
+    return chapters ? InputKind::ChaptersVtt : InputKind::Subtitles;
   }
   std::string lower = to_lower_ascii(s.substr(0, 4096));
   if (s.substr(0, 1) == "<") {

@@ -74,6 +74,7 @@ std::vector<Passage> group_passages(const std::vector<Cue>& cues, double target_
     }
     for (const std::string& line : fresh) {
       if (!current.text.empty()) current.text += ' ';
+      if (&line == &fresh.front()) current.cues.push_back({current.text.size(), cue.start});
       current.text += line;
       recent.push_back(line);
       if (recent.size() > kRecentLines) recent.pop_front();

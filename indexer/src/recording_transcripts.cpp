@@ -44,7 +44,7 @@ RecordingTranscripts read_recording_transcripts(const std::string& path, bool ha
       for (const auto& t : *streams) {
         RecordingTranscript r;
         r.language = t.language;
-        for (auto& p : group_passages(t.cues, 30)) r.passages.push_back({p.start, p.end, std::move(p.text), std::move(p.word_starts)});
+        for (auto& p : group_passages(t.cues, 30)) r.passages.push_back({p.start, p.end, std::move(p.text), std::move(p.word_starts), std::move(p.cues)});
         if (!r.passages.empty()) out.transcripts.push_back(std::move(r));
       }
     }

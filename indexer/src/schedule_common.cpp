@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 
+#include "page_lines.h"
 #include "talkdex/text.h"
 
 namespace talkdex::schedule_detail {
@@ -171,8 +172,36 @@ std::string talk_kind(std::string_view type) {
   return kind == "lecture" ? "talk" : kind;
 }
 
+std::string schedule_text(std::string_view text) {
+  bool markup = false;
+  for (std::size_t i = 0; i + 1 < text.size() && !markup; ++i)
+    markup = text[i] == '<' && (std::isalpha(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '/');
+  std::vector<std::string> lines;
+  if (markup) {
+    // Each block (<p>, <li>, a line ended by <br>) is a paragraph of its own.
+    for (auto& line : page::html_page_lines(text, "").lines) {
+      lines.push_back(std::move(line.text));
+      lines.emplace_back();
+    }
+  } else {
+    for (const auto& line : split(std::string(text), '\n')) lines.push_back(collapse_space(line));
+  }
+  std::string out;
+  bool gap = false;
+  for (const auto& line : lines) {
+    if (line.empty()) {
+      gap = !out.empty();
+      continue;
+    }
+    if (!out.empty()) out += gap ? "\n\n" : " ";
+    out += line;
+    gap = false;
+  }
+  return out;
+}
+
 std::string abstract_and_description(std::string_view abstract, std::string_view description) {
-  std::string a = trim(abstract), d = trim(description);
+  std::string a = schedule_text(abstract), d = schedule_text(description);
   if (a.empty()) return d;
   if (d.empty() || d == a) return a;
   return a + "\n\n" + d;

@@ -46,7 +46,11 @@ void add_link(std::vector<Link>& links, std::string url, std::string title);
 std::string event_key(std::string_view acronym, std::string_view title);
 // The type in lower case, frab's "lecture" -> "talk".
 std::string talk_kind(std::string_view type);
-// The abstract, then a blank line and the description when both exist (and differ).
+// Schedule text as people read it: HTML markup (frab abstracts and descriptions hold it) read with gumbo
+// to its words, entities decoded, links to their anchor text; white space collapsed within paragraphs,
+// paragraphs apart by one blank line.
+std::string schedule_text(std::string_view text);
+// The abstract, then a blank line and the description when both exist (and differ), as schedule_text.
 std::string abstract_and_description(std::string_view abstract, std::string_view description);
 
 // The last pass of both readers: duplicate talk keys become key#2, key#3 (with a warning), and the event's

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fields.h"
+#include "languages.h"
 #include "talkdex/links.h"
 #include "talkdex/model.h"
 #include "talkdex/text.h"
@@ -77,6 +78,10 @@ void add_talk_facets(Xapian::Document& doc, const TalkRow& t) {
   if (std::string lang = filter_value(t.info.language); !lang.empty())
     doc.add_boolean_term(boolean_prefix("lang") + lang);
   doc.add_boolean_term(boolean_prefix("eventid") + std::to_string(t.event_id));
+  if (std::string v = filter_value(t.info.track); !v.empty()) doc.add_boolean_term(boolean_prefix("track") + v);
+  if (std::string v = filter_value(t.info.room); !v.empty()) doc.add_boolean_term(boolean_prefix("room") + v);
+  doc.add_value(fields::kTrack, t.info.track);
+  doc.add_value(fields::kRoom, t.info.room);
   if (std::string v = filter_value(t.event_title); !v.empty()) doc.add_boolean_term(boolean_prefix("in") + v);
   doc.add_boolean_term(talk_group_term(t.id));
   doc.add_value(fields::kTalkId, std::to_string(t.id));
@@ -182,6 +187,14 @@ void DocumentMaker::index_field(std::string_view name, const std::string& text, 
     tg_.index_text(folded, weight);
   }
   tg_.increase_termpos();
+  // German spellings without umlauts ("Ueberwachung"), beside the words (languages.h): no positions, so
+  // phrases keep to the words as written.
+  if (std::string other = languages::umlaut_spellings(text); !other.empty()) {
+    tg_.set_flags(0);
+    if (!f.prefix.empty()) tg_.index_text_without_positions(other, weight, std::string(f.prefix));
+    tg_.index_text_without_positions(other, weight);
+    tg_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  }
 }
 
 void DocumentMaker::index_context(const TalkRow& t) {
@@ -205,6 +218,7 @@ void DocumentMaker::index_context(const TalkRow& t) {
 Xapian::Document DocumentMaker::talk(const TalkRow& t, const std::vector<TocRow>& items) {
   Xapian::Document doc;
   tg_.set_document(doc);
+  tg_.set_stemmer(languages::stemmer_for(t.info.language));
   index_field("title", t.info.title);
   index_field("title", t.info.subtitle);
   // Speakers count fully; panelists and moderators are findable under speaker: but weigh less, so a
@@ -220,11 +234,11 @@ Xapian::Document DocumentMaker::talk(const TalkRow& t, const std::vector<TocRow>
 
   nlohmann::json data = talk_json(t);
   data["type"] = "talk";
-  // The snippet's text: what a match on this document can be in (the event and kind are shown anyway).
+  // The snippet's text: the abstract, white space collapsed; the title and speakers are printed above a
+  // snippet, so they are its text only when there is no abstract.
   std::string text = t.info.title;
   if (!t.info.people.empty()) text += " — " + joined(names(t), ", ");
-  if (!t.info.abstract.empty()) text += " — " + t.info.abstract;
-  data["text"] = text;
+  data["text"] = t.info.abstract.empty() ? text : collapse_space(t.info.abstract);
   data["offset"] = nullptr;
   data["link"] = nullptr;
   data["moment"] = nullptr;
@@ -264,6 +278,7 @@ nlohmann::json DocumentMaker::moment_common(Xapian::Document& doc, const std::st
 Xapian::Document DocumentMaker::item(const TocRow& it, const TalkRow* t) {
   Xapian::Document doc;
   tg_.set_document(doc);
+  tg_.set_stemmer(languages::stemmer_for(t ? t->info.language : ""));
   index_field("chapter", it.entry.title);
   // A slide's text (OCR) is findable under slide:, and so is a detected item's title when it is all there is.
   if (it.entry.source == kTocDetected && it.entry.slide_text.empty()) index_field("slide", it.entry.title);
@@ -282,6 +297,7 @@ Xapian::Document DocumentMaker::item(const TocRow& it, const TalkRow* t) {
 Xapian::Document DocumentMaker::passage(const PassageRow& p, const TalkRow* t) {
   Xapian::Document doc;
   tg_.set_document(doc);
+  tg_.set_stemmer(languages::stemmer_for(!p.language.empty() ? p.language : t ? t->info.language : ""));
   index_field("said", p.passage.text);
   // Passages of no known talk (a break in a day recording) group by recording.
   nlohmann::json data = moment_common(doc, "passage", passage_id_term(p.id), p.passage.start, t,
@@ -294,6 +310,13 @@ Xapian::Document DocumentMaker::passage(const PassageRow& p, const TalkRow* t) {
   data["moment"] = {{"title", quote(p.passage.text)}, {"offset", p.passage.start}, {"source", "transcript"}};
   // Word-timed captions: a hit moves from the passage's start to the first word the query matched.
   if (!p.passage.word_starts.empty()) data["word_starts"] = p.passage.word_starts;
+  // The cue times, so that a hit jumps to the cue holding the words it matched (search.cpp).
+  if (!p.passage.cues.empty()) {
+    nlohmann::json cues = nlohmann::json::array();
+    for (const auto& c : p.passage.cues) cues.push_back({c.at, c.start});
+    data["cues"] = std::move(cues);
+    data["uri"] = p.recording_uri;
+  }
   doc.set_data(data.dump());
   return doc;
 }

@@ -67,13 +67,15 @@ struct BooleanField {
 
 // Filters: they select documents without changing the ranking. Values are folded to lower case without
 // accents at both ends; "kind:invited-talk" and kind:"invited talk" are the same.
-inline constexpr std::array<BooleanField, 6> kBoolean = {{
+inline constexpr std::array<BooleanField, 8> kBoolean = {{
     {"kind", "K", "kind:spotlight, kind:\"invited talk\""},
     {"year", "Y", "year:2019, year:2019..2020, year:..2018"},
     {"date", "", "date:2019-06-15, date:2019-06, date:2019-06-01..2019-06-30"},
     {"lang", "L", "lang:en"},
     {"in", "XV", "in:KEY or in:\"Event title\" (exactly that event)"},
     {"eventid", "XE", "eventid:N (the event's number in the store)"},
+    {"track", "XTK", "track:security, track:\"Ethics, Society & Politics\""},
+    {"room", "XR", "room:\"Saal 1\", room:saal*"},
 }};
 
 // The talk's stable key (a frab guid, a pretalx code, ...) as a term on every document of the talk: the
@@ -94,11 +96,13 @@ enum Slot : unsigned {
   kEvent = 7,      // the event's title, for facets
   kKind = 8,       // the talk's kind as written, for facets
   kSpeakers = 9,   // the talk's speakers, one per line, for facets
+  kTrack = 10,     // the talk's track as written, for facets
+  kRoom = 11,      // the talk's room as written, for facets
 };
 
 inline constexpr std::string_view kMetaStoreRevision = "talkdex:store-revision";
 inline constexpr std::string_view kMetaFormat = "talkdex:format";
-// 1: the foundation; 2: passages, context; 3: the talk key term (kTalkKeyPrefix)
+// 1: the foundation; 2: passages, context; 3: the talk key term (kTalkKeyPrefix), cue and word times
 inline constexpr std::string_view kFormatVersion = "3";
 
 }  // namespace talkdex::fields

@@ -1,11 +1,13 @@
 #include "query.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <stdexcept>
 
 #include "documents.h"
 #include "fields.h"
+#include "languages.h"
 #include "query_said.h"
 #include "talkdex/text.h"
 
@@ -145,6 +147,23 @@ bool is_known_field(const std::string& name) {
   return false;
 }
 
+// Whether the value of a field whose ':' ends before `at` is missing: the end, a space, "()" or '""'.
+bool empty_field_value(const std::string& q, std::size_t at) {
+  if (at >= q.size() || std::isspace(static_cast<unsigned char>(q[at]))) return true;
+  char open = q[at];
+  if (open != '(' && open != '"') return false;
+  char close = open == '(' ? ')' : '"';
+  std::size_t k = at + 1;
+  while (k < q.size() && std::isspace(static_cast<unsigned char>(q[k]))) ++k;
+  return k >= q.size() || q[k] == close;
+}
+
+// How a field is used, for the message about a field with no value.
+std::string field_example(const std::string& name) {
+  if (auto help = boolean_help(name); !help.empty()) return std::string(help);
+  return name + ":word, " + name + ":\"a phrase\"";
+}
+
 // Field names outside quotes are read in any case ("Title:" is "title:"); an unknown one is an error
 // rather than a silent phrase search for "foo bar" (a URL's "https://" is left as text).
 Status check_fields(std::string& q) {
@@ -159,7 +178,7 @@ Status check_fields(std::string& q) {
     if (quoted || !at_word_start || !std::isalpha(static_cast<unsigned char>(q[i]))) continue;
     std::size_t j = i;
     while (j < q.size() && (std::isalnum(static_cast<unsigned char>(q[j])) || q[j] == '_')) ++j;
-    if (j >= q.size() || q[j] != ':' || j + 1 >= q.size() || std::isspace(static_cast<unsigned char>(q[j + 1]))) {
+    if (j >= q.size() || q[j] != ':') {
       i = j > i ? j - 1 : i;
       continue;
     }
@@ -168,7 +187,14 @@ Status check_fields(std::string& q) {
       continue;
     }
     std::string name = to_lower_ascii(q.substr(i, j - i));
-    if (!is_known_field(name)) {
+    bool known = is_known_field(name);
+    if (empty_field_value(q, j + 1)) {
+      // "in:" or "title:(" would search the field's own name as a word: a known field says what it takes.
+      if (known) return Failure{"", name + ": has nothing after it (" + field_example(name) + ")"};
+      i = j;
+      continue;
+    }
+    if (!known) {
       std::string list;
       for (const auto& f : field_names()) list += (list.empty() ? "" : ", ") + f;
       return Failure{"", "no field \"" + q.substr(i, j - i) + ":\" (fields: " + list +
@@ -181,10 +207,15 @@ Status check_fields(std::string& q) {
 }
 
 // The parser for one reading of the query: all fields, filters and ranges.
-void configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool match_any, bool stem) {
+void configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool match_any, bool stem,
+               const Xapian::Stem& stemmer = Xapian::Stem("english")) {
   qp.set_database(db);
-  qp.set_stemmer(Xapian::Stem("english"));
-  qp.set_stemming_strategy(stem ? Xapian::QueryParser::STEM_SOME : Xapian::QueryParser::STEM_NONE);
+  qp.set_stemmer(stemmer);
+  // Other languages stem capitalised words too: German nouns are ("Sicherheitslücken").
+  const bool english = stemmer.get_description() == Xapian::Stem("english").get_description();
+  qp.set_stemming_strategy(!stem      ? Xapian::QueryParser::STEM_NONE
+                           : english ? Xapian::QueryParser::STEM_SOME
+                                     : Xapian::QueryParser::STEM_ALL_Z);
   qp.set_default_op(match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   // A wildcard like "a*" would otherwise expand to every word beginning with a.
   qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -192,10 +223,10 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool match_a
   qp.add_prefix("", "");
   qp.add_prefix("", std::string(fields::kContextPrefix));
   for (const auto& f : fields::kFreeText) {
-    if (f.prefix.empty()) qp.add_prefix(std::string(f.name), said_processor(stem));
+    if (f.prefix.empty()) qp.add_prefix(std::string(f.name), said_processor(stem, stemmer));
     else qp.add_prefix(std::string(f.name), std::string(f.prefix));
   }
-  for (const char* name : {"kind", "lang", "in"})
+  for (const char* name : {"kind", "lang", "in", "track", "room"})
     qp.add_boolean_prefix(name, (new TermFilter(name))->release());
   qp.add_boolean_prefix("eventid", (new EventIdFilter)->release());
   qp.add_boolean_prefix("year", (new YearFilter)->release());
@@ -251,11 +282,9 @@ std::string clean(const std::string& text, std::vector<std::string>* notes) {
   return fold_accents(q);
 }
 
-// The excluded parts of a query made only of them ("-a -title:b -\"c d\"" gives "a", "title:b", "\"c d\""),
-// or nothing when any part is not excluded. Xapian's parser reads a lone "-word" as the word itself; such
-// a query means every talk without them.
-std::vector<std::string> excluded_parts(const std::string& q) {
-  std::vector<std::string> words(1);  // split at spaces outside quotes
+// The parts of a query between spaces outside quotes.
+std::vector<std::string> split_outside_quotes(const std::string& q) {
+  std::vector<std::string> words(1);
   bool in_quotes = false;
   for (char c : q) {
     if (std::isspace(static_cast<unsigned char>(c)) && !in_quotes) {
@@ -266,6 +295,14 @@ std::vector<std::string> excluded_parts(const std::string& q) {
     words.back() += c;
   }
   if (words.back().empty()) words.pop_back();
+  return words;
+}
+
+// The excluded parts of a query made only of them ("-a -title:b -\"c d\"" gives "a", "title:b", "\"c d\""),
+// or nothing when any part is not excluded. Xapian's parser reads a lone "-word" as the word itself; such
+// a query means every talk without them.
+std::vector<std::string> excluded_parts(const std::string& q) {
+  std::vector<std::string> words = split_outside_quotes(q);
   for (auto& w : words) {
     if (w.size() < 2 || w[0] != '-') return {};
     w.erase(0, 1);
@@ -335,6 +372,22 @@ std::string spelling_correction(const Xapian::Database& db, const std::string& t
   }
 }
 
+std::pair<std::string, std::string> split_filters(const std::string& text) {
+  std::string words, filters;
+  for (const auto& part : split_outside_quotes(text)) {
+    std::size_t colon = part.find(':');
+    std::size_t from = part[0] == '-' || part[0] == '+' ? 1 : 0;
+    bool filter = false;
+    if (colon != std::string::npos && colon > from) {
+      std::string name = to_lower_ascii(part.substr(from, colon - from));
+      for (const auto& f : fields::kBoolean) filter = filter || f.name == name;
+    }
+    std::string& to = filter ? filters : words;
+    to += (to.empty() ? "" : " ") + part;
+  }
+  return {words, filters};
+}
+
 std::vector<std::string> field_names() {
   std::vector<std::string> out;
   for (const auto& f : fields::kFreeText)
@@ -373,12 +426,22 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
       if (out.query.empty()) return Failure{item, kNothing};
       return out;
     }
-    Xapian::QueryParser stemmed;
-    configure(stemmed, db, match_any, true);
-    Xapian::Query main = parse_leniently(stemmed, q, 0, &out.notes);
-    if (main.empty()) {
+    // One reading per language of the index, each stemmed by its language; a talk counts by its best.
+    std::vector<Xapian::Query> readings;
+    std::vector<std::string> seen;
+    for (const auto& language : languages::of_index(db)) {
+      Xapian::QueryParser stemmed;
+      configure(stemmed, db, match_any, true, languages::stemmer_for(language));
+      Xapian::Query reading = parse_leniently(stemmed, q, 0, readings.empty() ? &out.notes : nullptr);
+      if (reading.empty() || std::find(seen.begin(), seen.end(), reading.get_description()) != seen.end()) continue;
+      seen.push_back(reading.get_description());
+      readings.push_back(reading);
+    }
+    if (readings.empty()) {
       return Failure{item, kNothing};
     }
+    Xapian::Query main = readings.size() == 1 ? readings[0]
+                                              : Xapian::Query(Xapian::Query::OP_MAX, readings.begin(), readings.end());
     // The same query without stemming, as a small bonus for the words exactly as typed.
     Xapian::QueryParser exact;
     configure(exact, db, match_any, false);

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "talkdex/error.h"
@@ -38,6 +39,10 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
 // remote shards that is a round trip per word and shard saved.
 std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any,
                                 const Xapian::MSet* stats = nullptr);
+
+// The query's words apart from its filters (kind:, year:, date:, lang:, in:, eventid:), each part as
+// typed: {"datenschutz", "lang:en"} for "lang:en datenschutz".
+std::pair<std::string, std::string> split_filters(const std::string& text);
 
 // The field and filter names a query may use, for messages and --help.
 std::vector<std::string> field_names();

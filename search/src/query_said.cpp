@@ -73,7 +73,7 @@ std::vector<std::string> words_of(const std::string& text) {
 
 class SaidProcessor : public Xapian::FieldProcessor {
  public:
-  explicit SaidProcessor(bool stem) : stem_(stem) {}
+  SaidProcessor(bool stem, const Xapian::Stem& stemmer) : stem_(stem), stemmer_(stemmer) {}
 
   Xapian::Query operator()(const std::string& value) override {
     Unpacked u = unpack(value).value_or(Unpacked{value, false});
@@ -92,7 +92,7 @@ class SaidProcessor : public Xapian::FieldProcessor {
 
  private:
   bool stem_;
-  Xapian::Stem stemmer_{"english"};
+  Xapian::Stem stemmer_;
 };
 
 }  // namespace
@@ -154,6 +154,8 @@ std::string unpack_said_values(const std::string& q) {
   return out;
 }
 
-Xapian::FieldProcessor* said_processor(bool stem) { return (new SaidProcessor(stem))->release(); }
+Xapian::FieldProcessor* said_processor(bool stem, const Xapian::Stem& stemmer) {
+  return (new SaidProcessor(stem, stemmer))->release();
+}
 
 }  // namespace talkdex::query

@@ -19,8 +19,9 @@ std::string pack_said_values(const std::string& q);
 // The reverse, for showing a query: said:"implicit bias", said:win*.
 std::string unpack_said_values(const std::string& q);
 
-// The processor of the said: field; `stem` as the rest of the query (the exact-word reading passes false).
+// The processor of the said: field; `stem` as the rest of the query (the exact-word reading passes false),
+// with `stemmer` (the language of this reading, languages.h).
 // Owned by the QueryParser it is given to (release()d).
-Xapian::FieldProcessor* said_processor(bool stem);
+Xapian::FieldProcessor* said_processor(bool stem, const Xapian::Stem& stemmer);
 
 }  // namespace talkdex::query

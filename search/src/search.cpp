@@ -3,12 +3,15 @@
 #include <sys/stat.h>
 #include <xapian.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <algorithm>
 #include <chrono>
 #include <optional>
 
+#include "cue_moment.h"
 #include "fields.h"
+#include "languages.h"
 #include "query.h"
 #include "remote_open.h"
 #include "documents.h"
@@ -18,6 +21,22 @@
 
 namespace talkdex {
 namespace {
+
+// A transcript hit's moment moves from its passage's start to the cue that holds the matched words.
+void jump_to_matched_cue(Hit& h, const nlohmann::json& data, const std::string& text, const Xapian::Enquire& enquire,
+                         const Xapian::MSetIterator& it, const std::vector<Xapian::Stem>& stems) {
+  if (!data.contains("cues") || !data["cues"].is_array() || !data["uri"].is_string()) return;
+  std::vector<CueTime> cues;
+  for (const auto& c : data["cues"])
+    if (c.is_array() && c.size() == 2 && c[0].is_number_unsigned() && c[1].is_number())
+      cues.push_back({c[0].get<std::size_t>(), c[1].get<double>()});
+  auto words = cue_moment::matched_words(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+  auto cue = cue_moment::matched_cue(text, cues, words, stems);
+  if (!cue) return;
+  h.offset = cue->start;
+  h.link = link_at(data["uri"].get<std::string>(), cue->start);
+  if (h.moment) h.moment->offset = cue->start;
+}
 
 // A hit from a document's data and values: what the index holds, so a remote shard's hit is complete
 // without its store. `shard` names the source ("" for the archive's own index); another store's talk
@@ -46,8 +65,9 @@ Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
   return h;
 }
 
-Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Stem& stem,
-             const std::string& shard, const std::set<std::string>& word_terms) {
+Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Enquire& enquire,
+             const std::vector<Xapian::Stem>& stems, const std::string& shard,
+             const std::set<std::string>& word_terms) {
   Xapian::Document doc = it.get_document();
   Hit h = hit_from_document(doc, shard);
   h.score = it.get_weight();
@@ -59,20 +79,23 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xap
     std::vector<double> starts;
     for (const auto& s : data["word_starts"])
       if (s.is_number()) starts.push_back(s.get<double>());
-    if (auto at = search_detail::first_matching_word(text, starts, word_terms, stem)) {
+    if (auto at = search_detail::first_matching_word(text, starts, word_terms, stems.front())) {
       h.offset = *at;
       if (h.moment) h.moment->offset = *at;
       if (!h.link.empty()) h.link = link_at(h.link, *at);
     }
+  } else {
+    // Captions timed by cue: the cue that holds the matched words.
+    jump_to_matched_cue(h, data, text, enquire, it, stems);
   }
   // Xapian's background model would weigh every word of the text by its frequency in the index: better
   // windows in long texts, but a B-tree lookup per word. The texts here are short (a passage is about
   // 30 seconds of speech), so the window with the most query words is good enough and much cheaper.
-  h.snippet = mset.snippet(text, 240, stem, 0, "<mark>", "</mark>", "…");
+  h.snippet = mset.snippet(text, 240, stems.front(), 0, "<mark>", "</mark>", "…");
   return h;
 }
 
-// Counts every talk of the result set once by its event, kind, year and speakers. The match spies of
+// Counts every talk of the result set once by its event, kind, year, speakers, track, room and day. The match spies of
 // Xapian see documents before they are grouped by talk (a talk's passages would count many times), so
 // the grouped result set itself is read: it works the same over remote shards.
 void count_facets(const Xapian::MSet& all, SearchResults& r) {
@@ -80,10 +103,17 @@ void count_facets(const Xapian::MSet& all, SearchResults& r) {
   auto& kind = r.facets["kind"];
   auto& year = r.facets["year"];
   auto& speaker = r.facets["speaker"];
+  auto& track = r.facets["track"];
+  auto& room = r.facets["room"];
+  auto& day = r.facets["day"];
   all.fetch();
   for (auto it = all.begin(); it != all.end(); ++it) {
     Xapian::Document doc = it.get_document();
     if (auto v = doc.get_value(fields::kEvent); !v.empty()) ++event[v];
+    if (auto v = doc.get_value(fields::kTrack); !v.empty()) ++track[v];
+    if (auto v = doc.get_value(fields::kRoom); !v.empty()) ++room[v];
+    if (auto v = doc.get_value(fields::kDate); v.size() == 8)
+      ++day[v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2)];
     if (auto v = doc.get_value(fields::kKind); !v.empty()) ++kind[v];
     if (auto v = doc.get_value(fields::kYear); !v.empty()) ++year[v];
     std::string names = doc.get_value(fields::kSpeakers);
@@ -91,9 +121,6 @@ void count_facets(const Xapian::MSet& all, SearchResults& r) {
       if (!name.empty()) ++speaker[name];
   }
 }
-
-// Below this many talks a search also looks for a spelling correction.
-constexpr std::size_t kFewTalks = 3;
 
 }  // namespace
 
@@ -127,7 +154,7 @@ struct Searcher::Impl {
   std::vector<std::string> unreachable;          // sources left out at the last open
   std::chrono::steady_clock::time_point checked;  // when remote shards were last asked for new commits
   std::chrono::steady_clock::time_point opened;   // when every source was last opened
-  Xapian::Stem stem{"english"};
+  std::vector<Xapian::Stem> stems;  // of the index's languages (languages.h), English first
 
   // Opens every source: a remote shard at the first of its addresses that answers, left out (and named
   // in `unreachable`) when none does. Xapian numbers the documents of n databases added together
@@ -162,6 +189,8 @@ struct Searcher::Impl {
     part_names = std::move(names);
     unreachable = std::move(missing);
     stamps = std::move(now);
+    stems.clear();
+    for (const auto& language : languages::of_index(db)) stems.push_back(languages::stemmer_for(language));
     checked = opened = std::chrono::steady_clock::now();
   }
 
@@ -199,13 +228,14 @@ struct Searcher::Impl {
     return false;
   }
 
-  Result<SearchResults> run(const SearchOptions& o) {
+  // One reading of `text`: the page of talks and how many there are.
+  Result<SearchResults> run_query(const SearchOptions& o, const std::string& text) {
     if (parts.empty()) {  // no source answered: nothing to search (Xapian refuses an empty database)
       SearchResults none;
       none.unreachable = unreachable;
       return none;
     }
-    auto parsed = query::parse(db, o.query, o.match_any);
+    auto parsed = query::parse(db, text, o.match_any);
     if (!parsed) return parsed.failure();
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed->query);
@@ -218,43 +248,66 @@ struct Searcher::Impl {
     std::set<std::string> words = search_detail::word_terms(parsed->query);
     auto first = static_cast<Xapian::doccount>(o.offset);
     auto count = static_cast<Xapian::doccount>(o.limit);
-    Xapian::MSet stats;  // the search's MSet, whose term statistics the spelling check reads
     if (o.facets) {
       // The whole grouped result set, for the counts; the page is cut from it.
       Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-      stats = all;
       count_facets(all, r);
       r.matches_estimated = all.size();
       for (auto it = all.begin(); it != all.end(); ++it) {
         if (it.get_rank() < first) continue;
         if (r.hits.size() >= count) break;
-        r.hits.push_back(hit_from(it, all, stem, shard_of(*it), words));
+        r.hits.push_back(hit_from(it, all, enquire, stems, shard_of(*it), words));
       }
       r.more = all.size() > first + r.hits.size();
     } else {
-      // One talk more than the page, so that whether there are more is known, not estimated (grouping by
-      // talk makes Xapian's estimate loose); the total beyond that is Xapian's estimate.
-      Xapian::MSet mset = enquire.get_mset(first, count + 1, first + count + 1);
+      // One talk more than the page, so that whether there are more is known. Xapian checks at least
+      // kExactTalkCount grouped talks, so up to that many the count is exact (its bounds meet); past it
+      // the lower bound is said as "more than".
+      auto check = std::max<Xapian::doccount>(first + count + 1, kExactTalkCount);
+      Xapian::MSet mset = enquire.get_mset(first, count + 1, check);
       // The page's documents asked for at once: from remote shards one pipelined exchange, not a round
       // trip per hit. (Xapian 1.4's fetch() without arguments reads past the end of an MSet that starts
       // at an offset or is empty: the range is given.)
       if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
-      stats = mset;
       for (auto it = mset.begin(); it != mset.end() && r.hits.size() < count; ++it)
-        r.hits.push_back(hit_from(it, mset, stem, shard_of(*it), words));
+        r.hits.push_back(hit_from(it, mset, enquire, stems, shard_of(*it), words));
       r.more = mset.size() > count;
-      // Without more, Xapian checked every match (check_at_least reaches past them): its count is exact.
-      r.matches_estimated = r.more ? std::max<std::size_t>(mset.get_matches_estimated(), first + count + 1)
-                                   : mset.get_matches_estimated();
+      r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      r.matches_estimated = mset.get_matches_lower_bound();
+      if (!mset.empty()) r.matches_estimated = std::max<std::size_t>(r.matches_estimated, first + mset.size());
     }
-    if (r.matches_estimated < kFewTalks) r.suggestion = query::spelling_correction(db, o.query, o.match_any, &stats);
+    return r;
+  }
+
+  Result<SearchResults> run(const SearchOptions& o) {
+    auto r = run_query(o, o.query);
+    if (!r || r->matches_estimated > 0 || parts.empty()) return r;
+    // Nothing matched. A good suggestion's talks are shown instead, saying so.
+    r->suggestion = query::spelling_correction(db, o.query, o.match_any);
+    if (!r->suggestion.empty()) {
+      auto corrected = run_query(o, r->suggestion);
+      if (corrected && corrected->matches_estimated > 0) {
+        corrected->suggestion = corrected->showing = r->suggestion;
+        corrected->notes = std::move(r->notes);
+        return corrected;
+      }
+      return r;
+    }
+    // A filter that leaves out every talk the words find is to blame, not the words.
+    auto [words, filters] = query::split_filters(o.query);
+    if (!filters.empty() && !words.empty()) {
+      auto unfiltered = run_query(SearchOptions{words, 1, 0, o.match_any, false}, words);
+      if (unfiltered && unfiltered->matches_estimated > 0) {
+        r->notes.push_back(fmt::format("{} {} the words, but none with {}", unfiltered->matches_estimated,
+                                       unfiltered->matches_estimated == 1 ? "talk has" : "talks have", filters));
+        return r;
+      }
+    }
     // Said only where --any would find more: not when the query excludes words.
     bool excludes = o.query.rfind('-', 0) == 0 || o.query.find(" -") != std::string::npos ||
                     o.query.find("NOT ") != std::string::npos;
-    if (r.hits.empty() && r.matches_estimated == 0 && !o.match_any && o.query.find(' ') != std::string::npos &&
-        r.suggestion.empty() && !excludes) {
-      r.notes.push_back("no talk has all of these words; --any finds talks with some of them");
-    }
+    if (!o.match_any && words.find(' ') != std::string::npos && !excludes)
+      r->notes.push_back("no talk has all of these words; --any finds talks with some of them");
     return r;
   }
 };

@@ -41,7 +41,9 @@ nlohmann::json search_results_json(const SearchOptions& o, const SearchResults& 
   for (const auto& h : r.hits) hits.push_back(hit_json(h));
   nlohmann::json out = {{"query", sanitize_utf8(o.query)},
                         {"total", r.matches_estimated},
+                        {"total_exact", r.total_exact},
                         {"more", r.more},
+                        {"showing", r.showing.empty() ? nlohmann::json() : nlohmann::json(r.showing)},
                         {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
                         {"notes", r.notes},
                         {"unreachable", r.unreachable},

@@ -244,6 +244,11 @@ CREATE INDEX sources_parent ON sources(parent_id);
 -- The start of each word of a passage, in milliseconds separated by spaces, for captions that time words.
 ALTER TABLE passages ADD COLUMN word_starts TEXT;
 )sql",
+    // 7: where each cue's words begin in a passage and when they are said ("AT:SECONDS;..."), so a hit
+    // jumps to the words it matched.
+    R"sql(
+ALTER TABLE passages ADD COLUMN cues TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 }  // namespace

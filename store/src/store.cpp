@@ -200,13 +200,47 @@ int yield_detected_items(sql::Database& db, std::int64_t recording_id, std::int6
   return changed;
 }
 
+// How much a source's items are trusted: the user's own, the schedule, the recording's embedded
+// chapters, a chapter file, slide detection.
+int source_rank(const std::string& source) {
+  static const char* const order[] = {kTocManual, kTocSchedule, kTocEmbedded, kTocFile, kTocDetected};
+  for (int i = 0; i < 5; ++i)
+    if (source == order[i]) return i;
+  return 5;
+}
+
+// The same item from two sources (the same start to the millisecond and the same title: a chapter file
+// exported from the recording's own chapters) is one item, of the higher-ranked source. Returns whether
+// `e` gives way to a stored item; stored items that give way to `e` are deleted (counted in `changed`).
+bool merge_same_item(sql::Database& db, std::int64_t recording_id, const TocEntry& e, int& changed) {
+  auto& st = db.cached(
+      "SELECT id, source FROM toc_items WHERE recording_id = ?1 AND title = ?2 AND source <> ?3 "
+      "AND abs(start - ?4) < 0.0005");
+  st.bind(1, recording_id).bind(2, e.title).bind(3, e.source).bind(4, e.start);
+  bool yields = false;
+  std::vector<std::int64_t> lower;
+  while (st.step()) {
+    if (source_rank(st.text(1)) < source_rank(e.source)) yields = true;
+    else lower.push_back(st.int64(0));
+  }
+  st.reset();
+  if (yields) return true;
+  for (auto id : lower) {
+    db.cached("DELETE FROM toc_items WHERE id = ?1").bind(1, id).run();
+    ++changed;
+  }
+  return false;
+}
+
 // Writes a recording's items: entries are matched by key; items of the sources in `replaced` that the
-// new list does not have are deleted. Returns how many rows changed.
+// new list does not have are deleted. An entry that is a stored item of another source (merge_same_item)
+// is written once, by the higher-ranked source. Returns how many rows changed.
 int write_items(sql::Database& db, std::int64_t recording_id, const std::vector<TocEntry>& items,
                 const std::set<std::string>& replaced, std::int64_t rev) {
   int changed = 0;
   std::set<std::string> keep;
   for (const auto& e : items) {
+    if (e.source != kTocDetected && merge_same_item(db, recording_id, e, changed)) continue;
     keep.insert(e.key);
     std::optional<std::int64_t> talk_id = talk_id_for_key(db, e.talk_key);
     auto& find = db.cached(

@@ -1,4 +1,7 @@
 // Store: transcript passages of recordings, written a recording and language at a time, read for the index.
+#include <fmt/format.h>
+
+#include <charconv>
 #include <cmath>
 
 #include "sqlite.h"
@@ -10,6 +13,29 @@
 namespace talkdex {
 namespace {
 
+// Cue times as stored: "AT:SECONDS" joined by ';' (AT is the byte offset into the text).
+std::string encode_cues(const std::vector<CueTime>& cues) {
+  std::string out;
+  for (const auto& c : cues) out += fmt::format("{}{}:{:.3f}", out.empty() ? "" : ";", c.at, c.start);
+  return out;
+}
+
+std::vector<CueTime> decode_cues(std::string_view s) {
+  std::vector<CueTime> out;
+  while (!s.empty()) {
+    std::size_t end = s.find(';');
+    std::string_view one = s.substr(0, end);
+    std::size_t colon = one.find(':');
+    CueTime c;
+    if (colon != std::string_view::npos &&
+        std::from_chars(one.data(), one.data() + colon, c.at).ec == std::errc() &&
+        std::from_chars(one.data() + colon + 1, one.data() + one.size(), c.start).ec == std::errc())
+      out.push_back(c);
+    if (end == std::string_view::npos) break;
+    s.remove_prefix(end + 1);
+  }
+  return out;
+}
 
 // Word starts as stored: milliseconds separated by spaces ("" when the captions do not time words).
 std::string word_starts_to_text(const std::vector<double>& starts) {
@@ -34,7 +60,7 @@ constexpr const char* kPassageColumns =
     "COALESCE(r.talk_id, (SELECT i.talk_id FROM toc_items i WHERE i.recording_id = p.recording_id "
     "AND i.talk_id IS NOT NULL AND i.start <= p.start AND (i.end IS NULL OR p.start < i.end) "
     "ORDER BY i.start DESC LIMIT 1)) AS talk, "
-    "p.language, p.ordinal, p.rev, p.start, p.end, p.text, p.word_starts FROM passages p JOIN recordings r ON r.id = p.recording_id ";
+    "p.language, p.ordinal, p.rev, p.start, p.end, p.text, p.word_starts, p.cues FROM passages p JOIN recordings r ON r.id = p.recording_id ";
 
 PassageRow read_passage(const sql::Statement& st) {
   PassageRow p;
@@ -49,6 +75,7 @@ PassageRow read_passage(const sql::Statement& st) {
   p.passage.end = st.optional_real(8);
   p.passage.text = st.text(9);
   p.passage.word_starts = word_starts_from_text(st.text(10));
+  p.passage.cues = decode_cues(st.text(11));
   return p;
 }
 
@@ -82,15 +109,16 @@ PassagesSummary Store::replace_passages(std::int64_t recording_id, const std::st
 
   PassagesSummary summary;
   auto& find = db_->cached(
-      "SELECT start, end, text, COALESCE(word_starts, '') FROM passages WHERE recording_id = ?1 AND language = ?2 "
+      "SELECT start, end, text, COALESCE(word_starts, ''), cues FROM passages WHERE recording_id = ?1 AND language = ?2 "
       "AND ordinal = ?3");
   for (std::size_t i = 0; i < passages.size(); ++i) {
     const auto& p = passages[i];
     std::string text = sanitize_utf8(p.text);
     std::string words = word_starts_to_text(p.word_starts);
+    std::string cues = encode_cues(p.cues);
     find.bind(1, recording_id).bind(2, language).bind(3, static_cast<std::int64_t>(i));
     bool same = find.step() && find.real(0) == p.start && find.optional_real(1) == p.end && find.text(2) == text &&
-                find.text(3) == words;
+                find.text(3) == words && find.text(4) == cues;
     find.reset();
     if (same) {
       ++summary.unchanged;
@@ -98,12 +126,12 @@ PassagesSummary Store::replace_passages(std::int64_t recording_id, const std::st
     }
     ++summary.written;
     db_->cached(
-           "INSERT INTO passages(recording_id, language, ordinal, start, end, text, rev, word_starts) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(recording_id, language, ordinal) DO UPDATE SET "
+           "INSERT INTO passages(recording_id, language, ordinal, start, end, text, rev, word_starts, cues) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(recording_id, language, ordinal) DO UPDATE SET "
            "start = excluded.start, end = excluded.end, text = excluded.text, rev = excluded.rev, "
-           "word_starts = excluded.word_starts")
+           "word_starts = excluded.word_starts, cues = excluded.cues")
         .bind(1, recording_id).bind(2, language).bind(3, static_cast<std::int64_t>(i)).bind(4, p.start)
-        .bind(5, p.end).bind(6, text).bind(7, rev).bind_text_or_null(8, words)
+        .bind(5, p.end).bind(6, text).bind(7, rev).bind_text_or_null(8, words).bind(9, cues)
         .run();
   }
   db_->cached("DELETE FROM passages WHERE recording_id = ?1 AND language = ?2 AND ordinal >= ?3")

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "schedule_common.h"
 #include "talkdex/schedule_formats.h"
 #include "test_support.h"
 
@@ -69,7 +70,7 @@ TEST_CASE("frab xml: offsets, recordings, attachments, days past midnight and mi
   CHECK(a.end == "2024-03-01T11:30:00+01:00");
   CHECK(a.kind == "talk");
   CHECK(a.url == "https://demo.example/talk/1");
-  CHECK(a.abstract == "Short.\n\nLong <b>text</b>.");
+  CHECK(a.abstract == "Short.\n\nLong text.");  // markup read to its words
   CHECK(names(a) == std::vector<std::string>{"Ada Lovelace", "Alan Turing"});
   CHECK(a.links == std::vector<Link>{{"https://slides.example/1", "Slides", std::nullopt},
                                      {"https://files.example/1.pdf", "Paper", std::nullopt},
@@ -153,4 +154,15 @@ TEST_CASE("frab xml: an unreadable time or a repeated guid is a warning, and the
   CHECK(r->warnings[0] == "event \"Bad start\": unreadable start \"25:00\" on day \"2024-02-01\"");
   CHECK(r->warnings[1] == "event \"Bad duration\": unreadable duration \"half an hour\"");
   CHECK(r->warnings[2] == "two events share the id g (\"Bad duration\"): the second is kept as g#2");
+}
+
+TEST_CASE("schedule text: markup read to its words, white space normalised, paragraphs kept") {
+  using schedule_detail::schedule_text;
+  CHECK(schedule_text("<p>We use <a href=\"http://openmrs.org/\">OpenMRS</a> &amp; friends.</p>\n"
+                      "                    <p>Second   paragraph</p>") ==
+        "We use OpenMRS & friends.\n\nSecond paragraph");
+  CHECK(schedule_text("  first line\n                    continues here\n\n\n  next   paragraph  ") ==
+        "first line continues here\n\nnext paragraph");
+  CHECK(schedule_text("a < b and c > d") == "a < b and c > d");  // no tag: not read as HTML
+  CHECK(schedule_text("") == "");
 }

@@ -127,3 +127,26 @@ TEST_CASE("passages: cues grouped into about 30 seconds, markup stripped, rollin
   CHECK(early[1].text == "Next thought");
   CHECK(group_passages({}, 30).empty());
 }
+
+TEST_CASE("passages keep where each cue's words begin and when they are said") {
+  std::vector<Cue> cues = {{"", 0, 7, "We start with masks.", {}},
+                           {"", 7, 14, "<v Ann>Then the second idea</v>", {}},
+                           {"", 21, 25, "the supermask appears", {}}};
+  auto passages = group_passages(cues, 30);
+  REQUIRE(passages.size() == 1);
+  const auto& p = passages[0];
+  CHECK(p.text == "We start with masks. Then the second idea the supermask appears");
+  REQUIRE(p.cues.size() == 3);
+  CHECK(p.cues[0] == CueTime{0, 0});
+  CHECK(p.text.substr(p.cues[1].at, 4) == "Then");
+  CHECK(p.cues[1].start == 7);
+  CHECK(p.text.substr(p.cues[2].at) == "the supermask appears");
+  CHECK(p.cues[2].start == 21);
+  // A cue that only repeats the line before (roll-up captions) adds no cue time.
+  std::vector<Cue> rolled = {{"", 0, 4, "one line", {}}, {"", 4, 8, "one line\ntwo line", {}}};
+  auto r = group_passages(rolled, 30);
+  REQUIRE(r.size() == 1);
+  REQUIRE(r[0].cues.size() == 2);
+  CHECK(r[0].text.substr(r[0].cues[1].at) == "two line");
+  CHECK(r[0].cues[1].start == 4);
+}

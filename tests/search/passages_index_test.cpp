@@ -50,7 +50,7 @@ struct Fixture {
     store.import_schedule(src(), schedule());
     recording = store.recording_by_uri("/media/day.mkv")->id;
     store.replace_passages(recording, "en",
-                           {{30, 60, "the heron waits in the reeds"}, {630, 660, "sediment builds the delta"}});
+                           {{30, 60, "the heron waits in the reeds", {}}, {630, 660, "sediment builds the delta", {}}});
     archive.rebuild(store);
   }
   std::vector<Hit> hits(const std::string& q) {
@@ -85,14 +85,14 @@ TEST_CASE("the update follows changed, removed and moved passages") {
   Fixture f;
   SUBCASE("new words") {
     f.store.replace_passages(f.recording, "en",
-                             {{30, 60, "the bittern booms at dusk"}, {630, 660, "sediment builds the delta"}});
+                             {{30, 60, "the bittern booms at dusk", {}}, {630, 660, "sediment builds the delta", {}}});
     auto stats = f.archive.update(f.store);
     CHECK(stats.documents_written == 1);
     CHECK(f.hits("heron").empty());
     CHECK(f.hits("bittern").size() == 1);
   }
   SUBCASE("passages removed") {
-    f.store.replace_passages(f.recording, "en", {{30, 60, "the heron waits in the reeds"}});
+    f.store.replace_passages(f.recording, "en", {{30, 60, "the heron waits in the reeds", {}}});
     auto stats = f.archive.update(f.store);
     CHECK(stats.documents_deleted == 1);
     CHECK(f.hits("sediment").empty());
@@ -142,8 +142,8 @@ TEST_CASE("the update follows changed, removed and moved passages") {
 TEST_CASE("said: finds spoken words only: words, phrases, wildcards, hyphens") {
   Fixture f;
   f.store.replace_passages(f.recording, "en",
-                           {{30, 60, "the heron waits in the reeds for an e-mail"},
-                            {630, 660, "sediment builds the delta"}});
+                           {{30, 60, "the heron waits in the reeds for an e-mail", {}},
+                            {630, 660, "sediment builds the delta", {}}});
   f.archive.update(f.store);
   CHECK(f.hits("said:marsh").empty());  // in the talk's title, never said
   CHECK(f.hits("marsh heron").size() == 1);  // the title's words still find the talk's passages
@@ -172,4 +172,51 @@ TEST_CASE("said: finds spoken words only: words, phrases, wildcards, hyphens") {
   CHECK(r.suggestion == "said:\"heron waits\" rivers");
   o.query = "sedimnt";
   CHECK(s.search(o).value().suggestion.empty());
+}
+
+TEST_CASE("a transcript hit jumps to the cue holding the matched words, not to its passage's start") {
+  Fixture f;
+  TranscriptPassage p{1, 31, "we begin with pruning and then the supermask is trained on top", {}};
+  p.cues = {{0, 1}, {p.text.find("and then"), 9}, {p.text.find("the supermask"), 21}, {p.text.find("on top"), 27}};
+  f.store.replace_passages(f.recording, "en", {p, {630, 660, "sediment builds the delta", {}}});
+  f.archive.update(f.store);
+  auto hit = f.hits("said:supermask");
+  REQUIRE(hit.size() == 1);
+  CHECK(*hit[0].offset == 21);
+  CHECK(hit[0].moment->offset == 21);
+  CHECK(hit[0].link == "/media/day.mkv#t=21");
+  // A stemmed word finds its cue too; the cue with most of the words wins.
+  CHECK(*f.hits("pruned").at(0).offset == 1);
+  CHECK(*f.hits("supermasks trained").at(0).offset == 21);
+  // Words of the talk's title are not in the passage: the passage's own matched words decide.
+  CHECK(*f.hits("marsh top").at(0).offset == 27);
+  // Passages without cue times (older stores) still jump to their start.
+  CHECK(*f.hits("sediment").at(0).offset == 630);
+  // The cue times survive an update and a rebuild of the store's passages.
+  auto rows = f.store.passages_for_recording(f.recording);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].passage.cues == p.cues);
+  f.archive.rebuild(f.store);
+  CHECK(*f.hits("said:supermask").at(0).offset == 21);
+}
+
+TEST_CASE("counts are of talks, exact although a talk has many matching passages") {
+  Fixture f;
+  std::vector<TranscriptPassage> many;
+  for (int i = 0; i < 40; ++i) many.push_back({i * 12.0, i * 12.0 + 10, "the heron waits", {}});
+  many.push_back({630, 660, "a heron by the delta", {}});
+  f.store.replace_passages(f.recording, "en", many);
+  f.archive.update(f.store);
+  Searcher s(f.archive.search_databases());
+  SearchOptions o;
+  o.query = "heron";
+  o.limit = 1;
+  auto r = s.search(o).value();
+  CHECK(r.matches_estimated == 2);
+  CHECK(r.total_exact);
+  CHECK(r.more);
+  o.offset = 5;
+  r = s.search(o).value();
+  CHECK(r.hits.empty());
+  CHECK(r.matches_estimated == 2);  // a page past the end still knows how many there are
 }

@@ -105,7 +105,7 @@ TEST_CASE("ranking: a match in the title beats speakers, chapters, the abstract,
   src.kind = "test";
   store.import_schedule(src, s);
   store.replace_passages(store.recording_by_uri("/media/day.mp4")->id, "",
-                         {{600, 630, "welcome to the passage talk"}, {630, 660, "and then a zebra walked past us"}});
+                         {{600, 630, "welcome to the passage talk", {}}, {630, 660, "and then a zebra walked past us", {}}});
   archive.rebuild(store);
 
   Searcher searcher(archive.search_databases());

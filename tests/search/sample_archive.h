@@ -59,7 +59,7 @@ inline std::vector<TranscriptPassage> day_transcript() {
       seed = seed * 1103515245u + 12345u;
       text += std::string(w ? " " : "") + filler[(seed >> 16) % std::size(filler)];
     }
-    out.push_back({t, t + 30, text});
+    out.push_back({t, t + 30, text, {}});
   }
   for (const auto& line : spoken_lines()) {
     double at = *iso_to_epoch(std::string("2019-06-15T") + line.time) - *iso_to_epoch("2019-06-15T08:45:00");

@@ -42,7 +42,7 @@ Schedule day() {
 
 std::vector<TranscriptPassage> passages(std::initializer_list<double> starts) {
   std::vector<TranscriptPassage> out;
-  for (double s : starts) out.push_back({s, s + 30, "words at " + std::to_string(static_cast<int>(s))});
+  for (double s : starts) out.push_back({s, s + 30, "words at " + std::to_string(static_cast<int>(s)), {}});
   return out;
 }
 
@@ -140,8 +140,8 @@ TEST_CASE("when a talk's items change, the recording's passages are stamped for 
 TEST_CASE("bad passages are refused and leave the store as it was") {
   Fixture f;
   std::int64_t rev = f.store.revision();
-  CHECK_THROWS_AS(f.store.replace_passages(f.recording, "", {{-1, std::nullopt, "x"}}), Error);
-  CHECK_THROWS_AS(f.store.replace_passages(f.recording, "", {{10, 5.0, "x"}}), Error);
+  CHECK_THROWS_AS(f.store.replace_passages(f.recording, "", {{-1, std::nullopt, "x", {}}}), Error);
+  CHECK_THROWS_AS(f.store.replace_passages(f.recording, "", {{10, 5.0, "x", {}}}), Error);
   CHECK_THROWS_AS(f.store.replace_passages(9999, "", passages({0})), Error);
   CHECK(f.store.revision() == rev);
   CHECK(f.store.passages_for_recording(f.recording).empty());

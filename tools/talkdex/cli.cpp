@@ -3,7 +3,11 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+
+#include "argv_words.h"
 
 #include "talkdex/error.h"
 #include "talkdex/media.h"
@@ -32,13 +36,13 @@ Store Context::open_store(bool create) const {
   return Store(a.store_file());
 }
 
-WriterLock lock_archive(const Context& ctx, const std::string& command, bool wait, bool create) {
+WriterLock lock_archive(const Context& ctx, const std::string& command, LockOptions options) {
   Archive a = ctx.archive();
-  if (!create && !a.exists()) {
+  if (!options.create && !a.exists()) {
     throw Error(a.folder().string(), "no talkdex archive here (import something first, or pass --archive)");
   }
   a.create();
-  return WriterLock(a.lock_file(), command, wait ? WriterLock::Mode::kWait : WriterLock::Mode::kFailIfBusy,
+  return WriterLock(a.lock_file(), command, options.wait ? WriterLock::Mode::kWait : WriterLock::Mode::kFailIfBusy,
                     [&](const LockHolder& holder) {
                       std::fprintf(stderr, "talkdex: waiting for %s to finish\n", holder.describe().c_str());
                     });
@@ -63,7 +67,7 @@ void error(const Context& ctx, const std::string& message) {
 static std::string usage_error(const CLI::ParseError& e, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--archive") {
+    if (a == "--archive" || a == "--color") {
       ++i;
       continue;
     }
@@ -78,6 +82,28 @@ static std::string usage_error(const CLI::ParseError& e, int argc, char** argv) 
     break;
   }
   return e.what();
+}
+
+std::string usage_line(const CLI::App& command) {
+  std::string options, positionals;
+  for (const CLI::Option* o : command.get_options()) {
+    if (o->get_name() == "--help" || o->get_name() == "-h,--help") continue;
+    // CLI11's type name, without the check it carries ("INT:INT in [1 - 10000]" -> "INT").
+    std::string type = o->get_type_name();
+    type = type.substr(0, type.find(':'));
+    if (o->get_positional()) {
+      std::string name = o->get_name();
+      for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (o->get_items_expected_max() > 1) name += "...";
+      positionals += " " + (o->get_required() ? name : "[" + name + "]");
+      continue;
+    }
+    const auto& longs = o->get_lnames();
+    std::string name = longs.empty() ? "-" + o->get_snames().front() : "--" + longs.front();
+    if (o->get_items_expected_min() > 0) name += " " + (type.empty() ? std::string("VALUE") : type);
+    options += " " + (o->get_required() ? name : "[" + name + "]");
+  }
+  return "talkdex " + command.get_name() + options + positionals;
 }
 
 int run(int argc, char** argv) {
@@ -95,18 +121,25 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("talkdex ") + TALKDEX_VERSION);
   app.add_option("--archive", ctx.archive_dir,
                  "the archive folder (default: $TALKDEX_ARCHIVE, else $XDG_DATA_HOME/talkdex)");
+  std::string colour = "auto";
+  app.add_option("--color", colour, "colour: auto (on a terminal, without NO_COLOR), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   app.require_subcommand(1);
+  app.fallthrough();  // global options work anywhere: "talkdex search foo --archive X"
   app.footer("Run 'talkdex COMMAND --help' for a command's options.");
 
   std::vector<std::pair<CLI::App*, Handler>> handlers;
   for (const auto& c : commands()) {
     CLI::App* sub = app.add_subcommand(c.name, c.summary);
-    sub->footer(std::string("usage: talkdex ") + c.name + " " + c.usage);
     handlers.emplace_back(sub, c.setup(*sub, ctx));
+    sub->footer("usage: " + usage_line(*sub));
   }
 
   try {
-    app.parse(argc, argv);
+    // CLI11 takes the arguments last first.
+    std::vector<std::string> args = query_words_last(app, std::vector<std::string>(argv + 1, argv + argc));
+    std::reverse(args.begin(), args.end());
+    app.parse(args);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -122,6 +155,7 @@ int run(int argc, char** argv) {
     return kUsage;
   }
 
+  if (colour != "auto") ctx.out.colour = ctx.err.colour = colour == "always";
   try {
     for (auto& [sub, handler] : handlers) {
       if (sub->parsed()) return handler();

@@ -25,6 +25,7 @@ enum Exit : int {
   kUsage = 2,
   kFailed = 3,   // some item failed, or the command failed
   kBusy = 4,     // another writer holds the archive
+  kInterrupted = 130,  // stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
 };
 
 // Colour and emphasis, only on a terminal and never with NO_COLOR.
@@ -53,17 +54,26 @@ using Setup = Handler (*)(CLI::App& command, Context& context);
 
 struct Command {
   const char* name;
-  const char* usage;    // the arguments, for the overview: "QUERY [--json] [--limit N]"
   const char* summary;  // one line
   Setup setup;
 };
 
 const std::vector<Command>& commands();
 
-// The archive's writer lock for `command`: waits with `wait` (saying for whom on stderr), else throws
-// ArchiveBusy, which run() turns into exit code 4 with the holder's pid, command and start time.
-// Without `create`, a missing archive is an error naming the folder (and no folder is made).
-WriterLock lock_archive(const Context& ctx, const std::string& command, bool wait, bool create = true);
+// The command's usage line, made from its CLI11 options so that it cannot drift from them:
+// "talkdex search [--limit N] [--json] ... QUERY...".
+std::string usage_line(const CLI::App& command);
+
+// How the archive is locked for writing.
+struct LockOptions {
+  bool wait = false;   // wait for another writer (saying for whom on stderr) instead of failing
+  bool create = true;  // make the archive when missing; without, a missing archive is an error
+};
+
+// The archive's writer lock for `command`: waits with `options.wait` (saying for whom on stderr), else
+// throws ArchiveBusy, which run() turns into exit code 4 with the holder's pid, command and start time.
+// Without `options.create`, a missing archive is an error naming the folder (and no folder is made).
+WriterLock lock_archive(const Context& ctx, const std::string& command, LockOptions options);
 
 // Diagnostics on stderr: "talkdex: warning: ...", "talkdex: error: ...".
 // Brings the index up to the store (Archive::update), saying so when it had to be built anew.

@@ -52,7 +52,8 @@ int run_align(Context& ctx, const AlignArgs& args) {
     error(ctx, "align: give a talk, or --event ID (not both)");
     return kUsage;
   }
-  WriterLock lock = lock_archive(ctx, "align", false, false);  // it writes the store and the index
+  // It writes the store and the index.
+  WriterLock lock = lock_archive(ctx, "align", {.wait = false, .create = false});
   Store store = ctx.open_store(false);
   std::optional<TalkRow> only;
   if (!args.talk.empty()) only = find_talk(store, args.talk);

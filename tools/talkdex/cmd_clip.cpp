@@ -1,4 +1,5 @@
 // talkdex clip TALK ITEM [--recording N] -o FILE: the item's section of the recording, remuxed without re-encoding.
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -18,6 +19,7 @@ Handler setup_clip(CLI::App& cmd, Context& ctx) {
     std::optional<int> recording;
     std::string output;
     bool json = false;
+    bool force = false;
   };
   auto args = std::make_shared<Args>();
   cmd.add_option("talk", args->talk, "the talk's number or key")->required();
@@ -28,7 +30,13 @@ Handler setup_clip(CLI::App& cmd, Context& ctx) {
                  "cut the item's section out of this recording of the talk (numbered as show lists them)")
       ->check(CLI::PositiveNumber);
   cmd.add_flag("--json", args->json, "print what was written as JSON");
+  cmd.add_flag("--force,-f", args->force, "overwrite the output file when it exists");
   return [&ctx, args] {
+    std::error_code ec;
+    if (!args->force && std::filesystem::exists(args->output, ec)) {
+      error(ctx, args->output + ": exists (--force overwrites it)");
+      return static_cast<int>(kFailed);
+    }
     Store store = ctx.open_store(false);
     TalkRow talk = find_talk(store, args->talk);
     const TocRow item = find_item(store, talk, args->item);

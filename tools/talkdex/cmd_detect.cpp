@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "counted.h"
 #include "interrupt.h"
 #include "progress.h"
 #include "recording_ref.h"
@@ -68,8 +69,9 @@ nlohmann::json outcome_json(const TocDetectOutcome& o, const std::filesystem::pa
 
 void print_outcome(const Context& ctx, const TocDetectOutcome& o, double seconds) {
   const Detection& d = o.detection;
-  std::printf("%s %s: %zu slides in %s of video (%dx%d %s), %.1f s, %.0fx real time\n", ctx.out.green("detected").c_str(),
-              o.uri.c_str(), d.slides.size(), format_hms(d.duration).c_str(), d.width, d.height, d.codec.c_str(), seconds,
+  std::printf("%s %s: %s in %s of video (%dx%d %s), %.1f s, %.0fx real time\n", ctx.out.green("detected").c_str(),
+              o.uri.c_str(), counted(static_cast<long long>(d.slides.size()), "slide", "slides").c_str(),
+              format_hms(d.duration).c_str(), d.width, d.height, d.codec.c_str(), seconds,
               seconds > 0 ? d.duration / seconds : 0.0);
   if (o.yielded)
     std::printf("  %d slide changes fall at items of the schedule, the file or the user, which keep their place\n", o.yielded);
@@ -83,7 +85,8 @@ void print_outcome(const Context& ctx, const TocDetectOutcome& o, double seconds
 constexpr const char* kPageReason = "a player page (a link to open in a browser), not a recording talkdex can read";
 
 int run_detect(Context& ctx, const DetectArgs& args) {
-  WriterLock lock = lock_archive(ctx, "detect", false, true);  // it writes the store and the index
+  // It writes the store and the index.
+  WriterLock lock = lock_archive(ctx, "detect", {.wait = false, .create = true});
   Store store = ctx.open_store(true);
   std::vector<std::string> uris;
   std::error_code ec;
@@ -157,7 +160,8 @@ int run_detect(Context& ctx, const DetectArgs& args) {
   if (changed && !interrupted) {
     IndexStats s = update_archive_index(ctx, store);
     if (!args.json && s.changed())
-      std::printf("index: %lld documents written, %lld deleted\n", static_cast<long long>(s.documents_written),
+      std::printf("index: %s written, %lld deleted\n",
+                  counted(s.documents_written, "document", "documents").c_str(),
                   static_cast<long long>(s.documents_deleted));
   }
   if (args.json)

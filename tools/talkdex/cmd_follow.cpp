@@ -28,7 +28,7 @@ int run_follow(Context& ctx, const FollowArgs& args) {
     for (const auto& f : ScanState(store).folders()) std::printf("%s\n", f.c_str());
     return static_cast<int>(kOk);
   }
-  WriterLock lock = lock_archive(ctx, "follow", args.wait);
+  WriterLock lock = lock_archive(ctx, "follow", {.wait = args.wait});
   Store store = ctx.open_store(true);
   ScanState state(store);
   int failed = 0;
@@ -47,7 +47,7 @@ int run_follow(Context& ctx, const FollowArgs& args) {
 }
 
 int run_unfollow(Context& ctx, const FollowArgs& args) {
-  WriterLock lock = lock_archive(ctx, "unfollow", args.wait, false);
+  WriterLock lock = lock_archive(ctx, "unfollow", {.wait = args.wait, .create = false});
   Store store = ctx.open_store(false);
   ScanState state(store);
   int failed = 0;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "counted.h"
 #include "progress.h"
 #include "talk_ref.h"
 #include "talkdex/error.h"
@@ -32,7 +33,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   options.fetch.jobs = args.jobs;
   options.year = args.year;
 
-  WriterLock lock = lock_archive(ctx, "import", args.wait);
+  WriterLock lock = lock_archive(ctx, "import", {.wait = args.wait});
   if (!args.starts.empty()) options.starts = args.starts;
   options.event_id = args.event;
   Store store = ctx.open_store(true);
@@ -59,6 +60,10 @@ int run_import(Context& ctx, const ImportArgs& args) {
       error(ctx, o.failure->message());
     } else if (!args.json) {
       std::printf("%s %s (%s): %s\n", ctx.out.green("imported").c_str(), path.c_str(), kind.c_str(), o.summary.c_str());
+      // A WebVTT file can be either: say how to read it the other way.
+      if (args.kind.empty() && o.kind == InputKind::ChaptersVtt)
+        std::fprintf(stderr, "%s: read as chapters (cues of one line, back to back); --kind subtitles reads it "
+                     "as a transcript\n", path.c_str());
     }
     changed = changed || o.changed;
     unchanged += o.ok() && !o.changed;
@@ -78,7 +83,8 @@ int run_import(Context& ctx, const ImportArgs& args) {
   if (changed || !archive.has_index()) {
     IndexStats s = update_archive_index(ctx, store);
     if (!args.json && s.changed())
-      std::printf("index: %lld documents written, %lld deleted\n", static_cast<long long>(s.documents_written),
+      std::printf("index: %s written, %lld deleted\n",
+                  counted(s.documents_written, "document", "documents").c_str(),
                   static_cast<long long>(s.documents_deleted));
   }
   if (args.json) std::printf("%s\n", report.dump(2).c_str());

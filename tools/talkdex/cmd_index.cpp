@@ -19,7 +19,7 @@ Handler setup_index(CLI::App& cmd, Context& ctx) {
                "also find the slide changes of new or changed recordings (decodes their video)");
   cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
   return [&ctx, args] {
-    WriterLock lock = lock_archive(ctx, "index", args->wait, false);
+    WriterLock lock = lock_archive(ctx, "index", {.wait = args->wait, .create = false});
     Store store = ctx.open_store(false);
     // Ctrl-C stops between files: what was probed so far is written and indexed, the rest waits for
     // the next run.

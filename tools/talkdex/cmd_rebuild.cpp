@@ -21,7 +21,7 @@ Handler setup_rebuild(CLI::App& cmd, Context& ctx) {
   cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
   cmd.add_option("--threads", args->threads, "shards built at once (default: one per core)")->check(CLI::Range(1, 256));
   return [&ctx, args] {
-    WriterLock lock = lock_archive(ctx, "rebuild", args->wait, false);
+    WriterLock lock = lock_archive(ctx, "rebuild", {.wait = args->wait, .create = false});
     Store store = ctx.open_store(false);
     auto t0 = std::chrono::steady_clock::now();
     std::string started = now_utc_iso();

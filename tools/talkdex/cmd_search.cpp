@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -86,7 +87,7 @@ void print_hit(const Context& ctx, std::size_t rank, const Hit& h) {
 void print_facets(const Context& ctx, const SearchResults& r) {
   const std::size_t kShown = 8;
   std::printf("\n");
-  for (const char* name : {"event", "kind", "year", "speaker"}) {
+  for (const char* name : {"event", "kind", "year", "day", "track", "room", "speaker"}) {
     auto found = r.facets.find(name);
     if (found == r.facets.end() || found->second.empty()) continue;
     auto values = facet_by_count(found->second);
@@ -97,6 +98,18 @@ void print_facets(const Context& ctx, const SearchResults& r) {
     std::printf("%s %s\n", ctx.out.bold(fmt::format("{:<8}", std::string(name) + ":")).c_str(),
                 join(parts, " · ").c_str());
   }
+}
+
+// "--limit abc" says what the option takes, not CLI11's "Value abc not in range".
+CLI::Validator whole_number(std::size_t lo, std::size_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& v) -> std::string {
+        std::size_t n = 0;
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec == std::errc() && end == v.data() + v.size() && n >= lo && n <= hi) return "";
+        return fmt::format("{} is not a whole number from {} to {}", v, lo, hi);
+      },
+      fmt::format("{}..{}", lo, hi));
 }
 
 int run_search(Context& ctx, const SearchArgs& args) {
@@ -127,19 +140,28 @@ int run_search(Context& ctx, const SearchArgs& args) {
     std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     for (const auto& n : r.notes) warn(ctx, n);
-    if (!r.suggestion.empty()) std::fprintf(stderr, "did you mean: %s\n", ctx.err.bold(r.suggestion).c_str());
+    if (!r.showing.empty()) {
+      std::fprintf(stderr, "no talks match \"%s\"; showing results for %s\n", sanitize_utf8(o.query).c_str(),
+                   ctx.err.bold(r.showing).c_str());
+    } else if (!r.suggestion.empty()) {
+      std::fprintf(stderr, "did you mean: %s\n", ctx.err.bold(r.suggestion).c_str());
+    }
     std::size_t rank = o.offset;
     for (const auto& h : r.hits) {
       if (rank > o.offset) std::printf("\n");
       print_hit(ctx, ++rank, h);
     }
     if (o.facets && !r.hits.empty()) print_facets(ctx, r);
-    if (r.hits.empty()) {
+    std::string total = fmt::format("{}{} {}", r.total_exact ? "" : "more than ", r.matches_estimated,
+                                    r.matches_estimated == 1 && r.total_exact ? "talk" : "talks");
+    if (r.hits.empty() && r.matches_estimated > 0) {
+      std::fprintf(stderr, "--offset %zu is past the end: %s match \"%s\"\n", o.offset, total.c_str(),
+                   sanitize_utf8(o.query).c_str());
+    } else if (r.hits.empty()) {
       std::fprintf(stderr, "no talks match \"%s\"\n", sanitize_utf8(o.query).c_str());
     } else if (r.more) {
       std::fprintf(stderr, "%s\n",
-                   ctx.err.dim(fmt::format("{} of about {} talks; --offset {} for more", rank - o.offset,
-                                           r.matches_estimated, rank))
+                   ctx.err.dim(fmt::format("{}-{} of {}; --offset {} for more", o.offset + 1, rank, total, rank))
                        .c_str());
     }
   }
@@ -156,13 +178,13 @@ Handler setup_search(CLI::App& cmd, Context& ctx) {
                  "filters, which do not change the ranking:\n"
                  "  kind:spotlight kind:\"invited talk\" lang:en year:2019 year:2019..2020\n"
                  "  date:2019-06-15 date:2019-06-01..2019-06-30 in:\"Event title\"\n"
-                 "  in:ident* (an event title that begins so) eventid:N\n"
-                 "(put a query that starts with - after --)")
+                 "  in:ident* (an event title that begins so) eventid:N track:security room:\"Saal 1\"\n"
+                 "every argument that is not one of the options below is a word of the query")
       ->required();
-  cmd.add_option("--limit,-n", args->limit, "how many talks to show")->check(CLI::Range(1, 10000));
-  cmd.add_option("--offset", args->offset, "skip this many talks (for paging)")->check(CLI::Range(0, 1000000));
+  cmd.add_option("--limit,-n", args->limit, "how many talks to show")->check(whole_number(1, 10000));
+  cmd.add_option("--offset", args->offset, "skip this many talks (for paging)")->check(whole_number(0, 1000000));
   cmd.add_flag("--any", args->any, "match any word instead of all");
-  cmd.add_flag("--facets", args->facets, "count the talks found by event, kind, year and speaker");
+  cmd.add_flag("--facets", args->facets, "count the talks found by event, kind, year, day, track, room and speaker");
   cmd.add_flag("--json", args->json, "print the hits as JSON");
   cmd.add_option("--shard-timeout", args->shard_timeout_ms,
                  "milliseconds a remote shard may take to answer before it is left out")

@@ -118,6 +118,14 @@ Handler setup_status(CLI::App& cmd, Context& ctx) {
   auto json = std::make_shared<bool>(false);
   cmd.add_flag("--json", *json, "print the status as JSON");
   return [&ctx, json] {
+    // A new archive is not an error: it is empty, and says how to fill it.
+    if (!ctx.archive().exists()) {
+      nlohmann::json empty = {{"archive", ctx.archive().folder().string()}, {"empty", true}};
+      if (*json) std::printf("%s\n", empty.dump(2).c_str());
+      else std::printf("%s: empty (talkdex import a schedule, chapters or recordings; talkdex follow DIR)\n",
+                       ctx.archive().folder().string().c_str());
+      return static_cast<int>(kOk);
+    }
     nlohmann::json j = gather(ctx);
     if (*json) std::printf("%s\n", j.dump(2).c_str());
     else print(ctx, j);

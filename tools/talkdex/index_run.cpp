@@ -1,5 +1,7 @@
 #include "index_run.h"
 
+#include "counted.h"
+
 #include "talkdex/detected_toc.h"
 
 #include <fmt/format.h>
@@ -38,12 +40,13 @@ nlohmann::json IndexRun::to_json() const {
 }
 
 std::string IndexRun::summary() const {
-  std::string s = fmt::format("{} sources checked ({} imported); {} files ({} probed, {} recordings written, {} removed)",
-                              sources.checked, sources.imported, scan.files_seen, scan.probed,
-                              scan.recordings_written, scan.recordings_removed);
-  s += index_built ? fmt::format("; index built: {} documents", index.documents_written)
-                   : fmt::format("; index: {} documents written, {} deleted", index.documents_written,
-                                 index.documents_deleted);
+  std::string s = fmt::format("{} checked ({} imported); {} ({} probed, {} written, {} removed)",
+                              counted(sources.checked, "source", "sources"), sources.imported,
+                              counted(scan.files_seen, "file", "files"), scan.probed,
+                              counted(scan.recordings_written, "recording", "recordings"), scan.recordings_removed);
+  s += index_built ? fmt::format("; index built: {}", counted(index.documents_written, "document", "documents"))
+                   : fmt::format("; index: {} written, {} deleted",
+                                 counted(index.documents_written, "document", "documents"), index.documents_deleted);
   if (!failures().empty()) s += fmt::format("; {} failed", failures().size());
   return s;
 }

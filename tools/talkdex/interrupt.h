@@ -21,7 +21,6 @@ class InterruptWatch {
   struct sigaction old_int_{}, old_term_{};
 };
 
-// The exit code of a command stopped by a signal (128 + SIGINT), as shells report it.
-inline constexpr int kInterrupted = 130;
+// A command stopped this way exits with kInterrupted (130, cli.h), as shells report SIGINT.
 
 }  // namespace talkdex::cli

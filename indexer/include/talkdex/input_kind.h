@@ -31,4 +31,11 @@ std::vector<std::string> kind_names();
 // NAME.chapters.vtt and .srt). nullopt when it is none of the known kinds.
 std::optional<InputKind> detect_kind(std::string_view name, std::string_view head);
 
+// Whether a WebVTT file is a chapter list rather than a transcript: at least two cues, each one line,
+// each beginning where the one before ends, kChapterLikeSeconds or longer on average (the last, often
+// zero-length, left out), as `talkdex chapters --format vtt` writes them. Captions have several lines,
+// gaps or a few seconds each. detect_kind reads such a file (or NAME.chapters.vtt) as chapters-vtt.
+inline constexpr double kChapterLikeSeconds = 20;
+bool looks_like_chapter_vtt(std::string_view content);
+
 }  // namespace talkdex

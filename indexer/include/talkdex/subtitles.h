@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "talkdex/error.h"
+#include "talkdex/model.h"
 
 namespace talkdex {
 
@@ -40,12 +41,14 @@ Result<std::vector<Cue>> parse_srt(std::string_view bytes, const std::string& so
 // decoded, line breaks kept.
 std::string strip_cue_markup(std::string_view text);
 
-// A stretch of a transcript as it is indexed: plain text and the offset a search hit jumps to.
+// A stretch of a transcript as it is indexed: plain text, and where in it each cue's words begin with
+// the cue's time, so that a hit jumps to the words it matched.
 struct Passage {
   double start = 0, end = 0;
   std::string text;
   // For captions with word timings: the start of each word of `text` (split at spaces), in order.
   std::vector<double> word_starts{};
+  std::vector<CueTime> cues;
 };
 
 // Consecutive cues joined into passages of about target_seconds each (a passage closes once it spans the

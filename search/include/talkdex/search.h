@@ -6,7 +6,8 @@
 //  - free-text fields title:, speaker:, event:, chapter:, abstract:, said: (the transcript), slide:;
 //  - filters that select without changing the ranking: kind:spotlight, kind:"invited talk", lang:en,
 //    year:2019, year:2019..2020, date:2019-06-15, date:2019-06-01..2019-06-30, in:"Event title" (that
-//    event exactly; in:ident* for a title that begins so), eventid:N (the store's event number);
+//    event exactly; in:ident* for a title that begins so), eventid:N (the store's event number),
+//    track:security, room:"Saal 1" (the schedule's track and room, folded like kind:);
 //  - English stemming (the exact word ranks a little higher) and accent folding (Müller finds Muller).
 // A match in a title counts more than in speakers, then chapters, then abstracts, then transcripts.
 // Hits are grouped by talk: each talk once, with its best matching moment (a chapter or a transcript
@@ -40,7 +41,7 @@ struct SearchOptions {
   std::size_t limit = 10;
   std::size_t offset = 0;
   bool match_any = false;  // OR instead of AND between words
-  bool facets = false;     // count the whole result set by event, kind, year and speaker
+  bool facets = false;     // count the whole result set by event, kind, year, speaker, track, room and day
 };
 
 // Where a hit jumps to: a chapter, a schedule slot or a transcript passage.
@@ -70,13 +71,20 @@ struct Hit {
   std::string ref() const { return key.empty() || shard.empty() ? key : key + "@" + shard; }
 };
 
+// How many talks are counted exactly; past this a search says "more than N" (Xapian's check_at_least).
+inline constexpr std::size_t kExactTalkCount = 10000;
+
 struct SearchResults {
   std::vector<Hit> hits;
-  std::size_t matches_estimated = 0;  // talks (after grouping); exact when facets were asked for or !more
+  std::size_t matches_estimated = 0;  // talks (after grouping): exact up to kExactTalkCount, see total_exact
+  bool total_exact = true;            // false: more than matches_estimated talks match
   bool more = false;                  // there are talks after this page (known, not estimated)
   std::string suggestion;             // "did you mean": the query with misspelt words corrected, or empty
-  std::vector<std::string> notes;     // how the query was read when not exactly as written
-  // "event", "kind", "year", "speaker" -> value -> number of talks, when SearchOptions::facets
+  // When the query found nothing and its suggestion found talks, the hits are the suggestion's and this is
+  // the suggestion ("showing results for ..."); otherwise empty.
+  std::string showing;
+  std::vector<std::string> notes;     // how the query was read when not exactly as written, and hints
+  // "event", "kind", "year", "speaker", "track", "room", "day" -> value -> number of talks, with facets
   std::map<std::string, std::map<std::string, std::size_t>> facets;
   // Shards left out because none of their addresses answered: "NAME (ADDRESS: reason)".
   std::vector<std::string> unreachable;

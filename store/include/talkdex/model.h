@@ -9,6 +9,7 @@
 // Offsets into recordings are seconds (double) from the start of the recording.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,8 +113,17 @@ struct EventInfo {
   bool operator==(const EventInfo&) const = default;
 };
 
+// Where a cue's words begin in a passage's text, and when they are said: a hit on a word jumps to the
+// cue that holds it, not to the passage's start.
+struct CueTime {
+  std::size_t at = 0;  // byte offset into the passage's text
+  double start = 0;    // seconds from the recording's start
+
+  bool operator==(const CueTime&) const = default;
+};
+
 // A stretch of a recording's transcript (about 30 seconds of speech): a search hit on its words opens the
-// recording at `start`.
+// recording at the cue holding them (`cues`), else at `start`.
 struct TranscriptPassage {
   double start = 0;                // seconds from the recording's start, >= 0
   std::optional<double> end;       // seconds; none when unknown
@@ -121,6 +131,7 @@ struct TranscriptPassage {
   // When the captions time each word (YouTube's automatic ones): the start of every word of `text`
   // (split at spaces), so that a search jumps to the word rather than to the passage. Empty otherwise.
   std::vector<double> word_starts{};
+  std::vector<CueTime> cues;       // by `at`, ascending; empty when the cue times are not known
 
   bool operator==(const TranscriptPassage&) const = default;
 };

@@ -1,0 +1,73 @@
+// Talks in German and English in one archive (issue 17, §5): each talk stemmed by its language, a query
+// read in every language of the index with the exact word first, and German spellings without umlauts.
+#include <doctest/doctest.h>
+
+#include "talkdex/archive.h"
+#include "talkdex/search.h"
+#include "talkdex/store.h"
+#include "test_support.h"
+
+using namespace talkdex;
+
+namespace {
+
+TalkInfo talk(const std::string& key, const std::string& title, const std::string& language) {
+  TalkInfo t;
+  t.key = key;
+  t.title = title;
+  t.kind = "talk";
+  t.language = language;
+  t.start = "2024-12-28T11:00:00";
+  return t;
+}
+
+struct Congress {
+  test::TempDir dir;
+  Archive archive{dir.path() / "a"};
+  Store store{(archive.create(), archive.store_file())};
+  Congress() {
+    Schedule s;
+    s.event.key = "38c3";
+    s.event.title = "38C3";
+    s.talks = {talk("1", "Sicherheitslücke im Router", "de"), talk("2", "Viele Sicherheitslücken", "de"),
+               talk("3", "Überwachung im Alltag", "de"), talk("4", "Straßenbahnen hacken", "de"),
+               talk("5", "Running servers at home", "en")};
+    SourceRecord src;
+    src.uri = "/38c3";
+    src.kind = "test";
+    store.import_schedule(src, s);
+    archive.rebuild(store);
+  }
+  std::vector<std::string> titles(const std::string& q) {
+    Searcher searcher(archive.search_databases());
+    SearchOptions o;
+    o.query = q;
+    std::vector<std::string> out;
+    auto found = searcher.search(o);
+    REQUIRE(found.ok());
+    for (const auto& h : found.value().hits) out.push_back(h.title);
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("German talks are stemmed as German: singular and plural find each other, the exact word first") {
+  Congress c;
+  CHECK(c.titles("Sicherheitslücke") ==
+        std::vector<std::string>{"Sicherheitslücke im Router", "Viele Sicherheitslücken"});
+  CHECK(c.titles("Sicherheitslücken") ==
+        std::vector<std::string>{"Viele Sicherheitslücken", "Sicherheitslücke im Router"});
+  CHECK(c.titles("title:sicherheitsluecken").size() == 2);
+  // English talks keep English stems in the same archive.
+  CHECK(c.titles("run server") == std::vector<std::string>{"Running servers at home"});
+}
+
+TEST_CASE("ue, oe, ae and ss find the words spelt with umlauts and ß") {
+  Congress c;
+  CHECK(c.titles("ueberwachung") == std::vector<std::string>{"Überwachung im Alltag"});
+  CHECK(c.titles("Überwachung") == std::vector<std::string>{"Überwachung im Alltag"});
+  CHECK(c.titles("uberwachung") == std::vector<std::string>{"Überwachung im Alltag"});
+  CHECK(c.titles("strassenbahnen") == std::vector<std::string>{"Straßenbahnen hacken"});
+  CHECK(c.titles("\"Überwachung im Alltag\"") == std::vector<std::string>{"Überwachung im Alltag"});
+}
