@@ -7,6 +7,8 @@
 #include <random>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "libav.h"
 #include "media_input.h"
 #include "text_subtitle_converter.h"
@@ -23,8 +25,7 @@ class TempOutput {
  public:
   explicit TempOutput(const std::filesystem::path& final_path) {
     std::random_device rd;
-    path_ = final_path.parent_path() /
-            ("." + final_path.filename().string() + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    path_ = final_path.parent_path() / fmt::format(".{}.part-{}-{}", final_path.filename().string(), ::getpid(), rd());
   }
   ~TempOutput() {
     if (!committed_) {

@@ -18,7 +18,7 @@ std::string describe(const TocEntry& item) {
   long long ms = to_ms(item.start);
   std::string at = std::isfinite(item.start) ? format_hms(item.start) : std::string("?");
   if (std::isfinite(item.start) && ms % 1000 != 0) at += fmt::format(".{:03}", std::llabs(ms % 1000));
-  if (item.start < 0) at = "-" + format_hms(-item.start);
+  if (item.start < 0) at = fmt::format("-{}", format_hms(-item.start));
   return fmt::format("chapter \"{}\" at {}", item.title, at);
 }
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include "talkdex/text.h"
 #include "workshop_line.h"
 
@@ -75,8 +77,7 @@ std::vector<Group> top_level_groups(std::string_view s) {
 std::vector<std::string> split_names(std::string_view text) {
   std::string s(text);
   for (std::string_view sep : {" and ", " & ", " \xC2\xB7 ", ";"}) {
-    size_t at;
-    while ((at = s.find(sep)) != std::string::npos) s.replace(at, sep.size(), ",");
+    s = replace_all(s, sep, ",");
   }
   std::vector<std::string> parts;
   for (const auto& part : split(s, ',')) {
@@ -198,7 +199,7 @@ void parse_title_part(std::string_view text, const std::vector<std::string>& tra
 std::string slug(std::string_view text) {
   std::string folded = to_lower_ascii(fold_accents(text));
   // A typographic apostrophe joins a word like a plain one: "Optimization’s" -> "optimizations".
-  for (size_t at; (at = folded.find("\xE2\x80\x99")) != std::string::npos;) folded.replace(at, 3, "'");
+  folded = replace_all(folded, "\xE2\x80\x99", "'");
   std::string out;
   bool dash = false;
   for (char c : folded) {
@@ -264,7 +265,7 @@ std::string normalize_kind(std::string_view label) {
 }
 
 std::string kind_from_title(std::string_view title) {
-  std::string lower = " " + to_lower_ascii(collapse_space(title)) + " ";
+  std::string lower = fmt::format(" {} ", to_lower_ascii(collapse_space(title)));
   for (std::string_view word : {" break ", " lunch ", " coffee "})
     if (lower.find(word) != std::string::npos) return "break";
   if (lower.rfind(" opening remarks", 0) == 0 || lower.rfind(" welcome", 0) == 0 ||

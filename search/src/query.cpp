@@ -5,6 +5,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "documents.h"
 #include "fields.h"
 #include "languages.h"
@@ -267,7 +269,7 @@ std::vector<std::string> unprefixed_field_terms(const Xapian::Query& q) {
     std::string_view prefix = rest.substr(0, upper);
     bool free_text = false;
     for (const auto& f : fields::kFreeText) free_text = free_text || f.prefix == prefix;
-    if (free_text) out.push_back((stemmed ? "Z" : "") + std::string(rest.substr(upper)));
+    if (free_text) out.push_back(fmt::format("{}{}", stemmed ? "Z" : "", rest.substr(upper)));
   }
   return out;
 }
@@ -276,8 +278,8 @@ std::vector<std::string> unprefixed_field_terms(const Xapian::Query& q) {
 std::string clean(const std::string& text, std::vector<std::string>* notes) {
   std::string q = sanitize_utf8(text);
   if (q != text) {
-    if (notes) notes->push_back("left out bytes that are not UTF-8");
-    for (std::size_t at; (at = q.find("\xEF\xBF\xBD")) != std::string::npos;) q.replace(at, 3, " ");
+    if (notes) notes->emplace_back("left out bytes that are not UTF-8");
+    q = replace_all(q, "\xEF\xBF\xBD", " ");
   }
   return fold_accents(q);
 }

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "fields.h"
 
 namespace talkdex::query {
@@ -85,7 +87,7 @@ class SaidProcessor : public Xapian::FieldProcessor {
     } else if (u.wildcard) {
       q = Xapian::Query(Xapian::Query::OP_WILDCARD, words[0], 200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     } else {
-      q = Xapian::Query(stem_ ? "Z" + stemmer_(words[0]) : words[0]);
+      q = Xapian::Query(stem_ ? fmt::format("Z{}", stemmer_(words[0])) : words[0]);
     }
     return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(fields::kDocKindPrefix) + "passage"));
   }

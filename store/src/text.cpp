@@ -135,6 +135,21 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return out;
 }
 
+std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
+  // Built by appending, not by std::string::replace in place: linear, and free of GCC 12's bogus
+  // -Wrestrict/-Wstringop-overflow reports on inlined replace (GCC bugs 105329, 105651).
+  if (from.empty()) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  size_t start = 0;
+  for (size_t at; (at = s.find(from, start)) != std::string_view::npos; start = at + from.size()) {
+    out.append(s.substr(start, at - start));
+    out.append(to);
+  }
+  out.append(s.substr(start));
+  return out;
+}
+
 bool starts_with_icase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {

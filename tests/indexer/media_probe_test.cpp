@@ -56,7 +56,9 @@ void check_talk(const ProbeResult& r, const mediagen::MediaSpec& spec, const std
     CHECK(c.confidence == 1.0);
     CHECK(c.key == "chapter-" + std::to_string(i + 1));
   }
-  for (const auto& [key, value] : spec.tags) {
+  for (const auto& tag : spec.tags) {
+    const std::string& key = tag.first;  // not a structured binding: clang 14 cannot capture one (CAPTURE)
+    const auto& value = tag.second;
     CAPTURE(key);
     REQUIRE(r.tags.count(key) == 1);
     CHECK(r.tags.at(key) == value);

@@ -33,8 +33,12 @@ struct Folder {
     REQUIRE((r.exit_code == 0 || r.exit_code == 1));
     std::string out;
     json found = json::parse(r.out);
-    for (const auto& h : found["hits"])
-      out += (out.empty() ? "" : " ") + h["title"].get<std::string>() + "@" + std::to_string(h["offset"].get<int>());
+    for (const auto& h : found["hits"]) {
+      if (!out.empty()) out += ' ';
+      out += h["title"].get<std::string>();
+      out += '@';
+      out += std::to_string(h["offset"].get<int>());
+    }
     return out;
   }
 };

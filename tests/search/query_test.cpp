@@ -279,7 +279,7 @@ TEST_CASE("bad input: a clear message or a sensible reading, never a crash") {
     REQUIRE_FALSE(r.notes.empty());
     CHECK(r.notes[0].find("UTF-8") != std::string::npos);
     fails("\xff\xfe\xc3", "nothing to search for");
-    reads("lott\xc3ery");  // a broken character inside a word splits it; no crash
-    CHECK(reads("lott\xff\xfeery").suggestion.empty());  // no "correction" of the pieces left
+    reads("lott\xc3" "ery");  // a broken character inside a word splits it; no crash
+    CHECK(reads("lott\xff\xfe" "ery").suggestion.empty());  // no "correction" of the pieces left
   }
 }

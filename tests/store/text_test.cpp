@@ -12,6 +12,16 @@ TEST_CASE("accents fold to base letters and names match by key") {
   CHECK(person_key("Jean-Luc Picard") == "jeanluc picard");
 }
 
+TEST_CASE("replace_all replaces every occurrence once, left to right") {
+  CHECK(replace_all("a and b and c", " and ", ",") == "a,b,c");
+  CHECK(replace_all("aaa", "aa", "a") == "aa");  // not scanned again: "aaa" -> "a" + "a"
+  CHECK(replace_all("x\xEF\xBF\xBDy\xEF\xBF\xBD", "\xEF\xBF\xBD", " ") == "x y ");
+  CHECK(replace_all("nothing here", "zz", "!") == "nothing here");
+  CHECK(replace_all("", "a", "b").empty());
+  CHECK(replace_all("abc", "", "-") == "abc");
+  CHECK(replace_all("line\nbreak", "\n", " / ") == "line / break");
+}
+
 TEST_CASE("H:MM:SS formats and parses offsets") {
   CHECK(format_hms(0) == "0:00:00");
   CHECK(format_hms(3723.9) == "1:02:03");

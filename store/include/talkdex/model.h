@@ -61,9 +61,10 @@ struct TocEntry {
   std::string talk_key;            // the talk the item belongs to, when known
   // What slide detection saw at this item (kept when a write leaves them empty, so importing chapters
   // again does not erase them): the slide's text by OCR, and its thumbnail as a path relative to the
-  // archive folder ("thumbs/<recording>/slide-0012345.jpg").
-  std::string slide_text;
-  std::string thumbnail;
+  // archive folder ("thumbs/<recording>/slide-0012345.jpg"). Defaulted, so that a brace list of the
+  // fields above stays a complete initializer.
+  std::string slide_text = {};
+  std::string thumbnail = {};
 
   bool operator==(const TocEntry&) const = default;
 };

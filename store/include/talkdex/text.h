@@ -18,6 +18,9 @@ std::string fold_accents(std::string_view s);
 // The key people are matched by: accents folded, lower case, punctuation dropped, spaces collapsed.
 std::string person_key(std::string_view name);
 std::vector<std::string> split(std::string_view s, char sep);
+// Every occurrence of `from` replaced by `to`, left to right; the result is not scanned again. An empty
+// `from` leaves `s` as it is.
+std::string replace_all(std::string_view s, std::string_view from, std::string_view to);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 // Appends a code point as UTF-8; surrogates, NUL and values past U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
