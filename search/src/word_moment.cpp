@@ -28,7 +28,14 @@ std::optional<double> first_matching_word(const std::string& text, const std::ve
     // The token's words as Xapian's term generator cuts them: letters, digits and inner apostrophes.
     std::string folded = to_lower_ascii(fold_accents(tokens[i]));
     std::string word;
-    auto matches = [&] { return !word.empty() && (terms.count(word) || terms.count("Z" + stem(word))); };
+    auto matches = [&] {
+      if (word.empty()) return false;
+      if (terms.count(word)) return true;
+      // Built by appending: GCC 12 misreads `"Z" + std::string` (GCC bugs 105329, 105651).
+      std::string stemmed(1, 'Z');
+      stemmed += stem(word);
+      return terms.count(stemmed) > 0;
+    };
     for (std::size_t k = 0; k <= folded.size(); ++k) {
       unsigned char c = k < folded.size() ? static_cast<unsigned char>(folded[k]) : ' ';
       if (std::isalnum(c) || c >= 0x80 || (c == '\'' && !word.empty())) {

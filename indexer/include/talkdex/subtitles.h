@@ -48,7 +48,7 @@ struct Passage {
   std::string text;
   // For captions with word timings: the start of each word of `text` (split at spaces), in order.
   std::vector<double> word_starts{};
-  std::vector<CueTime> cues;
+  std::vector<CueTime> cues{};
 };
 
 // Consecutive cues joined into passages of about target_seconds each (a passage closes once it spans the

@@ -132,7 +132,7 @@ struct TranscriptPassage {
   // When the captions time each word (YouTube's automatic ones): the start of every word of `text`
   // (split at spaces), so that a search jumps to the word rather than to the passage. Empty otherwise.
   std::vector<double> word_starts{};
-  std::vector<CueTime> cues;       // by `at`, ascending; empty when the cue times are not known
+  std::vector<CueTime> cues{};     // by `at`, ascending; empty when the cue times are not known
 
   bool operator==(const TranscriptPassage&) const = default;
 };
