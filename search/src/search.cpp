@@ -331,12 +331,16 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 
 Result<SearchResults> Searcher::search(const SearchOptions& options) {
-  // A stat per stub, and Xapian's reopen() reads the revision: both cheap beside the search. Without the
-  // reopen a kept Searcher would stay at the commit it opened, never seeing what `index` wrote since.
-  if (impl_->switched()) impl_->open();
-  else impl_->db.reopen();
   for (int attempt = 0;; ++attempt) {
     try {
+      // A stat per stub, and Xapian's reopen() reads the revision: both cheap beside the search. Without
+      // the reopen a kept Searcher would stay at the commit it opened, never seeing what `index` wrote
+      // since. With remote shards a reopen is a round trip to each: refresh_remote() asks at most once a
+      // second, and a shard gone away is a NetworkError handled below.
+      if (attempt == 0) {
+        if (impl_->switched()) impl_->open();
+        else if (!impl_->has_remote()) impl_->db.reopen();
+      }
       impl_->refresh_remote();
       return impl_->run(options);
     } catch (const Xapian::DatabaseModifiedError&) {

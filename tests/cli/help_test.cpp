@@ -104,7 +104,8 @@ TEST_CASE("bash, zsh and fish completions name the commands and their options") 
                          "); COMP_CWORD=" + std::to_string(cword) + "; _talkdex; printf '%s\\n' \"${COMPREPLY[@]}\"";
     return test::run_process({"/bin/bash", "-c", script}).out;
   };
-  CHECK(complete("talkdex se", 1) == "search\n");
+  CHECK(complete("talkdex se", 1) == "search\nserve\n");
+  CHECK(complete("talkdex sea", 1) == "search\n");
   CHECK(complete("talkdex search --li", 2) == "--limit\n");
   CHECK(complete("talkdex --archive /tmp import --job", 4) == "--jobs\n");
   CHECK(complete("talkdex index --de", 2) == "--detect\n");
