@@ -1,10 +1,11 @@
 // The index of bench_search's generated archive (bench_search_corpus.h), and the queries the benchmarks
-// run on it: shared by bench_search and bench_serve, so that both measure the same archive.
+// run on it: shared by bench_search, bench_serve and bench_shards, so that both measure the same archive.
 #pragma once
 
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <random>
@@ -31,31 +32,47 @@ inline void build_xapian_part(const std::filesystem::path& dir, int first, int l
   db.commit();
 }
 
-// The index in `parts` pieces built side by side, then merged into one with Xapian's compactor (as
-// xapian-compact does), so that the search reads one index as it would in an archive.
-inline void build_xapian(const std::filesystem::path& dir, const Vocabulary& vocab, const Sizes& sizes, int parts) {
-  std::vector<std::filesystem::path> pieces;
+// The talks split evenly over the indexes at `pieces` (each made anew), built side by side on up to
+// one thread per core.
+inline void build_xapian_parts(const std::vector<std::filesystem::path>& pieces, const Vocabulary& vocab,
+                               const Sizes& sizes) {
+  const int parts = static_cast<int>(pieces.size());
+  std::vector<std::exception_ptr> errors(pieces.size());
+  unsigned threads = std::max(1u, std::min<unsigned>(static_cast<unsigned>(parts), std::thread::hardware_concurrency()));
   std::vector<std::thread> workers;
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(parts));
-  for (int p = 0; p < parts; ++p) {
-    pieces.push_back(dir.string() + fmt::format(".part{}", p));
-    std::filesystem::remove_all(pieces.back());
-    int first = static_cast<int>(static_cast<long long>(sizes.talks) * p / parts);
-    int last = static_cast<int>(static_cast<long long>(sizes.talks) * (p + 1) / parts);
-    workers.emplace_back([&, p, first, last] {
-      try {
-        build_xapian_part(pieces[static_cast<std::size_t>(p)], first, last, vocab, sizes);
-      } catch (...) {
-        errors[static_cast<std::size_t>(p)] = std::current_exception();
+  for (unsigned t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (int k = static_cast<int>(t); k < parts; k += static_cast<int>(threads)) {
+        try {
+          std::filesystem::remove_all(pieces[static_cast<std::size_t>(k)]);
+          int first = static_cast<int>(static_cast<long long>(sizes.talks) * k / parts);
+          int last = static_cast<int>(static_cast<long long>(sizes.talks) * (k + 1) / parts);
+          build_xapian_part(pieces[static_cast<std::size_t>(k)], first, last, vocab, sizes);
+        } catch (...) {
+          errors[static_cast<std::size_t>(k)] = std::current_exception();
+        }
       }
     });
   }
   for (auto& w : workers) w.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
+}
+
+// The pieces merged into one index at `dir` with Xapian's compactor (as xapian-compact does).
+inline void compact_into(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& pieces) {
   Xapian::Database all;
   for (const auto& piece : pieces) all.add_database(Xapian::Database(piece.string()));
   all.compact(dir.string(), Xapian::DBCOMPACT_MULTIPASS);
+}
+
+// The index in `parts` pieces built side by side, then merged into one, so that the search reads one
+// index as it would in an archive.
+inline void build_xapian(const std::filesystem::path& dir, const Vocabulary& vocab, const Sizes& sizes, int parts) {
+  std::vector<std::filesystem::path> pieces;
+  for (int p = 0; p < parts; ++p) pieces.push_back(dir.string() + fmt::format(".part{}", p));
+  build_xapian_parts(pieces, vocab, sizes);
+  compact_into(dir, pieces);
   for (const auto& piece : pieces) std::filesystem::remove_all(piece);
 }
 

@@ -29,7 +29,7 @@
 #include <thread>
 
 #include "../search/src/documents.h"
-#include "bench_search_corpus.h"
+#include "bench_search_index.h"
 #include "talkdex/error.h"
 #include "talkdex/search.h"
 #include "talkdex/text.h"
@@ -44,18 +44,6 @@ using talkdex::bench::Sizes;
 using talkdex::bench::Vocabulary;
 
 namespace {
-
-void build_part(const fs::path& dir, int first, int last, const Vocabulary& vocab, const Sizes& sizes) {
-  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-  talkdex::docs::DocumentMaker maker(db);
-  for (int i = first; i < last; ++i) {
-    GeneratedTalk g = make_talk(i, vocab, sizes);
-    db.add_document(maker.talk(g.talk, g.chapters));
-    for (const auto& c : g.chapters) db.add_document(maker.item(c, &g.talk));
-    for (const auto& p : g.passages) db.add_document(maker.passage(p, &g.talk));
-  }
-  db.commit();
-}
 
 // A xapian-tcpsrv serving one shard, stopped (and waited for) when the object goes.
 class TcpServer {
@@ -92,30 +80,6 @@ double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   std::size_t i = static_cast<std::size_t>(std::ceil(p / 100 * v.size())) - 1;
   return v[std::min(i, v.size() - 1)];
-}
-
-// Two content words (not the 100 most frequent) of one generated talk's title, chapter or passage, as
-// bench_search makes its queries.
-std::vector<std::string> make_queries(const Vocabulary& vocab, const Sizes& sizes) {
-  std::mt19937_64 rng(99);
-  std::vector<std::string> out;
-  while (static_cast<int>(out.size()) < sizes.queries) {
-    GeneratedTalk g = make_talk(static_cast<int>(rng() % sizes.talks), vocab, sizes);
-    std::string text;
-    switch (rng() % 4) {
-      case 0: text = g.talk.info.title; break;
-      case 1: text = g.chapters.empty() ? g.talk.info.abstract : g.chapters[rng() % g.chapters.size()].entry.title; break;
-      default: text = g.passages.empty() ? g.talk.info.abstract : g.passages[rng() % g.passages.size()].passage.text;
-    }
-    std::vector<std::string> words;
-    for (const auto& w : talkdex::split(text, ' '))
-      if (w.size() >= 4 && !vocab.is_function_word(w) && std::find(words.begin(), words.end(), w) == words.end())
-        words.push_back(w);
-    if (words.size() < 2) continue;
-    std::shuffle(words.begin(), words.end(), rng);
-    out.push_back(words[0] + " " + words[1]);
-  }
-  return out;
 }
 
 int free_port() {
@@ -183,30 +147,10 @@ int main(int argc, char** argv) try {
     fs::create_directories(dir);
     setenv("XAPIAN_FLUSH_THRESHOLD", "4000", 0);
     auto start = Clock::now();
-    std::vector<std::thread> workers;
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(shards));
-    unsigned threads = std::max(1u, std::min<unsigned>(static_cast<unsigned>(shards), std::thread::hardware_concurrency()));
-    for (unsigned t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        for (int k = static_cast<int>(t); k < shards; k += static_cast<int>(threads)) {
-          try {
-            int first = static_cast<int>(static_cast<long long>(sizes.talks) * k / shards);
-            int last = static_cast<int>(static_cast<long long>(sizes.talks) * (k + 1) / shards);
-            build_part(parts[static_cast<std::size_t>(k)], first, last, vocab, sizes);
-          } catch (...) {
-            errors[static_cast<std::size_t>(k)] = std::current_exception();
-          }
-        }
-      });
-    }
-    for (auto& w : workers) w.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
-    Xapian::Database all;
-    for (const auto& p : parts) all.add_database(Xapian::Database(p.string()));
+    talkdex::bench::build_xapian_parts(parts, vocab, sizes);
     fs::path tmp = local.string() + ".tmp";
     fs::remove_all(tmp);
-    all.compact(tmp.string(), Xapian::DBCOMPACT_MULTIPASS);
+    talkdex::bench::compact_into(tmp, parts);
     fs::rename(tmp, local);
     fmt::print("generated in {:.0f} s\n", std::chrono::duration<double>(Clock::now() - start).count());
   } else {
@@ -233,7 +177,7 @@ int main(int argc, char** argv) try {
   }
   talkdex::Searcher single({local.string()});
 
-  auto queries = make_queries(vocab, sizes);
+  auto queries = talkdex::bench::make_queries(vocab, sizes, true);
   for (const auto& q : queries) {  // warm both: the pages of every index into the cache
     search_once(single, q, nullptr);
     search_once(*sharded, q, nullptr);
