@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "../tests/support/http_fixture.h"
-#include "talkdex/fetch.h"
+#include "talkdex/indexer/fetch/fetch.h"
 #include "talkdex/text.h"
 
 extern char** environ;

@@ -246,7 +246,7 @@ int main(int argc, char** argv) try {
   {
     talkdex::Store store(archive / "talkdex.sqlite");
     recording_id = store.put_recording(talkdex::RecordingInfo{fs::absolute(recording).string(), "", std::nullopt, 3600.0, {}},
-                                       std::nullopt, std::nullopt, "mp4", "{}");
+        {.container = "mp4", .probe_json = "{}"});
   }
 
   auto queries = talkdex::bench::make_queries(vocab, sizes, true);

@@ -26,8 +26,8 @@
 
 #include "../tests/support/http_fixture.h"
 #include "../tests/support/voctoweb_fixture.h"
-#include "talkdex/importer.h"
-#include "talkdex/source_refresh.h"
+#include "talkdex/indexer/import/importer.h"
+#include "talkdex/indexer/sources/source_refresh.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
 

@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "talkdex/chapters.h"
+#include "talkdex/indexer/chapters/chapters.h"
 #include "talkdex/text.h"
-#include "chapters_internal.h"
+#include "chapters/chapters_internal.h"
 
 namespace talkdex {
 namespace {

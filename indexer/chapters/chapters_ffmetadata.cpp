@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "chapters_internal.h"
-#include "talkdex/chapters.h"
+#include "chapters/chapters_internal.h"
+#include "talkdex/indexer/chapters/chapters.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "talkdex/chapters.h"
+#include "talkdex/indexer/chapters/chapters.h"
 #include "talkdex/model.h"
 
 namespace talkdex {

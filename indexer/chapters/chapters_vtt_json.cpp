@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "chapters_internal.h"
-#include "talkdex/chapters.h"
-#include "talkdex/subtitles.h"
+#include "chapters/chapters_internal.h"
+#include "talkdex/indexer/chapters/chapters.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

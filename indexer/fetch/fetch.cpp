@@ -5,7 +5,7 @@
 // lets curl_multi_perform move every transfer along, concludes finished ones (success, failure, or a
 // new schedule entry), and waits in curl_multi_poll for socket activity, curl's timers or the next
 // due retry, whichever comes first. So a request waiting to retry never holds up the others.
-#include "talkdex/fetch.h"
+#include "talkdex/indexer/fetch/fetch.h"
 
 #include <algorithm>
 #include <chrono>

@@ -2,7 +2,7 @@
 #include <string>
 #include <string_view>
 
-#include "talkdex/fetch.h"
+#include "talkdex/indexer/fetch/fetch.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

@@ -1,11 +1,11 @@
-#include "import_chapters.h"
+#include "import/import_chapters.h"
 
 #include <fmt/format.h>
 
 #include <filesystem>
 
-#include "recording_lookup.h"
-#include "talkdex/chapters.h"
+#include "import/recording_lookup.h"
+#include "talkdex/indexer/chapters/chapters.h"
 #include "talkdex/store.h"
 
 namespace talkdex {
@@ -76,7 +76,8 @@ ImportOutcome import_chapter_file(Store& store, const ImportOptions& options, co
   info.items = chapters->items;
   for (auto& e : info.items) e.talk_key = talk_key;
   auto before = store.revision();
-  store.put_recording(info, recording->event_id, recording->talk_id, "", "", {kTocFile});
+  store.put_recording(info,
+      {.event_id = recording->event_id, .talk_id = recording->talk_id, .replace_sources = {kTocFile}});
   out.changed = store.revision() != before;
   out.summary = out.changed ? fmt::format("{} chapters for {}", info.items.size(), recording->uri) : "unchanged";
   return out;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "talkdex/importer.h"
+#include "talkdex/indexer/import/importer.h"
 
 namespace talkdex {
 

@@ -1,6 +1,6 @@
-#include "import_recording.h"
-#include "import_ytdlp.h"
-#include "recording_transcripts.h"
+#include "import/import_recording.h"
+#include "sources/import_ytdlp.h"
+#include "import/recording_transcripts.h"
 
 #include <fmt/format.h>
 
@@ -8,13 +8,13 @@
 #include <filesystem>
 #include <functional>
 
-#include "talkdex/chapters.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/chapters/chapters.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/recording_kind.h"
-#include "talkdex/schedule_offsets.h"
+#include "talkdex/indexer/schedule/schedule_offsets.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
-#include "talkdex/ytdlp.h"
+#include "talkdex/indexer/sources/ytdlp.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
@@ -127,15 +127,6 @@ std::vector<TocEntry> sidecar_chapters(const fs::path& media, std::optional<doub
 
 }  // namespace
 
-bool looks_like_media_url(const std::string& url) {
-  std::string path = to_lower_ascii(url.substr(0, url.find_first_of("?#")));
-  for (const char* ext : {".mp4", ".m4v", ".mkv", ".webm", ".mov", ".ogv", ".ogg", ".mp3", ".m4a", ".opus", ".ts"}) {
-    std::string e = ext;
-    if (path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return true;
-  }
-  return false;
-}
-
 ImportOutcome import_recording(Store& store, const ImportOptions& options, const std::string& item,
                                const std::string& uri) {
   ImportOutcome out;
@@ -162,7 +153,9 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
     // second), never probed. Its only items are the schedule's.
     if (info.wallclock_start && owner->event_id) derive_schedule_items(info, schedule_of_event(store, *owner->event_id));
     auto before = store.revision();
-    store.put_recording(info, owner->event_id, owner->talk_id, "page", "{}", {kTocSchedule});
+    store.put_recording(info,
+        {.event_id = owner->event_id, .talk_id = owner->talk_id, .container = "page", .probe_json = "{}",
+         .replace_sources = {kTocSchedule}});
     out.changed = store.revision() != before;
     out.summary = out.changed ? fmt::format("player page, kept as a link, {} items", info.items.size()) : "unchanged";
     return out;
@@ -201,7 +194,9 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
   }
   auto before = store.revision();
   std::int64_t recording_id =
-      store.put_recording(info, owner->event_id, owner->talk_id, probe->container, probe->to_json(), replaced);
+      store.put_recording(info,
+          {.event_id = owner->event_id, .talk_id = owner->talk_id, .container = probe->container,
+           .probe_json = probe->to_json(), .replace_sources = replaced});
   // Its transcripts: the text subtitle streams inside it (read whole, so only when the probe saw one) and
   // the transcript files beside it, a language at a time.
   bool has_subtitles = std::any_of(probe->streams.begin(), probe->streams.end(),

@@ -6,15 +6,11 @@
 
 #include <string>
 
-#include "talkdex/importer.h"
+#include "talkdex/indexer/import/importer.h"
 
 namespace talkdex {
 
 ImportOutcome import_recording(Store& store, const ImportOptions& options, const std::string& item,
                                const std::string& uri);
-
-// Whether a URL names a media file by its extension (.mp4, .mkv, .webm, ...), so that it is probed
-// instead of downloaded.
-bool looks_like_media_url(const std::string& url);
 
 }  // namespace talkdex

@@ -1,12 +1,12 @@
-#include "import_transcript.h"
+#include "import/import_transcript.h"
 
 #include <fmt/format.h>
 
 #include <filesystem>
 
-#include "recording_lookup.h"
+#include "import/recording_lookup.h"
 #include "talkdex/store.h"
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "talkdex/importer.h"
+#include "talkdex/indexer/import/importer.h"
 #include "talkdex/store.h"
 
 namespace talkdex {

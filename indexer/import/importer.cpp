@@ -1,4 +1,4 @@
-#include "talkdex/importer.h"
+#include "talkdex/indexer/import/importer.h"
 
 #include <fmt/format.h>
 
@@ -8,17 +8,17 @@
 #include <fstream>
 #include <sstream>
 
-#include "import_chapters.h"
-#include "import_recording.h"
-#include "import_transcript.h"
-#include "import_ytdlp.h"
+#include "import/import_chapters.h"
+#include "import/import_recording.h"
+#include "import/import_transcript.h"
+#include "sources/import_ytdlp.h"
 #include "talkdex/sha256.h"
-#include "talkdex/schedule_formats.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
-#include "talkdex/voctoweb.h"
-#include "talkdex/workshop_page.h"
-#include "voctoweb_import.h"
+#include "talkdex/indexer/sources/voctoweb.h"
+#include "talkdex/indexer/schedule/workshop_page.h"
+#include "sources/voctoweb_import.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;

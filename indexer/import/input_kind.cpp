@@ -1,4 +1,4 @@
-#include "talkdex/input_kind.h"
+#include "talkdex/indexer/import/input_kind.h"
 
 #include <array>
 #include <cctype>
@@ -6,10 +6,10 @@
 #include <cstring>
 #include <utility>
 
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 #include "talkdex/text.h"
-#include "talkdex/voctoweb.h"
-#include "talkdex/ytdlp.h"
+#include "talkdex/indexer/sources/voctoweb.h"
+#include "talkdex/indexer/sources/ytdlp.h"
 
 namespace talkdex {
 namespace {
@@ -138,6 +138,15 @@ std::optional<InputKind> detect_kind(std::string_view name, std::string_view hea
   }
   if (has_timestamp_lines(s)) return InputKind::YoutubeDescription;
   return std::nullopt;
+}
+
+bool looks_like_media_url(const std::string& url) {
+  std::string path = to_lower_ascii(url.substr(0, url.find_first_of("?#")));
+  for (const char* ext : {".mp4", ".m4v", ".mkv", ".webm", ".mov", ".ogv", ".ogg", ".mp3", ".m4a", ".opus", ".ts"}) {
+    std::string e = ext;
+    if (path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace talkdex

@@ -1,7 +1,7 @@
 // ProbeResult as JSON: plain data, so it lives outside the media module and costs no libav.
 #include <nlohmann/json.hpp>
 
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

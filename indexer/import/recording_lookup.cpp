@@ -1,4 +1,4 @@
-#include "recording_lookup.h"
+#include "import/recording_lookup.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // The folder scan's probe: the media module's probe_recording, reduced to what the store keeps.
-#include "recording_probe.h"
+#include "import/recording_probe.h"
 
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 
 namespace talkdex {
 

@@ -1,13 +1,13 @@
-#include "recording_transcripts.h"
+#include "import/recording_transcripts.h"
 
 #include <filesystem>
 #include <system_error>
 
-#include "import_transcript.h"
-#include "talkdex/embedded_subtitles.h"
-#include "talkdex/importer.h"
+#include "import/import_transcript.h"
+#include "talkdex/indexer/media/embedded_subtitles.h"
+#include "talkdex/indexer/import/importer.h"
 #include "talkdex/store.h"
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

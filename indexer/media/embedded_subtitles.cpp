@@ -1,4 +1,4 @@
-#include "talkdex/embedded_subtitles.h"
+#include "talkdex/indexer/media/embedded_subtitles.h"
 
 #include <map>
 

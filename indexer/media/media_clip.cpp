@@ -12,7 +12,7 @@
 #include "libav.h"
 #include "media_input.h"
 #include "text_subtitle_converter.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

@@ -5,7 +5,7 @@
 
 #include "libav.h"
 #include "media_input.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

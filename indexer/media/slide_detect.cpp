@@ -1,5 +1,5 @@
 // detect_slides: keyframes first, the frames between two keyframes only where the picture changed.
-#include "talkdex/slide_detect.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 
 #include <fmt/format.h>
 

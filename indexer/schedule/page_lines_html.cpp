@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "page_lines.h"
+#include "schedule/page_lines.h"
 #include "talkdex/text.h"
 
 namespace talkdex::page {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "page_lines.h"
+#include "schedule/page_lines.h"
 #include "talkdex/text.h"
 
 namespace talkdex::page {

@@ -1,11 +1,11 @@
-#include "schedule_common.h"
+#include "schedule/schedule_common.h"
 
 #include <fmt/format.h>
 
 #include <cctype>
 #include <map>
 
-#include "page_lines.h"
+#include "schedule/page_lines.h"
 #include "talkdex/text.h"
 
 namespace talkdex::schedule_detail {

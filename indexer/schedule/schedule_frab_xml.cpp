@@ -4,8 +4,8 @@
 #include <cctype>
 #include <pugixml.hpp>
 
-#include "schedule_common.h"
-#include "talkdex/schedule_formats.h"
+#include "schedule/schedule_common.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

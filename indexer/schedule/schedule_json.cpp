@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "schedule_common.h"
-#include "talkdex/schedule_formats.h"
+#include "schedule/schedule_common.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

@@ -1,4 +1,4 @@
-#include "talkdex/schedule_offsets.h"
+#include "talkdex/indexer/schedule/schedule_offsets.h"
 
 #include <algorithm>
 #include <optional>

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "talkdex/text.h"
-#include "workshop_line.h"
+#include "schedule/workshop_date.h"
 
 namespace talkdex::workshop {
 namespace {

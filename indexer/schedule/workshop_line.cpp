@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "talkdex/text.h"
-#include "workshop_line.h"
+#include "schedule/workshop_line.h"
 
 namespace talkdex::workshop {
 namespace {

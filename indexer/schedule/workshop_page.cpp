@@ -1,6 +1,6 @@
 // The workshop page reader: page lines -> header (kind, title, organizers, date line), abstract,
 // schedule lines, author information; then the event, the talks and the recordings their links point into.
-#include "talkdex/workshop_page.h"
+#include "talkdex/indexer/schedule/workshop_page.h"
 
 #include <fmt/format.h>
 
@@ -8,10 +8,10 @@
 #include <cctype>
 #include <set>
 
-#include "page_lines.h"
-#include "talkdex/schedule_offsets.h"
+#include "schedule/page_lines.h"
+#include "talkdex/indexer/schedule/schedule_offsets.h"
 #include "talkdex/text.h"
-#include "workshop_line.h"
+#include "schedule/workshop_line.h"
 
 namespace talkdex {
 namespace {

@@ -1,4 +1,4 @@
-#include "talkdex/detected_toc.h"
+#include "talkdex/indexer/slides/detected_toc.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -9,8 +9,8 @@
 #include <set>
 
 #include "talkdex/sha256.h"
-#include "talkdex/importer.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/import/importer.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
 
@@ -158,8 +158,9 @@ Result<TocDetectOutcome> detect_recording_toc(Store& store, const std::string& p
   for (const auto& e : info.items) out.detected += e.source == kTocDetected;
 
   const auto before = store.revision();
-  out.recording_id = store.put_recording(info, row ? row->event_id : std::nullopt, row ? row->talk_id : std::nullopt,
-                                         container, probe_json, {kTocDetected});
+  out.recording_id = store.put_recording(info,
+      {.event_id = row ? row->event_id : std::nullopt, .talk_id = row ? row->talk_id : std::nullopt,
+       .container = container, .probe_json = probe_json, .replace_sources = {kTocDetected}});
   out.changed = store.revision() != before;
   if (!thumbs.empty()) {
     std::set<std::string> referenced;

@@ -1,4 +1,4 @@
-#include "talkdex/talk_align.h"
+#include "talkdex/indexer/slides/talk_align.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <set>
 
-#include "talkdex/detected_toc.h"
+#include "talkdex/indexer/slides/detected_toc.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

@@ -1,4 +1,4 @@
-#include "talkdex/folder_scan.h"
+#include "talkdex/indexer/sources/folder_scan.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -13,15 +13,15 @@
 #include <unordered_set>
 #include <unordered_map>
 
-#include "import_transcript.h"
-#include "import_ytdlp.h"
-#include "recording_probe.h"
-#include "recording_transcripts.h"
-#include "talkdex/input_kind.h"
+#include "import/import_transcript.h"
+#include "sources/import_ytdlp.h"
+#include "import/recording_probe.h"
+#include "import/recording_transcripts.h"
+#include "talkdex/indexer/import/input_kind.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
-#include "talkdex/ytdlp.h"
+#include "talkdex/indexer/sources/ytdlp.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
@@ -346,7 +346,9 @@ class Scanner {
       info.items.push_back(std::move(e));
     }
     std::int64_t before = store_.revision();
-    std::int64_t id = store_.put_recording(info, event_id, talk_id, p.container, p.json, replaced);
+    std::int64_t id = store_.put_recording(info,
+        {.event_id = event_id, .talk_id = talk_id, .container = p.container, .probe_json = p.json,
+         .replace_sources = replaced});
     if (store_.revision() != before) {
       ++report_.recordings_written;
       report_.written.push_back(path);
@@ -365,7 +367,8 @@ class Scanner {
     if (others) {
       RecordingInfo info;
       info.uri = rec->uri;
-      store_.put_recording(info, rec->event_id, rec->talk_id, "", "", {kTocEmbedded});
+      store_.put_recording(info,
+          {.event_id = rec->event_id, .talk_id = rec->talk_id, .replace_sources = {kTocEmbedded}});
     } else {
       store_.remove_recording(rec->uri);
     }

@@ -1,12 +1,12 @@
-#include "import_ytdlp.h"
+#include "sources/import_ytdlp.h"
 
 #include <fmt/format.h>
 
-#include "recording_lookup.h"
+#include "import/recording_lookup.h"
 #include "talkdex/sha256.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/text.h"
-#include "talkdex/ytdlp.h"
+#include "talkdex/indexer/sources/ytdlp.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
@@ -47,7 +47,7 @@ std::optional<std::int64_t> write_ytdlp_info(Store& store, const YtdlpInfoFile& 
     r.uri = rec->uri;
     r.talk_key = talk->info.key;
     r.items = info.chapters;
-    store.put_recording(r, talk->event_id, talk->id, "", "", {kTocFile});
+    store.put_recording(r, {.event_id = talk->event_id, .talk_id = talk->id, .replace_sources = {kTocFile}});
   }
   return talk->id;
 }

@@ -1,8 +1,8 @@
-#include "talkdex/source_refresh.h"
+#include "talkdex/indexer/sources/source_refresh.h"
 
 #include <map>
 
-#include "talkdex/importer.h"
+#include "talkdex/indexer/import/importer.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/store.h"
 

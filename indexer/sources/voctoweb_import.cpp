@@ -1,14 +1,14 @@
-#include "voctoweb_import.h"
+#include "sources/voctoweb_import.h"
 
 #include <fmt/format.h>
 
 #include <map>
 
-#include "import_transcript.h"
-#include "talkdex/fetch.h"
+#include "import/import_transcript.h"
+#include "talkdex/indexer/fetch/fetch.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/text.h"
-#include "talkdex/voctoweb.h"
+#include "talkdex/indexer/sources/voctoweb.h"
 
 namespace talkdex {
 namespace {

@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "talkdex/importer.h"
+#include "talkdex/indexer/import/importer.h"
 #include "talkdex/store.h"
 
 namespace talkdex {

@@ -7,9 +7,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "schedule_common.h"
+#include "schedule/schedule_common.h"
 #include "talkdex/text.h"
-#include "talkdex/voctoweb.h"
+#include "talkdex/indexer/sources/voctoweb.h"
 
 namespace talkdex {
 namespace {

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "talkdex/text.h"
-#include "talkdex/voctoweb.h"
+#include "talkdex/indexer/sources/voctoweb.h"
 
 namespace talkdex {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "talkdex/links.h"
 #include "talkdex/text.h"
-#include "talkdex/ytdlp.h"
+#include "talkdex/indexer/sources/ytdlp.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <deque>
 
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 #include "talkdex/text.h"
-#include "timed_words.h"
+#include "transcripts/timed_words.h"
 
 namespace talkdex {
 namespace {

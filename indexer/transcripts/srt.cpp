@@ -5,11 +5,11 @@
 // the milliseconds, position coordinates after it), and text lines. A cue's text runs until the next
 // block starts, a blank line followed by an index and timing line or by a timing line, so a blank line
 // inside a subtitle's text does not split it.
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 
 #include <fmt/format.h>
 
-#include "text_decode.h"
+#include "transcripts/text_decode.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

@@ -1,4 +1,4 @@
-#include "text_decode.h"
+#include "transcripts/text_decode.h"
 
 #include <cstdint>
 

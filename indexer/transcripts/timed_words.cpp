@@ -6,7 +6,7 @@
 // between two of them shows the finished line alone. Read as plain cues, every line would count two or
 // three times; here only the new line of each cue is taken, and each of its words gets the time it is
 // spoken: the words before the first timestamp at the cue's start, every other word at its timestamp.
-#include "timed_words.h"
+#include "transcripts/timed_words.h"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 
 namespace talkdex {
 

@@ -7,12 +7,12 @@
 //    ("120:10.000" is 120 h 10 min), otherwise minutes;
 //  - after a cue whose timings fail, every line up to the next blank line is discarded, even one that
 //    holds "-->".
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 
 #include <cctype>
 #include <fmt/format.h>
 
-#include "text_decode.h"
+#include "transcripts/text_decode.h"
 #include "talkdex/text.h"
 
 namespace talkdex {

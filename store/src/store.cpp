@@ -434,17 +434,15 @@ ImportSummary Store::import_schedule(const SourceRecord& source, const Schedule&
   return summary;
 }
 
-std::int64_t Store::put_recording(const RecordingInfo& recording, std::optional<std::int64_t> event_id,
-                                  std::optional<std::int64_t> talk_id, const std::string& container,
-                                  const std::string& probe_json,
-                                  const std::vector<std::string>& replace_sources) {
+std::int64_t Store::put_recording(const RecordingInfo& recording, const RecordingPlacement& placement) {
   sql::Transaction tx(*db_);
   std::int64_t before = read_revision(*db_);
   std::int64_t rev = before + 1;
   write_revision(*db_, rev);
   bool changed = false;
-  std::int64_t id = upsert_recording(*db_, recording, event_id, talk_id, container, probe_json, rev, changed);
-  std::set<std::string> replaced(replace_sources.begin(), replace_sources.end());
+  std::int64_t id = upsert_recording(*db_, recording, placement.event_id, placement.talk_id, placement.container,
+                                     placement.probe_json, rev, changed);
+  std::set<std::string> replaced(placement.replace_sources.begin(), placement.replace_sources.end());
   if (replaced.empty())
     for (const auto& e : recording.items) replaced.insert(e.source);
   int items = write_items(*db_, id, recording.items, replaced, rev);

@@ -129,7 +129,8 @@ TEST_CASE("the incremental update keeps the index equal to a fresh build through
   r.talk_key = "b-17";
   r.items = {{"chapter-1", 0, 10.0, "Fresh chapter", kTocEmbedded, 1.0, std::nullopt, "b-17"}};
   auto talk17 = store.talk_by_key("b-17");
-  store.put_recording(r, talk17->event_id, talk17->id, "matroska", "{}");
+  store.put_recording(r,
+      {.event_id = talk17->event_id, .talk_id = talk17->id, .container = "matroska", .probe_json = "{}"});
   check("a new recording");
   // An event's new title: its talks' documents carry it.
   Schedule s;

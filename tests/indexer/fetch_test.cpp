@@ -1,5 +1,5 @@
 // fetch_all against a real HTTP server on 127.0.0.1 (tests/support/http_fixture.py).
-#include "talkdex/fetch.h"
+#include "talkdex/indexer/fetch/fetch.h"
 
 #include <doctest/doctest.h>
 #include <netinet/in.h>

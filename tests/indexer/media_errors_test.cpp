@@ -8,7 +8,7 @@
 
 #include "media_fixtures.h"
 #include "refusing_port.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "test_support.h"
 
 using namespace talkdex;

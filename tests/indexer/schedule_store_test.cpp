@@ -2,7 +2,7 @@
 // by talk key when the export changes.
 #include <doctest/doctest.h>
 
-#include "talkdex/schedule_formats.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/store.h"
 #include "schedule_gen.h"
 #include "test_support.h"

@@ -10,7 +10,7 @@
 #include "talkdex/search.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
-#include "talkdex/workshop_page.h"
+#include "talkdex/indexer/schedule/workshop_page.h"
 #include "test_support.h"
 
 namespace talkdex::test {

@@ -29,7 +29,7 @@ TEST_CASE("slide text is indexed under slide: and leads to the item's moment") {
   chapter.source = kTocEmbedded;
   chapter.slide_text = "Ablation table";  // a chapter that took a detected slide's text
   r.items = {slide, chapter};
-  store.put_recording(r, std::nullopt, std::nullopt, "mov", "{}");
+  store.put_recording(r, {.container = "mov", .probe_json = "{}"});
   archive.update(store);
 
   auto search = [&](const std::string& q) {

@@ -11,7 +11,7 @@
 #include "talkdex/archive.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 #include "talkdex/text.h"
 #include "test_support.h"
 

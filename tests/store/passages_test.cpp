@@ -113,7 +113,7 @@ TEST_CASE("a passage belongs to the talk whose item covers its start, or to the 
   // A recording of one talk: all its passages are that talk's.
   RecordingInfo own;
   own.uri = "/videos/second.mp4";
-  auto rid = f.store.put_recording(own, std::nullopt, second, "mp4", "");
+  auto rid = f.store.put_recording(own, {.talk_id = second, .container = "mp4"});
   f.store.replace_passages(rid, "", passages({0, 30}));
   CHECK(f.store.passages_for_talk(second).size() == 3);
 }

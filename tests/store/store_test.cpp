@@ -141,7 +141,7 @@ TEST_CASE("recordings by uri prefix: a range of the index, exactly the uris that
                           "/a/talk.\xC3\xA9.mkv"}) {
     RecordingInfo r;
     r.uri = uri;
-    store.put_recording(r, std::nullopt, std::nullopt, "", "");
+    store.put_recording(r);
   }
   std::vector<std::string> uris;
   for (const auto& r : store.recordings_with_uri_prefix("/a/talk.")) uris.push_back(r.uri);
@@ -164,21 +164,21 @@ TEST_CASE("the same item from two sources is one item, of the higher-ranked sour
   embedded.uri = "/v/talk.mkv";
   embedded.items = {entry("embedded:0", 0, "Intro", kTocEmbedded), entry("embedded:1", 60, "Masks", kTocEmbedded),
                     entry("embedded:2", 120, "Questions", kTocEmbedded)};
-  auto id = store.put_recording(embedded, std::nullopt, std::nullopt, "", "");
+  auto id = store.put_recording(embedded);
   // The chapters written out and imported back as a file: no item doubles, none renumbers.
   RecordingInfo file = embedded;
   file.items = {entry("file:0", 0, "Intro", kTocFile), entry("file:1", 60, "Masks", kTocFile),
                 entry("file:2", 120, "Questions", kTocFile)};
-  store.put_recording(file, std::nullopt, std::nullopt, "", "");
+  store.put_recording(file);
   auto items = store.toc_items_for_recording(id);
   REQUIRE(items.size() == 3);
   for (const auto& it : items) CHECK(it.entry.source == kTocEmbedded);
   std::int64_t rev = store.revision();
-  store.put_recording(file, std::nullopt, std::nullopt, "", "");  // the same again changes nothing
+  store.put_recording(file);  // the same again changes nothing
   CHECK(store.revision() == rev);
   // An edited title in the file is an item of its own beside the embedded one; the others stay merged.
   file.items[1].title = "Supermasks";
-  store.put_recording(file, std::nullopt, std::nullopt, "", "");
+  store.put_recording(file);
   items = store.toc_items_for_recording(id);
   REQUIRE(items.size() == 4);
   CHECK(items[2].entry.title == "Supermasks");
@@ -186,7 +186,7 @@ TEST_CASE("the same item from two sources is one item, of the higher-ranked sour
   // A higher-ranked source takes the item over from a lower one.
   RecordingInfo manual = embedded;
   manual.items = {entry("manual:0", 0, "Intro", kTocManual)};
-  store.put_recording(manual, std::nullopt, std::nullopt, "", "");
+  store.put_recording(manual);
   items = store.toc_items_for_recording(id);
   REQUIRE(items.size() == 4);
   CHECK(items[0].entry.source == kTocManual);

@@ -10,7 +10,7 @@
 #include "argv_words.h"
 
 #include "talkdex/error.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/writer_lock.h"
 
 namespace talkdex::cli {

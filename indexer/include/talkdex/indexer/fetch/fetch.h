@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "talkdex/error.h"
-#include "talkdex/input_kind.h"
+#include "talkdex/indexer/import/input_kind.h"
 
 namespace talkdex {
 

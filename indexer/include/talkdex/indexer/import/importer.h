@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "talkdex/error.h"
-#include "talkdex/fetch.h"
-#include "talkdex/input_kind.h"
+#include "talkdex/indexer/fetch/fetch.h"
+#include "talkdex/indexer/import/input_kind.h"
 #include "talkdex/model.h"
 
 namespace talkdex {

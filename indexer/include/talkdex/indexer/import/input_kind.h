@@ -38,4 +38,8 @@ std::optional<InputKind> detect_kind(std::string_view name, std::string_view hea
 inline constexpr double kChapterLikeSeconds = 20;
 bool looks_like_chapter_vtt(std::string_view content);
 
+// Whether a URL names a media file by its extension (.mp4, .mkv, .webm, ...), so that it is probed
+// instead of downloaded.
+bool looks_like_media_url(const std::string& url);
+
 }  // namespace talkdex

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "talkdex/error.h"
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 
 namespace talkdex {
 

@@ -23,7 +23,7 @@
 
 #include "talkdex/error.h"
 #include "talkdex/model.h"
-#include "talkdex/slide_detect.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 
 namespace talkdex {
 

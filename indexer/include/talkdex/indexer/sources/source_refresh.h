@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "talkdex/error.h"
-#include "talkdex/fetch.h"
+#include "talkdex/indexer/fetch/fetch.h"
 
 namespace talkdex {
 
