@@ -64,7 +64,8 @@ Result<ChapterList> parse_ffmetadata(std::string_view content, const std::string
   size_t header_end = content.find_first_of("\r\n");
   std::string header = trim(content.substr(0, header_end));
   if (header.rfind(";FFMETADATA", 0) != 0)
-    return Failure{source_name, "line 1: not an ffmetadata file (the first line must be ;FFMETADATA1)"};
+    return Failure{source_name, "line 1: not an ffmetadata file (the first line must be ;FFMETADATA1)",
+        ErrorCode::invalid_input};
 
   std::vector<std::string> warnings;
   std::vector<Chapter> chapters;
@@ -110,7 +111,8 @@ Result<ChapterList> parse_ffmetadata(std::string_view content, const std::string
       char ch = content[i++];
       if (ch == '\\') {
         if (i >= content.size())
-          return Failure{source_name, fmt::format("line {}: a backslash ends the file (nothing to escape)", line)};
+          return Failure{source_name, fmt::format("line {}: a backslash ends the file (nothing to escape)", line),
+              ErrorCode::invalid_input};
         char next = content[i++];
         if (next == '\r' || next == '\n') {  // an escaped line end is a newline in the value
           if (next == '\r' && i < content.size() && content[i] == '\n') ++i;
@@ -119,7 +121,8 @@ Result<ChapterList> parse_ffmetadata(std::string_view content, const std::string
         } else if (next == '=' || next == ';' || next == '#' || next == '\\') {
           *target += next;
         } else {
-          return Failure{source_name, fmt::format("line {}: bad escape \"\\{}\" (only =, ;, #, \\ and newline are escaped)", line, next)};
+          return Failure{source_name, fmt::format("line {}: bad escape \"\\{}\" (only =, ;, #, \\ and newline are escaped)", line, next),
+              ErrorCode::invalid_input};
         }
       } else if (ch == '=' && !entry.has_equals) {
         entry.has_equals = true;
@@ -143,13 +146,15 @@ Result<ChapterList> parse_ffmetadata(std::string_view content, const std::string
       long long num = 0, den = 0;
       if (slash == std::string::npos || !parse_integer(entry.value.substr(0, slash), num) ||
           !parse_integer(entry.value.substr(slash + 1), den) || num <= 0 || den <= 0)
-        return Failure{source_name, fmt::format("line {}: bad TIMEBASE \"{}\" (expected num/den, e.g. 1/1000)", entry.line, entry.value)};
+        return Failure{source_name, fmt::format("line {}: bad TIMEBASE \"{}\" (expected num/den, e.g. 1/1000)", entry.line, entry.value),
+            ErrorCode::invalid_input};
       chapter.num = num;
       chapter.den = den;
     } else if (key == "start" || key == "end") {
       long long v = 0;
       if (!parse_integer(entry.value, v))
-        return Failure{source_name, fmt::format("line {}: {} is not a whole number: \"{}\"", entry.line, entry.key, entry.value)};
+        return Failure{source_name, fmt::format("line {}: {} is not a whole number: \"{}\"", entry.line, entry.key, entry.value),
+            ErrorCode::invalid_input};
       (key == "start" ? chapter.start : chapter.end) = v;
     } else if (key == "title") {
       chapter.title = entry.value;

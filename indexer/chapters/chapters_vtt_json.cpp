@@ -64,21 +64,22 @@ Result<ChapterList> parse_chapters_json(std::string_view content, const std::str
   try {
     doc = nlohmann::json::parse(content);
   } catch (const nlohmann::json::parse_error& e) {
-    return Failure{source_name, fmt::format("invalid JSON: {}", e.what())};
+    return Failure{source_name, fmt::format("invalid JSON: {}", e.what()), ErrorCode::invalid_input};
   }
   const nlohmann::json* list = &doc;
   if (doc.is_object()) {
     auto it = doc.find("chapters");
-    if (it == doc.end()) return Failure{source_name, "no \"chapters\" array in the JSON object"};
+    if (it == doc.end()) return Failure{source_name, "no \"chapters\" array in the JSON object",
+        ErrorCode::invalid_input};
     list = &*it;
   }
-  if (!list->is_array()) return Failure{source_name, "\"chapters\" is not an array"};
+  if (!list->is_array()) return Failure{source_name, "\"chapters\" is not an array", ErrorCode::invalid_input};
 
   std::vector<TocEntry> items;
   for (size_t i = 0; i < list->size(); ++i) {
     const nlohmann::json& c = (*list)[i];
     std::string where = fmt::format("chapters[{}]", i);
-    if (!c.is_object()) return Failure{source_name, where + ": not an object"};
+    if (!c.is_object()) return Failure{source_name, where + ": not an object", ErrorCode::invalid_input};
     auto field = [&](const char* a, const char* b) -> const nlohmann::json* {
       if (auto it = c.find(a); it != c.end() && !it->is_null()) return &*it;
       if (auto it = c.find(b); it != c.end() && !it->is_null()) return &*it;
@@ -88,17 +89,19 @@ Result<ChapterList> parse_chapters_json(std::string_view content, const std::str
     item.source = kTocFile;
     item.confidence = 1.0;
     const nlohmann::json* start = field("start", "start_time");
-    if (!start) return Failure{source_name, where + ": no \"start\""};
+    if (!start) return Failure{source_name, where + ": no \"start\"", ErrorCode::invalid_input};
     auto s = json_time(*start);
-    if (!s) return Failure{source_name, fmt::format("{}: start {} is not seconds or H:MM:SS", where, start->dump())};
+    if (!s) return Failure{source_name, fmt::format("{}: start {} is not seconds or H:MM:SS", where, start->dump()),
+        ErrorCode::invalid_input};
     item.start = *s;
     if (const nlohmann::json* end = field("end", "end_time")) {
       auto e = json_time(*end);
-      if (!e) return Failure{source_name, fmt::format("{}: end {} is not seconds or H:MM:SS", where, end->dump())};
+      if (!e) return Failure{source_name, fmt::format("{}: end {} is not seconds or H:MM:SS", where, end->dump()),
+          ErrorCode::invalid_input};
       item.end = *e;
     }
     if (const nlohmann::json* title = field("title", "name")) {
-      if (!title->is_string()) return Failure{source_name, where + ": title is not text"};
+      if (!title->is_string()) return Failure{source_name, where + ": title is not text", ErrorCode::invalid_input};
       item.title = title->get<std::string>();
     }
     items.push_back(std::move(item));

@@ -19,7 +19,7 @@ Result<ChapterList> parse(InputKind kind, const std::string& content, const std:
     case InputKind::FfMetadata: return parse_ffmetadata(content, item);
     case InputKind::YoutubeDescription: return parse_youtube_description(content, item, duration);
     case InputKind::ChaptersJson: return parse_chapters_json(content, item);
-    default: return Failure{item, "not a chapter list"};
+    default: return Failure{item, "not a chapter list", ErrorCode::invalid_input};
   }
 }
 
@@ -39,7 +39,7 @@ Result<RecordingRow> target_recording(Store& store, const ImportOptions& options
   fs::path file = fs::absolute(item).lexically_normal();
   if (auto r = recording_named(store, file.parent_path(), stem_of(file))) return *r;
   return Failure{item, "no recording to attach these chapters to: name the talk with --talk, or import the "
-                       "recording NAME.* beside NAME.chapters.vtt first"};
+                       "recording NAME.* beside NAME.chapters.vtt first", ErrorCode::not_found};
 }
 
 }  // namespace

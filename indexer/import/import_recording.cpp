@@ -48,7 +48,7 @@ Result<Owner> owner_of(Store& store, const ImportOptions& options, const std::st
   }
   if (options.talk_id) {
     auto talk = store.talk(*options.talk_id);
-    if (!talk) return Failure{item, fmt::format("talk {}: no such talk", *options.talk_id)};
+    if (!talk) return Failure{item, fmt::format("talk {}: no such talk", *options.talk_id), ErrorCode::not_found};
     o.talk_id = talk->id;
     o.talk_key = talk->info.key;
     o.event_id = talk->event_id;
@@ -56,7 +56,7 @@ Result<Owner> owner_of(Store& store, const ImportOptions& options, const std::st
   }
   if (options.event_id) {
     auto event = store.event(*options.event_id);
-    if (!event) return Failure{item, fmt::format("event {}: no such event", *options.event_id)};
+    if (!event) return Failure{item, fmt::format("event {}: no such event", *options.event_id), ErrorCode::not_found};
     o.event_id = event->id;
     if (o.date.empty()) o.date = event->info.date;
   }
@@ -69,8 +69,10 @@ Result<std::string> wallclock(const std::string& starts, const Owner& owner, con
   // A time of day is HH:MM or HH:MM:SS (parse_hms would read "09:30" as minutes and seconds).
   auto t = parse_hms(starts.size() <= 5 ? starts + ":00" : starts);
   if (!t || starts.find(':') == std::string::npos || *t >= 86400)
-    return Failure{item, "--starts " + starts + ": not a time of day (HH:MM) or an ISO 8601 time"};
-  if (owner.date.size() != 10) return Failure{item, "--starts needs --event or --talk, to know the day"};
+    return Failure{item, "--starts " + starts + ": not a time of day (HH:MM) or an ISO 8601 time",
+        ErrorCode::invalid_input};
+  if (owner.date.size() != 10) return Failure{item, "--starts needs --event or --talk, to know the day",
+      ErrorCode::invalid_input};
   std::string hms = format_hms(*t);
   return owner.date + "T" + (hms.size() < 8 ? "0" : "") + hms;
 }
@@ -162,7 +164,7 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
   }
   auto probe = probe_recording(uri);
   if (!probe) {
-    out.failure = Failure{item, probe.failure().reason};
+    out.failure = Failure{item, probe.failure().reason, probe.failure().code};
     return out;
   }
   if (probe->duration > 0) info.duration = probe->duration;

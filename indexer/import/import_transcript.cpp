@@ -44,7 +44,7 @@ Result<RecordingRow> target_recording(Store& store, const ImportOptions& options
   if (options.talk_id) return recording_of_talk(store, *options.talk_id, item);
   if (auto r = recording_beside(store, item)) return *r;
   return Failure{item, "no recording to attach this transcript to: name the talk with --talk, or import the "
-                       "recording NAME.* beside NAME.vtt first"};
+                       "recording NAME.* beside NAME.vtt first", ErrorCode::not_found};
 }
 
 }  // namespace
@@ -66,7 +66,7 @@ Result<TranscriptFile> read_transcript_file(const std::string& item, const std::
   if (out.language.empty() && webvtt) out.language = webvtt_language(body);
   out.cues = cues->size();
   for (auto& p : group_passages(*cues, 30)) out.passages.push_back({p.start, p.end, std::move(p.text), std::move(p.word_starts), std::move(p.cues)});
-  if (out.passages.empty()) return Failure{item, "no cue with words in it"};
+  if (out.passages.empty()) return Failure{item, "no cue with words in it", ErrorCode::invalid_input};
   return out;
 }
 

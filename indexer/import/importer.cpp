@@ -56,13 +56,14 @@ bool is_url(const std::string& item) { return starts_with_icase(item, "http://")
 Result<std::string> read_input_file(const std::string& path) {
   std::error_code ec;
   auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) return Failure{path, "no such file"};
-  if (fs::is_directory(status)) return Failure{path, "is a folder, not a file (talkdex follow DIR takes in the recordings in it)"};
+  if (ec || !fs::exists(status)) return Failure{path, "no such file", ErrorCode::not_found};
+  if (fs::is_directory(status)) return Failure{path, "is a folder, not a file (talkdex follow DIR takes in the recordings in it)",
+      ErrorCode::invalid_input};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Failure{path, std::string("cannot read: ") + std::strerror(errno)};
+  if (!in) return Failure{path, std::string("cannot read: ") + std::strerror(errno), ErrorCode::io};
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) return Failure{path, "cannot read"};
+  if (in.bad()) return Failure{path, "cannot read", ErrorCode::io};
   return ss.str();
 }
 
@@ -189,7 +190,7 @@ Result<Schedule> Importer::parse_schedule(InputKind kind, const std::string& con
     case InputKind::ScheduleJson:
       return parse_schedule_json(content, item);
     default:
-      return Failure{item, fmt::format("{} input is not supported yet", kind_name(kind))};
+      return Failure{item, fmt::format("{} input is not supported yet", kind_name(kind)), ErrorCode::invalid_input};
   }
 }
 
@@ -206,7 +207,8 @@ ImportOutcome Importer::import_content(const Input& in) {
   if (!kind && is_voctoweb_conference_url(in.uri)) kind = InputKind::Voctoweb;
   if (!kind) kind = detect_kind(in.uri, std::string_view(in.content).substr(0, 65536));
   if (!kind) {
-    out.failure = Failure{in.item, "not a kind of input talkdex knows (use --kind to say which it is)"};
+    out.failure = Failure{in.item, "not a kind of input talkdex knows (use --kind to say which it is)",
+        ErrorCode::invalid_input};
     return out;
   }
   out.kind = kind;
@@ -220,7 +222,8 @@ ImportOutcome Importer::import_content(const Input& in) {
     return out;
   }
   if (!in.content_type.empty() && !content_type_matches(in.content_type, *kind)) {
-    out.failure = Failure{in.item, fmt::format("the server sent {} where {} was expected", in.content_type, kind_name(*kind))};
+    out.failure = Failure{in.item, fmt::format("the server sent {} where {} was expected", in.content_type, kind_name(*kind)),
+        ErrorCode::invalid_input};
     return out;
   }
   if (is_chapter_kind(*kind)) return import_chapter_file(store_, options_, in.item, in.content, *kind);

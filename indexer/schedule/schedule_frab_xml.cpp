@@ -190,27 +190,31 @@ EventInfo read_conference(const pugi::xml_node& root) {
 }  // namespace
 
 Result<Schedule> parse_frab_xml(std::string_view content, const std::string& source_name) {
-  if (looks_like_html(content)) return Failure{source_name, "this is an HTML page, not a schedule.xml"};
+  if (looks_like_html(content)) return Failure{source_name, "this is an HTML page, not a schedule.xml",
+      ErrorCode::invalid_input};
   EncodingChoice encoding = choose_encoding(content);
-  if (!encoding.error.empty()) return Failure{source_name, encoding.error};
+  if (!encoding.error.empty()) return Failure{source_name, encoding.error, ErrorCode::invalid_input};
 
   pugi::xml_document doc;
   pugi::xml_parse_result parsed =
       doc.load_buffer(content.data(), content.size(), pugi::parse_default, encoding.encoding);
   if (!parsed) {
-    return Failure{source_name, fmt::format("malformed XML at byte {}: {}", parsed.offset, parsed.description())};
+    return Failure{source_name, fmt::format("malformed XML at byte {}: {}", parsed.offset, parsed.description()),
+        ErrorCode::invalid_input};
   }
   const auto root = doc.document_element();
   std::string root_name = root.name();
-  if (to_lower_ascii(root_name) == "html") return Failure{source_name, "this is an HTML page, not a schedule.xml"};
+  if (to_lower_ascii(root_name) == "html") return Failure{source_name, "this is an HTML page, not a schedule.xml",
+      ErrorCode::invalid_input};
   if (root_name != "schedule") {
-    return Failure{source_name, fmt::format("the root element is <{}>, not <schedule>", root_name)};
+    return Failure{source_name, fmt::format("the root element is <{}>, not <schedule>", root_name),
+        ErrorCode::invalid_input};
   }
 
   Schedule schedule;
   schedule.event = read_conference(root);
   if (schedule.event.key.empty()) {
-    return Failure{source_name, "the <conference> has neither an <acronym> nor a <title>"};
+    return Failure{source_name, "the <conference> has neither an <acronym> nor a <title>", ErrorCode::invalid_input};
   }
   int days = 0;
   for (const auto& day : root.children("day")) {
@@ -223,7 +227,8 @@ Result<Schedule> parse_frab_xml(std::string_view content, const std::string& sou
     }
   }
   if (schedule.talks.empty()) {
-    return Failure{source_name, fmt::format("no events in the schedule ({} <day> elements)", days)};
+    return Failure{source_name, fmt::format("no events in the schedule ({} <day> elements)", days),
+        ErrorCode::invalid_input};
   }
   finish_schedule(schedule);
   return schedule;

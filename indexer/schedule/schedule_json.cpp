@@ -272,7 +272,8 @@ Schedule read_schedule(const Json& doc) {
 }  // namespace
 
 Result<Schedule> parse_schedule_json(std::string_view content, const std::string& source_name) {
-  if (auto bad = first_invalid_utf8(content)) return Failure{source_name, fmt::format("not UTF-8 at byte {}", *bad)};
+  if (auto bad = first_invalid_utf8(content)) return Failure{source_name, fmt::format("not UTF-8 at byte {}", *bad),
+      ErrorCode::invalid_input};
   Json doc;
   try {
     doc = Json::parse(content.begin(), content.end());
@@ -282,14 +283,15 @@ Result<Schedule> parse_schedule_json(std::string_view content, const std::string
     std::string what = e.what();
     size_t cut = what.find("] ");
     if (cut != std::string::npos) what = what.substr(cut + 2);
-    return Failure{source_name, fmt::format("malformed JSON at byte {}: {}", e.byte ? e.byte - 1 : 0, what)};
+    return Failure{source_name, fmt::format("malformed JSON at byte {}: {}", e.byte ? e.byte - 1 : 0, what),
+        ErrorCode::invalid_input};
   }
   try {
     Schedule schedule = read_schedule(doc);
     finish_schedule(schedule);
     return schedule;
   } catch (const SchemaViolation& v) {
-    return Failure{source_name, v.reason};
+    return Failure{source_name, v.reason, ErrorCode::invalid_input};
   }
 }
 

@@ -103,7 +103,8 @@ class Reader {
       if (workshop::parse_schedule_line(lines_[i].text)) first_schedule = i;
     if (first_schedule == lines_.size())
       return Failure{source_name_, "no schedule lines found (lines beginning with a time, such as \"08:45 AM "
-                                   "Opening Remarks\"): is this an ICML-style workshop page?"};
+                                   "Opening Remarks\"): is this an ICML-style workshop page?",
+                                       ErrorCode::invalid_input};
     std::optional<size_t> date_index;
     for (size_t i = 0; i < first_schedule && !date_index; ++i)
       if (workshop::parse_date_line(lines_[i].text)) date_index = i;

@@ -56,7 +56,7 @@ Status detect_first(Store& store, const AlignRequest& request, const RecordingRo
     return Status::Ok();
   }
   auto detection = detect_slides(rec.uri, detect.detect);
-  if (!detection) return Failure{rec.uri, detection.failure().reason};
+  if (!detection) return Failure{rec.uri, detection.failure().reason, detection.failure().code};
   int yielded = 0;
   std::string talk_key;
   for (auto& e : detected_entries(*detection, r.items, "", talk_key, &yielded)) {

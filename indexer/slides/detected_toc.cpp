@@ -129,7 +129,7 @@ Result<TocDetectOutcome> detect_recording_toc(Store& store, const std::string& p
   } else {
     // Not imported yet: probed now, added with its detected items in the same write.
     auto probe = probe_recording(uri);
-    if (!probe) return Failure{path_or_url, probe.failure().reason};
+    if (!probe) return Failure{path_or_url, probe.failure().reason, probe.failure().code};
     if (probe->duration > 0) info.duration = probe->duration;
     container = probe->container;
     probe_json = probe->to_json();
@@ -142,7 +142,7 @@ Result<TocDetectOutcome> detect_recording_toc(Store& store, const std::string& p
   DetectOptions detect = options.detect;
   detect.thumbnail_dir = staging.path();
   auto detection = detect_slides(uri, detect);
-  if (!detection) return Failure{path_or_url, detection.failure().reason};
+  if (!detection) return Failure{path_or_url, detection.failure().reason, detection.failure().code};
 
   std::vector<TocEntry> existing;
   std::string talk_key;

@@ -21,6 +21,7 @@
 #include "talkdex/scan_state.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
+#include "talkdex/unique_fd.h"
 #include "talkdex/indexer/sources/ytdlp.h"
 
 namespace talkdex {
@@ -46,13 +47,6 @@ struct DirClose {
   void operator()(DIR* d) const noexcept { ::closedir(d); }
 };
 using DirPtr = std::unique_ptr<DIR, DirClose>;
-
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 // Reads up to `n` bytes at `offset`; fewer only at the end of the file.
 bool read_at(int fd, std::int64_t offset, std::size_t n, std::string& out) {
@@ -273,9 +267,9 @@ class Scanner {
       report_.failures.push_back({w.path, reason});
       return o;
     };
-    Fd fd{::open(w.path.c_str(), O_RDONLY | O_CLOEXEC)};
+    UniqueFd fd{::open(w.path.c_str(), O_RDONLY | O_CLOEXEC)};
     std::string head;
-    if (fd.fd < 0 || !read_at(fd.fd, 0, kHeadBytes, head)) return fail(std::string("cannot read: ") + std::strerror(errno));
+    if (!fd || !read_at(fd.get(), 0, kHeadBytes, head)) return fail(std::string("cannot read: ") + std::strerror(errno));
     f.media = detect_kind(w.path, head) == InputKind::Media;
     if (!f.media) {
       ++report_.not_media;
@@ -466,15 +460,17 @@ class Scanner {
 }  // namespace
 
 Result<std::string> file_fingerprint(const std::string& path) {
-  Fd fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  UniqueFd fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   struct stat st {};
-  if (fd.fd < 0 || ::fstat(fd.fd, &st) != 0) return Failure{path, std::string("cannot read: ") + std::strerror(errno)};
+  if (!fd || ::fstat(fd.get(), &st) != 0) return Failure{path, std::string("cannot read: ") + std::strerror(errno),
+      ErrorCode::io};
   auto size = static_cast<std::int64_t>(st.st_size);
   std::string first, last;
-  if (!read_at(fd.fd, 0, kMiB, first)) return Failure{path, std::string("cannot read: ") + std::strerror(errno)};
+  if (!read_at(fd.get(), 0, kMiB, first)) return Failure{path, std::string("cannot read: ") + std::strerror(errno),
+      ErrorCode::io};
   std::int64_t tail = std::max<std::int64_t>(static_cast<std::int64_t>(kMiB), size - static_cast<std::int64_t>(kMiB));
-  if (tail < size && !read_at(fd.fd, tail, kMiB, last))
-    return Failure{path, std::string("cannot read: ") + std::strerror(errno)};
+  if (tail < size && !read_at(fd.get(), tail, kMiB, last))
+    return Failure{path, std::string("cannot read: ") + std::strerror(errno), ErrorCode::io};
   return hex64(hash64(first, 1)) + hex64(hash64(last, 2)) + "-" + std::to_string(size);
 }
 

@@ -1,4 +1,4 @@
-#include "talkdex/folder_watch.h"
+#include "talkdex/indexer/sources/folder_watch.h"
 
 #include <poll.h>
 #include <sys/inotify.h>
@@ -34,16 +34,14 @@ void stat_now(const std::string& path, std::int64_t& size, std::int64_t& mtime_n
 }  // namespace
 
 FolderWatch::FolderWatch() {
-  fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  if (fd_ < 0) throw Error("watch", std::string("cannot use inotify: ") + std::strerror(errno));
+  fd_.reset(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
+  if (!fd_) throw Error("watch", std::string("cannot use inotify: ") + std::strerror(errno));
 }
 
-FolderWatch::~FolderWatch() {
-  if (fd_ >= 0) ::close(fd_);
-}
+FolderWatch::~FolderWatch() = default;
 
 void FolderWatch::add_tree(const std::string& folder) {
-  int wd = ::inotify_add_watch(fd_, folder.c_str(), kFolderEvents);
+  int wd = ::inotify_add_watch(fd_.get(), folder.c_str(), kFolderEvents);
   if (wd < 0) {
     int err = errno;
     if (err == ENOSPC)
@@ -70,7 +68,7 @@ std::vector<FolderChange> FolderWatch::read_changes(bool& overflowed) {
   std::vector<FolderChange> out;
   alignas(inotify_event) char buf[64 * 1024];
   for (;;) {
-    ssize_t n = ::read(fd_, buf, sizeof buf);
+    ssize_t n = ::read(fd_.get(), buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // EAGAIN: nothing more pending
     for (char* p = buf; p < buf + n;) {

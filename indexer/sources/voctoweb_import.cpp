@@ -107,7 +107,8 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
   if (!conference.not_modified || !conference.previous) {
     if (is_html(conference.content_type) && conference.content.find('{') != 0) {
       out.failure = Failure{conference.item, "the server sent " + conference.content_type +
-                                                 " (a login or captcha page?) where the voctoweb conference JSON was expected"};
+                                                 " (a login or captcha page?) where the voctoweb conference JSON was expected",
+                                                     ErrorCode::invalid_input};
       return out;
     }
     auto parsed = parse_voctoweb_conference(conference.content, conference.item);
@@ -137,7 +138,8 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
     }
     std::optional<VoctowebEvent> event;
     if (!failure && is_html(r.content_type))
-      failure = Failure{r.url, "the server sent " + r.content_type + " (a login or captcha page?) where a voctoweb event (JSON) was expected"};
+      failure = Failure{r.url, "the server sent " + r.content_type + " (a login or captcha page?) where a voctoweb event (JSON) was expected",
+          ErrorCode::invalid_input};
     if (!failure) {
       auto parsed = parse_voctoweb_event(r.body, r.url);
       if (parsed) event = std::move(*parsed);

@@ -25,15 +25,18 @@ Result<Json> read_json(const std::string& text, const std::string& item, const c
   std::string_view s = text;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   if (!s.empty() && s.front() == '<')
-    return Failure{item, fmt::format("an HTML page, not the {} JSON (a login or captcha page?)", what)};
+    return Failure{item, fmt::format("an HTML page, not the {} JSON (a login or captcha page?)", what),
+        ErrorCode::invalid_input};
   try {
     Json doc = Json::parse(text);
-    if (!doc.is_object()) return Failure{item, fmt::format("not a {} document: the JSON is not an object", what)};
+    if (!doc.is_object()) return Failure{item, fmt::format("not a {} document: the JSON is not an object", what),
+        ErrorCode::invalid_input};
     return doc;
   } catch (const Json::parse_error& e) {
     if (e.byte >= text.size())
-      return Failure{item, fmt::format("the {} JSON is cut short after {} bytes", what, text.size())};
-    return Failure{item, fmt::format("malformed JSON at byte {}", e.byte)};
+      return Failure{item, fmt::format("the {} JSON is cut short after {} bytes", what, text.size()),
+          ErrorCode::invalid_input};
+    return Failure{item, fmt::format("malformed JSON at byte {}", e.byte), ErrorCode::invalid_input};
   }
 }
 
@@ -153,7 +156,7 @@ Result<VoctowebConference> parse_voctoweb_conference(const std::string& text, co
     c.event.abstract = text_of(*doc, "description");
     return c;
   } catch (const Broken& b) {
-    return Failure{item, "conference: " + b.reason};
+    return Failure{item, "conference: " + b.reason, ErrorCode::invalid_input};
   }
 }
 
@@ -176,7 +179,7 @@ Result<VoctowebEvent> parse_voctoweb_event(const std::string& text, const std::s
     }
     return e;
   } catch (const Broken& b) {
-    return Failure{item, "event: " + b.reason};
+    return Failure{item, "event: " + b.reason, ErrorCode::invalid_input};
   }
 }
 

@@ -21,11 +21,13 @@ using Json = nlohmann::json;
 Result<Json> read_object(const std::string& text, const std::string& item) {
   try {
     Json doc = Json::parse(text);
-    if (!doc.is_object()) return Failure{item, "not a yt-dlp info.json: the JSON is not an object"};
+    if (!doc.is_object()) return Failure{item, "not a yt-dlp info.json: the JSON is not an object",
+        ErrorCode::invalid_input};
     return doc;
   } catch (const Json::parse_error& e) {
-    if (e.byte >= text.size()) return Failure{item, fmt::format("the info.json is cut short after {} bytes", text.size())};
-    return Failure{item, fmt::format("malformed JSON at byte {}", e.byte)};
+    if (e.byte >= text.size()) return Failure{item, fmt::format("the info.json is cut short after {} bytes", text.size()),
+        ErrorCode::invalid_input};
+    return Failure{item, fmt::format("malformed JSON at byte {}", e.byte), ErrorCode::invalid_input};
   }
 }
 
@@ -75,9 +77,10 @@ Result<YtdlpVideo> parse_ytdlp_video(const std::string& json, const std::string&
   YtdlpVideo v;
   std::string id = text_of(*doc, "id");
   v.talk.title = text_of(*doc, "title");
-  if (id.empty()) return Failure{item, "the info.json has no id"};
-  if (v.talk.title.empty()) return Failure{item, "the info.json has no title"};
-  if (text_of(*doc, "_type") == "playlist") return Failure{item, "a playlist's info.json, not a video's"};
+  if (id.empty()) return Failure{item, "the info.json has no id", ErrorCode::invalid_input};
+  if (v.talk.title.empty()) return Failure{item, "the info.json has no title", ErrorCode::invalid_input};
+  if (text_of(*doc, "_type") == "playlist") return Failure{item, "a playlist's info.json, not a video's",
+      ErrorCode::invalid_input};
   v.talk.key = extractor_of(*doc) + ":" + id;
   v.talk.kind = "talk";
   v.talk.abstract = text_of(*doc, "description");
@@ -132,9 +135,10 @@ Result<YtdlpVideo> parse_ytdlp_video(const std::string& json, const std::string&
 Result<EventInfo> parse_ytdlp_playlist(const std::string& json, const std::string& item, std::string* id_out) {
   auto doc = read_object(json, item);
   if (!doc) return doc.failure();
-  if (text_of(*doc, "_type") != "playlist") return Failure{item, "not a playlist's info.json (no \"_type\": \"playlist\")"};
+  if (text_of(*doc, "_type") != "playlist") return Failure{item, "not a playlist's info.json (no \"_type\": \"playlist\")",
+      ErrorCode::invalid_input};
   std::string id = text_of(*doc, "id");
-  if (id.empty()) return Failure{item, "the playlist's info.json has no id"};
+  if (id.empty()) return Failure{item, "the playlist's info.json has no id", ErrorCode::invalid_input};
   EventInfo e;
   e.key = extractor_of(*doc) + "-playlist:" + id;
   e.title = text_of(*doc, "title");

@@ -113,14 +113,15 @@ Result<std::vector<Cue>> parse_srt(std::string_view bytes, const std::string& so
     Cue cue;
     if (is_index(lines[i]) && i + 1 < n && has_arrow(lines[i + 1])) cue.id = trim(lines[i++]);
     if (!has_arrow(lines[i])) {
-      if (strict) return Failure{source_name, fmt::format("line {}: expected a subtitle number or timing line, found \"{}\"", i + 1, trim(lines[i]))};
+      if (strict) return Failure{source_name, fmt::format("line {}: expected a subtitle number or timing line, found \"{}\"", i + 1, trim(lines[i])),
+          ErrorCode::invalid_input};
       warn(i, fmt::format("text outside any subtitle skipped: \"{}\"", trim(lines[i])));
       while (i < n && !is_blank(lines[i])) ++i;
       continue;
     }
     if (!parse_timing_line(lines[i], cue)) {
       std::string reason = fmt::format("line {}: malformed timing line \"{}\" (expected HH:MM:SS,mmm --> HH:MM:SS,mmm)", i + 1, trim(lines[i]));
-      if (strict) return Failure{source_name, reason};
+      if (strict) return Failure{source_name, reason, ErrorCode::invalid_input};
       if (warnings) warnings->push_back(source_name + ": " + reason + "; subtitle skipped");
       ++i;
       while (i < n && !is_blank(lines[i]) && !starts_block(i)) ++i;

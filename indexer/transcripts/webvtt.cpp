@@ -126,10 +126,11 @@ Result<std::vector<Cue>> parse_webvtt(std::string_view content, const std::strin
                                       std::vector<std::string>* warnings) {
   std::string text = preprocess(content);
   std::vector<std::string_view> lines = split_lines(text);
-  if (lines.empty()) return Failure{source_name, "line 1: empty file, expected the WEBVTT signature"};
+  if (lines.empty()) return Failure{source_name, "line 1: empty file, expected the WEBVTT signature",
+      ErrorCode::invalid_input};
   std::string_view first = lines[0];
   if (!(first == "WEBVTT" || (first.size() > 6 && first.substr(0, 6) == "WEBVTT" && (first[6] == ' ' || first[6] == '\t')))) {
-    return Failure{source_name, "line 1: not a WebVTT file (the first line must be WEBVTT)"};
+    return Failure{source_name, "line 1: not a WebVTT file (the first line must be WEBVTT)", ErrorCode::invalid_input};
   }
   auto warn = [&](size_t line_index, const std::string& what) {
     if (warnings) warnings->push_back(fmt::format("{}: line {}: {}", source_name, line_index + 1, what));

@@ -34,12 +34,6 @@ Schedule schedule() {
   return s;
 }
 
-SourceRecord src() {
-  SourceRecord s;
-  s.uri = "/spring";
-  s.kind = "test";
-  return s;
-}
 
 struct Fixture {
   test::TempDir dir;
@@ -47,7 +41,7 @@ struct Fixture {
   Store store{(archive.create(), archive.store_file())};
   std::int64_t recording = 0;
   Fixture() {
-    store.import_schedule(src(), schedule());
+    store.import_schedule(test::source_record("/spring"), schedule());
     recording = store.recording_by_uri("/media/day.mkv")->id;
     store.replace_passages(recording, "en",
                            {{30, 60, "the heron waits in the reeds", {}}, {630, 660, "sediment builds the delta", {}}});
@@ -102,7 +96,7 @@ TEST_CASE("the update follows changed, removed and moved passages") {
     auto s = schedule();
     s.recordings[0].items[0].end = 700;
     s.recordings[0].items[1].start = 700;
-    f.store.import_schedule(src(), s);
+    f.store.import_schedule(test::source_record("/spring"), s);
     f.archive.update(f.store);
     auto sediment = f.hits("sediment");
     REQUIRE(sediment.size() == 1);
@@ -111,7 +105,7 @@ TEST_CASE("the update follows changed, removed and moved passages") {
   SUBCASE("a renamed talk's passages carry its new words") {
     auto s = schedule();
     s.talks[0].title = "Waders of the fen";
-    f.store.import_schedule(src(), s);
+    f.store.import_schedule(test::source_record("/spring"), s);
     f.archive.update(f.store);
     CHECK(f.hits("waders heron").size() == 1);
     CHECK(f.hits("marsh heron").empty());
@@ -120,7 +114,7 @@ TEST_CASE("the update follows changed, removed and moved passages") {
     auto s = schedule();
     s.talks.pop_back();
     s.recordings[0].items.pop_back();
-    f.store.import_schedule(src(), s);
+    f.store.import_schedule(test::source_record("/spring"), s);
     f.archive.update(f.store);
     auto sediment = f.hits("sediment");
     REQUIRE(sediment.size() == 1);

@@ -43,20 +43,13 @@ Schedule schedule() {
   return s;
 }
 
-SourceRecord src() {
-  SourceRecord s;
-  s.uri = "/schedule";
-  s.kind = "test";
-  s.status = "ok";
-  return s;
-}
 
 struct Fixture {
   test::TempDir dir;
   Archive archive{dir.path() / "archive"};
   Store store{(archive.create(), archive.store_file())};
   Fixture() {
-    store.import_schedule(src(), schedule());
+    store.import_schedule(test::source_record(), schedule());
     archive.rebuild(store);
   }
   SearchResults search(const std::string& q) {
@@ -144,7 +137,7 @@ TEST_CASE("the index follows the store: nothing new writes nothing, changes writ
   auto s = schedule();
   s.talks[1].title = "Implicit regularization revisited";
   s.talks.pop_back();  // removed from the schedule
-  f.store.import_schedule(src(), s);
+  f.store.import_schedule(test::source_record(), s);
   auto stats = f.archive.update(f.store);
   CHECK(stats.documents_written == 1);
   CHECK(stats.documents_deleted == 1);
@@ -181,7 +174,7 @@ TEST_CASE("several databases are searched together") {
   s.event.key = "ev2";
   s.event.title = "Another workshop";
   s.talks = {talk("ev2/1", "Lottery tickets at scale", "talk", "2021-01-01T10:00:00")};
-  sb.import_schedule(src(), s);
+  sb.import_schedule(test::source_record(), s);
   b.rebuild(sb);
   Searcher both({a.archive.current_index().string(), b.current_index().string()});
   SearchOptions o;

@@ -13,6 +13,7 @@
 #include "talkdex/store.h"
 #include "talkdex/indexer/transcripts/subtitles.h"
 #include "talkdex/text.h"
+#include "temp_archive.h"
 #include "test_support.h"
 
 using namespace talkdex;
@@ -72,13 +73,10 @@ TEST_CASE("said: on rolled-up word-timed captions finds each word once and jumps
   REQUIRE(seen.size() == std::size(kWords));
   for (const auto& [w, count] : seen) CHECK_MESSAGE(count == 1, w << " is in the passages " << count << " times");
 
-  test::TempDir dir;
-  Archive archive(dir.path() / "a");
-  archive.create();
-  Store store(archive.store_file());
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Wetlands";
+  test::TempArchive fixture;
+  Archive& archive = fixture.archive;
+  Store& store = fixture.store;
+  Schedule s = test::schedule_of("ev", "Wetlands");
   TalkInfo t;
   t.key = "youtube:abc";
   t.title = "Coastal wetlands";

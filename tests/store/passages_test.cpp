@@ -10,14 +10,6 @@ using namespace talkdex;
 
 namespace {
 
-SourceRecord source() {
-  SourceRecord s;
-  s.uri = "/schedule";
-  s.kind = "test";
-  s.status = "ok";
-  return s;
-}
-
 TalkInfo talk(const std::string& key, const std::string& title) {
   TalkInfo t;
   t.key = key;
@@ -51,7 +43,7 @@ struct Fixture {
   Store store{dir / "talkdex.sqlite"};
   std::int64_t recording = 0;
   Fixture() {
-    store.import_schedule(source(), day());
+    store.import_schedule(test::source_record(), day());
     recording = store.recordings().at(0).id;
   }
 };
@@ -125,13 +117,13 @@ TEST_CASE("when a talk's items change, the recording's passages are stamped for 
   CHECK(f.store.passages_changed_since(rev).empty());
   auto s = day();
   s.recordings[0].items[1].start = 1700;  // the second talk starts earlier
-  f.store.import_schedule(source(), s);
+  f.store.import_schedule(test::source_record(), s);
   CHECK(f.store.passages_changed_since(rev).size() == 2);
 
   rev = f.store.revision();
   s.talks.pop_back();  // the second talk leaves the schedule: its passages lose their talk
   s.recordings[0].items.pop_back();
-  f.store.import_schedule(source(), s);
+  f.store.import_schedule(test::source_record(), s);
   auto changed = f.store.passages_changed_since(rev);
   REQUIRE(changed.size() == 2);
   CHECK_FALSE(changed[1].talk_id.has_value());

@@ -191,3 +191,18 @@ TEST_CASE("the same item from two sources is one item, of the higher-ranked sour
   REQUIRE(items.size() == 4);
   CHECK(items[0].entry.source == kTocManual);
 }
+
+TEST_CASE("SQLite errors name the store file and carry a code") {
+  test::TempDir dir;
+  const auto file = dir / "talkdex.sqlite";
+  test::write_file(file, std::string(8192, 'x'));
+  try {
+    Store store(file);
+    FAIL("a file that is no database opened as a store");
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    CHECK(what.find("talkdex.sqlite: ") != std::string::npos);
+    CHECK(what.rfind("store:", 0) == std::string::npos);
+    CHECK(e.code() == ErrorCode::invalid_input);
+  }
+}

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "talkdex/unique_fd.h"
+
 namespace talkdex {
 
 struct FolderChange {
@@ -32,14 +34,14 @@ class FolderWatch {
   // Watches `folder` and every folder below it.
   void add_tree(const std::string& folder);
   // The descriptor to poll(2) for POLLIN.
-  int fd() const { return fd_; }
+  int fd() const { return fd_.get(); }
   // Reads what is pending without blocking. `overflowed` is set when the kernel dropped events: the
   // caller should then scan all its folders.
   std::vector<FolderChange> read_changes(bool& overflowed);
   std::size_t watched_folders() const { return folders_.size(); }
 
  private:
-  int fd_ = -1;
+  UniqueFd fd_;
   std::map<int, std::string> folders_;  // watch descriptor -> folder
 };
 
