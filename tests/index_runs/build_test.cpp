@@ -44,16 +44,12 @@ std::vector<std::string> ranked(const fs::path& dir, const std::string& query) {
 // of no talk.
 void fill(Store& store) {
   generate_talks(store, "b", 230, 3, 40);
-  Schedule s;
-  s.event.key = "loose-event";
-  s.event.title = "Unsorted recordings";
+  Schedule s = test::schedule_of("loose-event", "Unsorted recordings");
   RecordingInfo r;
   r.uri = "/media/unsorted.mkv";
   for (int i = 0; i < 7; ++i) r.items.push_back({"c" + std::to_string(i), 30.0 * i, std::nullopt, "Orphan chapter " + std::to_string(i), kTocEmbedded, 1.0, std::nullopt, ""});
   s.recordings.push_back(r);
-  TalkInfo t;
-  t.key = "linked";
-  t.title = "A talk with many people and links";
+  TalkInfo t = test::talk_info("linked", "A talk with many people and links", "");
   t.people = {{"Ada Lovelace", "", kRoleSpeaker}, {"Alan Turing", "", kRolePanelist}, {"Grace Hopper", "", kRoleModerator}};
   t.links = {{"https://example.org/v?tocitem=3", "Video", 3}, {"https://example.org/slides.pdf", "Slides", std::nullopt}};
   s.talks.push_back(t);
@@ -133,12 +129,8 @@ TEST_CASE("the incremental update keeps the index equal to a fresh build through
       {.event_id = talk17->event_id, .talk_id = talk17->id, .container = "matroska", .probe_json = "{}"});
   check("a new recording");
   // An event's new title: its talks' documents carry it.
-  Schedule s;
-  s.event.key = "loose-event";
-  s.event.title = "Renamed unsorted recordings";
-  TalkInfo t;
-  t.key = "linked";
-  t.title = "A talk with many people and links";
+  Schedule s = test::schedule_of("loose-event", "Renamed unsorted recordings");
+  TalkInfo t = test::talk_info("linked", "A talk with many people and links", "");
   t.people = {{"Ada Lovelace", "", kRoleSpeaker}};
   s.talks.push_back(t);
   SourceRecord src;

@@ -119,19 +119,13 @@ inline void generate_talks(Store& store, const std::string& prefix, int talks, i
                                 "robust", "features", "scaling", "memory", "curvature", "noise", "margin"};
   auto pick = [](int seed, int k) { return std::string(words[(seed * 7 + k * 13) % 20]); };
   for (int e = 0; e * per_event < talks; ++e) {
-    Schedule s;
-    s.event.key = prefix + "-event-" + std::to_string(e);
-    s.event.title = "Workshop on " + pick(e, 1) + " " + pick(e, 2);
+    Schedule s = test::schedule_of(prefix + "-event-" + std::to_string(e), "Workshop on " + pick(e, 1) + " " + pick(e, 2));
     s.event.date = "2024-06-1" + std::to_string(e % 10);
     RecordingInfo day;
     day.uri = "https://example.org/" + prefix + "/day-" + std::to_string(e) + ".mp4";
     day.wallclock_start = s.event.date + "T09:00:00";
     for (int t = e * per_event; t < std::min(talks, (e + 1) * per_event); ++t) {
-      TalkInfo ti;
-      ti.key = prefix + "-" + std::to_string(t);
-      ti.title = pick(t, 1) + " " + pick(t, 2) + " and " + pick(t, 3) + " number " + std::to_string(t);
-      ti.kind = t % 5 == 0 ? "invited talk" : "talk";
-      ti.start = s.event.date + "T10:" + std::to_string(10 + t % 50) + ":00";
+      TalkInfo ti = test::talk_info(prefix + "-" + std::to_string(t), pick(t, 1) + " " + pick(t, 2) + " and " + pick(t, 3) + " number " + std::to_string(t), t % 5 == 0 ? "invited talk" : "talk", s.event.date + "T10:" + std::to_string(10 + t % 50) + ":00");
       ti.abstract = "We study " + pick(t, 4) + " " + pick(t, 5) + " in " + pick(t, 6) + " " + pick(t, 7) + ".";
       ti.people.push_back({"Speaker " + pick(t, 8) + " " + std::to_string(t % 37), "", kRoleSpeaker});
       for (int i = 0; i < items; ++i) {

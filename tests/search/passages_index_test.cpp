@@ -5,6 +5,7 @@
 #include "talkdex/archive.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
+#include "temp_archive.h"
 #include "test_support.h"
 
 using namespace talkdex;
@@ -12,19 +13,13 @@ using namespace talkdex;
 namespace {
 
 TalkInfo talk(const std::string& key, const std::string& title, const std::string& speaker) {
-  TalkInfo t;
-  t.key = key;
-  t.title = title;
-  t.kind = "talk";
-  t.start = "2022-05-01T10:00:00";
+  TalkInfo t = test::talk_info(key, title, "talk", "2022-05-01T10:00:00");
   t.people = {{speaker, "", kRoleSpeaker}};
   return t;
 }
 
 Schedule schedule() {
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Spring Meeting";
+  Schedule s = test::schedule_of("ev", "Spring Meeting");
   s.talks = {talk("ev/1", "Birds of the marsh", "Ada Lovelace"), talk("ev/2", "Rivers and deltas", "Alan Turing")};
   RecordingInfo r;
   r.uri = "/media/day.mkv";
@@ -35,10 +30,7 @@ Schedule schedule() {
 }
 
 
-struct Fixture {
-  test::TempDir dir;
-  Archive archive{dir.path() / "a"};
-  Store store{(archive.create(), archive.store_file())};
+struct Fixture : test::TempArchive {
   std::int64_t recording = 0;
   Fixture() {
     store.import_schedule(test::source_record("/spring"), schedule());

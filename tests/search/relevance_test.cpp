@@ -80,11 +80,7 @@ TEST_CASE("ranking: a match in the title beats speakers, chapters, the abstract,
   Store& store = fixture.store;
   Schedule s = test::schedule_of("ev", "Ranking Workshop");
   auto talk = [](const std::string& key, const std::string& title) {
-    TalkInfo t;
-    t.key = key;
-    t.title = title;
-    t.kind = "talk";
-    t.start = "2021-03-01T10:00:00";
+    TalkInfo t = test::talk_info(key, title, "talk", "2021-03-01T10:00:00");
     return t;
   };
   // The word "zebra" once in each field of a different talk (plus filler, so no talk is empty).
@@ -147,9 +143,7 @@ TEST_CASE("stemming matches other forms, and the exact word ranks first") {
   Schedule s = test::schedule_of("ev", "Stems");
   for (auto [key, title] : {std::pair{"ev/1", "Ticket machines"}, std::pair{"ev/2", "Tickets for everyone"},
                             std::pair{"ev/3", "Ticketing at scale"}}) {
-    TalkInfo t;
-    t.key = key;
-    t.title = title;
+    TalkInfo t = test::talk_info(key, title, "");
     s.talks.push_back(t);
   }
   SourceRecord src;

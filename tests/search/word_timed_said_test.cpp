@@ -77,10 +77,7 @@ TEST_CASE("said: on rolled-up word-timed captions finds each word once and jumps
   Archive& archive = fixture.archive;
   Store& store = fixture.store;
   Schedule s = test::schedule_of("ev", "Wetlands");
-  TalkInfo t;
-  t.key = "youtube:abc";
-  t.title = "Coastal wetlands";
-  t.kind = "talk";
+  TalkInfo t = test::talk_info("youtube:abc", "Coastal wetlands");
   s.talks = {t};
   RecordingInfo r;
   r.uri = "/media/wetlands.mp4";

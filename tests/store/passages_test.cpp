@@ -11,18 +11,13 @@ using namespace talkdex;
 namespace {
 
 TalkInfo talk(const std::string& key, const std::string& title) {
-  TalkInfo t;
-  t.key = key;
-  t.title = title;
-  t.start = "2019-06-15T09:00:00";
+  TalkInfo t = test::talk_info(key, title, "", "2019-06-15T09:00:00");
   return t;
 }
 
 // Two talks in one day recording: ev/1 from 600 s to 1800 s, ev/2 from 1800 s on.
 Schedule day() {
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Workshop";
+  Schedule s = test::schedule_of("ev", "Workshop");
   s.talks = {talk("ev/1", "First"), talk("ev/2", "Second")};
   RecordingInfo r;
   r.uri = "https://example.org/day.mp4";

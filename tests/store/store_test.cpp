@@ -9,22 +9,13 @@ using namespace talkdex;
 namespace {
 
 Schedule sample_schedule() {
-  Schedule s;
-  s.event.key = "ev1";
-  s.event.title = "Deep Phenomena";
+  Schedule s = test::schedule_of("ev1", "Deep Phenomena");
   s.event.kind = "workshop";
   s.event.organizers = {{"Ali Rahimi", "Google", kRoleOrganizer}};
-  TalkInfo a;
-  a.key = "ev1/a";
-  a.title = "First talk";
-  a.kind = "talk";
-  a.start = "2019-06-15T09:00:00";
+  TalkInfo a = test::talk_info("ev1/a", "First talk", "talk", "2019-06-15T09:00:00");
   a.people = {{"Nati Srebro", "", kRoleSpeaker}};
   a.links = {{"https://example.org/v?tocitem=1", "Video", 1}};
-  TalkInfo b;
-  b.key = "ev1/b";
-  b.title = "Panel";
-  b.kind = "panel";
+  TalkInfo b = test::talk_info("ev1/b", "Panel", "panel");
   b.people = {{"Ali Rahimi", "", kRoleModerator}, {"Nati Srebro", "", kRolePanelist}};
   s.talks = {a, b};
   RecordingInfo r;
