@@ -52,13 +52,15 @@ TEST_CASE("an SRT cue that ends before it starts is skipped with a warning namin
   std::string srt = (a.dir / "talk.srt").string();
   auto r = a.import_transcript("talk.srt",
                                "1\n00:00:01,000 --> 00:00:04,000\nthe supermask appears\n\n"
-                               "2\n00:00:09,000 --> 00:00:05,000\nbackwards wombat\n\n"
-                               "3\n00:00:20,000 --> 00:00:24,000\nquokka nearby\n");
+                               "2\n00:00:20,000 --> 00:00:24,000\nquokka nearby\n\n"
+                               // After a silence, alone in a passage of its own: that passage ended before
+                               // it started, and the whole file failed without naming it.
+                               "3\n00:00:59,000 --> 00:00:55,000\nbackwards wombat\n");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   // Once: the file's own name is not repeated before it.
   CHECK(r.err == "talkdex: warning: " + srt +
-                     ": line 6: the subtitle ends before it starts (\"00:00:09,000 --> 00:00:05,000\"); subtitle "
+                     ": line 10: the subtitle ends before it starts (\"00:00:59,000 --> 00:00:55,000\"); subtitle "
                      "skipped\n");
   CHECK(a.run({"search", "said:wombat"}).exit_code == 1);
   CHECK(a.run({"search", "said:quokka"}).exit_code == 0);
