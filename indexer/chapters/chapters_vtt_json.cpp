@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "import/json_input.h"
 #include "chapters/chapters_internal.h"
 #include "talkdex/indexer/chapters/chapters.h"
 #include "talkdex/indexer/transcripts/subtitles.h"
@@ -60,17 +61,17 @@ Result<ChapterList> parse_chapters_vtt(std::string_view content, const std::stri
 }
 
 Result<ChapterList> parse_chapters_json(std::string_view content, const std::string& source_name) {
+  if (auto deep = json_input::too_deep_at(content)) return Failure{source_name, json_input::too_deep_reason(*deep), ErrorCode::invalid_input};
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(content);
   } catch (const nlohmann::json::parse_error& e) {
-    return Failure{source_name, fmt::format("invalid JSON: {}", e.what()), ErrorCode::invalid_input};
+    return Failure{source_name, fmt::format("invalid JSON: {}", json_input::short_reason(e)), ErrorCode::invalid_input};
   }
   const nlohmann::json* list = &doc;
   if (doc.is_object()) {
     auto it = doc.find("chapters");
-    if (it == doc.end()) return Failure{source_name, "no \"chapters\" array in the JSON object",
-        ErrorCode::invalid_input};
+    if (it == doc.end()) return Failure{source_name, "no \"chapters\" array in the JSON object", ErrorCode::invalid_input};
     list = &*it;
   }
   if (!list->is_array()) return Failure{source_name, "\"chapters\" is not an array", ErrorCode::invalid_input};
@@ -91,13 +92,11 @@ Result<ChapterList> parse_chapters_json(std::string_view content, const std::str
     const nlohmann::json* start = field("start", "start_time");
     if (!start) return Failure{source_name, where + ": no \"start\"", ErrorCode::invalid_input};
     auto s = json_time(*start);
-    if (!s) return Failure{source_name, fmt::format("{}: start {} is not seconds or H:MM:SS", where, start->dump()),
-        ErrorCode::invalid_input};
+    if (!s) return Failure{source_name, fmt::format("{}: start {} is not seconds or H:MM:SS", where, start->dump()), ErrorCode::invalid_input};
     item.start = *s;
     if (const nlohmann::json* end = field("end", "end_time")) {
       auto e = json_time(*end);
-      if (!e) return Failure{source_name, fmt::format("{}: end {} is not seconds or H:MM:SS", where, end->dump()),
-          ErrorCode::invalid_input};
+      if (!e) return Failure{source_name, fmt::format("{}: end {} is not seconds or H:MM:SS", where, end->dump()), ErrorCode::invalid_input};
       item.end = *e;
     }
     if (const nlohmann::json* title = field("title", "name")) {

@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include "schedule/schedule_common.h"
+#include "talkdex/limits.h"
 #include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/text.h"
 
@@ -190,8 +191,7 @@ EventInfo read_conference(const pugi::xml_node& root) {
 }  // namespace
 
 Result<Schedule> parse_frab_xml(std::string_view content, const std::string& source_name) {
-  if (looks_like_html(content)) return Failure{source_name, "this is an HTML page, not a schedule.xml",
-      ErrorCode::invalid_input};
+  if (looks_like_html(content)) return Failure{source_name, "this is an HTML page, not a schedule.xml", ErrorCode::invalid_input};
   EncodingChoice encoding = choose_encoding(content);
   if (!encoding.error.empty()) return Failure{source_name, encoding.error, ErrorCode::invalid_input};
 
@@ -199,16 +199,24 @@ Result<Schedule> parse_frab_xml(std::string_view content, const std::string& sou
   pugi::xml_parse_result parsed =
       doc.load_buffer(content.data(), content.size(), pugi::parse_default, encoding.encoding);
   if (!parsed) {
-    return Failure{source_name, fmt::format("malformed XML at byte {}: {}", parsed.offset, parsed.description()),
-        ErrorCode::invalid_input};
+    return Failure{source_name, fmt::format("malformed XML at byte {}: {}", parsed.offset, parsed.description()), ErrorCode::invalid_input};
   }
+  // pugixml parses and frees without recursion; the depth is bounded for what reads the tree after it.
+  struct DepthCheck : pugi::xml_tree_walker {
+    bool too_deep = false;
+    bool for_each(pugi::xml_node&) override {
+      too_deep = depth() >= static_cast<int>(limits::kMaxNestingDepth);
+      return !too_deep;
+    }
+  } depth_check;
+  doc.traverse(depth_check);
+  if (depth_check.too_deep)
+    return Failure{source_name, fmt::format("elements nested more than {} deep (the limit)", limits::kMaxNestingDepth), ErrorCode::invalid_input};
   const auto root = doc.document_element();
   std::string root_name = root.name();
-  if (to_lower_ascii(root_name) == "html") return Failure{source_name, "this is an HTML page, not a schedule.xml",
-      ErrorCode::invalid_input};
+  if (to_lower_ascii(root_name) == "html") return Failure{source_name, "this is an HTML page, not a schedule.xml", ErrorCode::invalid_input};
   if (root_name != "schedule") {
-    return Failure{source_name, fmt::format("the root element is <{}>, not <schedule>", root_name),
-        ErrorCode::invalid_input};
+    return Failure{source_name, fmt::format("the root element is <{}>, not <schedule>", root_name), ErrorCode::invalid_input};
   }
 
   Schedule schedule;
@@ -227,8 +235,7 @@ Result<Schedule> parse_frab_xml(std::string_view content, const std::string& sou
     }
   }
   if (schedule.talks.empty()) {
-    return Failure{source_name, fmt::format("no events in the schedule ({} <day> elements)", days),
-        ErrorCode::invalid_input};
+    return Failure{source_name, fmt::format("no events in the schedule ({} <day> elements)", days), ErrorCode::invalid_input};
   }
   finish_schedule(schedule);
   return schedule;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "import/json_input.h"
 #include "schedule/schedule_common.h"
 #include "talkdex/text.h"
 #include "talkdex/indexer/sources/voctoweb.h"
@@ -25,17 +26,15 @@ Result<Json> read_json(const std::string& text, const std::string& item, const c
   std::string_view s = text;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   if (!s.empty() && s.front() == '<')
-    return Failure{item, fmt::format("an HTML page, not the {} JSON (a login or captcha page?)", what),
-        ErrorCode::invalid_input};
+    return Failure{item, fmt::format("an HTML page, not the {} JSON (a login or captcha page?)", what), ErrorCode::invalid_input};
+  if (auto deep = json_input::too_deep_at(text)) return Failure{item, json_input::too_deep_reason(*deep), ErrorCode::invalid_input};
   try {
     Json doc = Json::parse(text);
-    if (!doc.is_object()) return Failure{item, fmt::format("not a {} document: the JSON is not an object", what),
-        ErrorCode::invalid_input};
+    if (!doc.is_object()) return Failure{item, fmt::format("not a {} document: the JSON is not an object", what), ErrorCode::invalid_input};
     return doc;
   } catch (const Json::parse_error& e) {
     if (e.byte >= text.size())
-      return Failure{item, fmt::format("the {} JSON is cut short after {} bytes", what, text.size()),
-          ErrorCode::invalid_input};
+      return Failure{item, fmt::format("the {} JSON is cut short after {} bytes", what, text.size()), ErrorCode::invalid_input};
     return Failure{item, fmt::format("malformed JSON at byte {}", e.byte), ErrorCode::invalid_input};
   }
 }

@@ -35,15 +35,15 @@ void print_shift(Context& ctx, const RecordingAlignment::Shift& row) {
   const TalkShift& s = row.shift;
   const auto id = static_cast<long long>(row.talk_id);
   if (s.new_start && std::abs(*s.new_start - s.old_start) < 0.5) {
-    std::printf("  talk %lld \"%s\": already at its slide, %s, score %.2f\n", id, s.title.c_str(),
+    std::printf("  talk %lld \"%s\": already at its slide, %s, score %.2f\n", id, shown(s.title).c_str(),
                 format_hms(s.old_start).c_str(), s.score);
   } else if (s.new_start) {
-    std::printf("  talk %lld \"%s\": %s -> %s (%s), score %.2f, slide \"%s\"\n", id, s.title.c_str(),
+    std::printf("  talk %lld \"%s\": %s -> %s (%s), score %.2f, slide \"%s\"\n", id, shown(s.title).c_str(),
                 format_hms(s.old_start).c_str(), ctx.out.green(format_hms(*s.new_start)).c_str(),
-                signed_hms(*s.new_start - s.old_start).c_str(), s.score, one_line(s.matched_text).c_str());
+                signed_hms(*s.new_start - s.old_start).c_str(), s.score, shown(one_line(s.matched_text)).c_str());
   } else {
-    std::printf("  talk %lld \"%s\": stays at %s: %s\n", id, s.title.c_str(), format_hms(s.old_start).c_str(),
-                s.reason.c_str());
+    std::printf("  talk %lld \"%s\": stays at %s: %s\n", id, shown(s.title).c_str(), format_hms(s.old_start).c_str(),
+                shown(s.reason).c_str());
   }
 }
 
