@@ -5,6 +5,7 @@
 
 #include "libav.h"
 #include "media_input.h"
+#include "probe_memory.h"
 #include "talkdex/media.h"
 #include "talkdex/text.h"
 
@@ -89,19 +90,17 @@ std::optional<std::string> truncation(const AVFormatContext* ctx, std::int64_t s
   return std::nullopt;
 }
 
-}  // namespace
-
-Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeOptions& options) {
+media_detail::InputOptions input_options(const ProbeOptions& options) {
   media_detail::InputOptions input_options;
   input_options.timeout_seconds = options.timeout_seconds;
   input_options.probesize = options.probesize;
   input_options.analyzeduration_us = options.analyzeduration_us;
   input_options.read_stream_info = options.always_read_stream_info;
-  auto opened = media_detail::MediaInput::open(path_or_url, input_options);
-  if (!opened) return opened.failure();
-  const media_detail::MediaInput& in = *opened.value();
-  const AVFormatContext* ctx = in.format();
+  return input_options;
+}
 
+Result<ProbeResult> describe(const media_detail::MediaInput& in, const std::string& path_or_url) {
+  const AVFormatContext* ctx = in.format();
   ProbeResult r;
   r.uri = path_or_url;
   r.container = ctx->iformat->name;
@@ -129,6 +128,21 @@ Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeO
   r.bytes_read = in.bytes_read();
   r.stream_info_read = in.stream_info_read();
   return r;
+}
+
+}  // namespace
+
+Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeOptions& options) {
+  auto opened = media_detail::MediaInput::open(path_or_url, input_options(options));
+  if (!opened) return opened.failure();
+  return describe(*opened.value(), path_or_url);
+}
+
+Result<ProbeResult> media_detail::probe_memory(std::string_view bytes, const std::string& name,
+                                               const ProbeOptions& options) {
+  auto opened = MediaInput::open_memory(bytes, name, input_options(options));
+  if (!opened) return opened.failure();
+  return describe(*opened.value(), name);
 }
 
 }  // namespace talkdex
