@@ -29,7 +29,8 @@ StreamInfo stream_info(const AVStream* st) {
   s.index = st->index;
   s.type = stream_type(par->codec_type);
   s.codec = avcodec_get_name(par->codec_id);
-  s.language = av::dict_value(st->metadata, "language");
+  // Tags are bytes from the file: the JSON the store keeps (ProbeResult::to_json) takes UTF-8 only.
+  s.language = sanitize_utf8(av::dict_value(st->metadata, "language"));
   if (s.language == "und") s.language.clear();
   if (par->codec_type == AVMEDIA_TYPE_VIDEO) {
     s.width = par->width;
@@ -113,13 +114,13 @@ Result<ProbeResult> describe(const media_detail::MediaInput& in, const std::stri
   }
   const AVDictionaryEntry* tag = nullptr;
   while ((tag = av_dict_get(ctx->metadata, "", tag, AV_DICT_IGNORE_SUFFIX)))
-    r.tags[to_lower_ascii(tag->key)] = sanitize_utf8(tag->value ? tag->value : "");
+    r.tags[sanitize_utf8(to_lower_ascii(tag->key))] = sanitize_utf8(tag->value ? tag->value : "");
   // Ogg keeps the recording's tags in the comment header of each stream, not in the container.
   if (std::string_view(ctx->iformat->name) == "ogg") {
     for (unsigned i = 0; i < ctx->nb_streams; ++i) {
       tag = nullptr;
       while ((tag = av_dict_get(ctx->streams[i]->metadata, "", tag, AV_DICT_IGNORE_SUFFIX))) {
-        const std::string key = to_lower_ascii(tag->key);
+        const std::string key = sanitize_utf8(to_lower_ascii(tag->key));
         if (key != "encoder" && key != "language") r.tags.emplace(key, sanitize_utf8(tag->value ? tag->value : ""));
       }
     }

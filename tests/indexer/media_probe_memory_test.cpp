@@ -8,6 +8,7 @@
 #include "probe_memory.h"
 #include "talkdex/media.h"
 #include "test_support.h"
+#include "text_decode.h"
 
 using namespace talkdex;
 using talkdex::test::TempDir;
@@ -66,3 +67,36 @@ TEST_CASE("probe from memory: empty and unrecognised bytes are failures naming t
   CHECK(text.failure().reason.find("not a recognised media file") == 0);
 }
 
+// Found by fuzz_media_probe: a SubViewer file whose header holds bytes that are not UTF-8 gave a tag key
+// (and could give a stream language) that ProbeResult::to_json could not write: nlohmann-json threw
+// type_error 316 and `talkdex import` of such a file ended in std::terminate.
+TEST_CASE("fuzz findings: a recording whose tags are not UTF-8 is probed and written as JSON") {
+  test::quiet_libav();
+  const std::string found = "[INFORMATION]\xE0" "ion c/p-------------1.0\x0A" "[[[[[[[\x1B" "[[[[[[[[[[file /on ssw\xA0" " --> 0:0";
+  auto probed = media_detail::probe_memory(found, "found.sub");
+  REQUIRE_MESSAGE(probed.ok(), probed.failure().message());
+  CHECK(probed->container == "subviewer");
+  for (const auto& [key, value] : probed->tags) {
+    CHECK(is_valid_utf8(key));
+    CHECK(is_valid_utf8(value));
+  }
+  std::string json;
+  CHECK_NOTHROW(json = probed->to_json());
+  CHECK(json.find("\"container\": \"subviewer\"") != std::string::npos);
+}
+
+TEST_CASE("probe: a local file whose name is not UTF-8 is written as JSON with the bytes replaced") {
+  TempDir dir;
+  const auto path = dir / "talk-\xFF\xFE.mkv";
+  auto spec = test::talk_spec(path);
+  spec.duration = 2;
+  spec.chapters.clear();
+  spec.cues.clear();
+  spec.slide_changes.clear();
+  test::make_media(spec);
+  auto probed = probe_recording(path.string());
+  REQUIRE(probed.ok());
+  std::string json;
+  CHECK_NOTHROW(json = probed->to_json());
+  CHECK(json.find("talk-\xEF\xBF\xBD\xEF\xBF\xBD.mkv") != std::string::npos);
+}
