@@ -283,6 +283,9 @@ Result<Schedule> parse_schedule_json(std::string_view content, const std::string
     size_t cut = what.find("] ");
     if (cut != std::string::npos) what = what.substr(cut + 2);
     return Failure{source_name, fmt::format("malformed JSON at byte {}: {}", e.byte ? e.byte - 1 : 0, what)};
+  } catch (const Json::out_of_range&) {
+    // nlohmann-json reports a number past a double's range (1e400) so, not as a parse_error.
+    return Failure{source_name, "malformed JSON: a number too large to read"};
   }
   try {
     Schedule schedule = read_schedule(doc);
