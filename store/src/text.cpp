@@ -282,4 +282,8 @@ std::string now_utc_iso() {
   return buf;
 }
 
+std::string counted(long long n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 }  // namespace talkdex

@@ -27,6 +27,9 @@ void append_utf8(std::string& out, char32_t cp);
 // Replaces invalid UTF-8 sequences with U+FFFD, so everything stored is valid text.
 std::string sanitize_utf8(std::string_view s);
 
+// "1 talk", "2 talks": a count with its noun agreeing.
+std::string counted(long long n, std::string_view one, std::string_view many);
+
 // Seconds rounded to the millisecond, as every time talkdex prints is (30.000000000000004 -> 30,
 // 12.3456 -> 12.346): sums of offsets carry binary noise that means nothing to a reader.
 double round_ms(double seconds);
