@@ -216,13 +216,24 @@ int source_rank(const std::string& source) {
   return 5;
 }
 
+// Whether the recording has one of its own (embedded) chapters starting at `start`, to the millisecond.
+bool embedded_item_at(sql::Database& db, std::int64_t recording_id, double start) {
+  auto& st = db.cached(
+      "SELECT 1 FROM toc_items WHERE recording_id = ?1 AND source = 'embedded' AND abs(start - ?2) < 0.0005");
+  st.bind(1, recording_id).bind(2, start);
+  bool found = st.step();
+  st.reset();
+  return found;
+}
+
 // The same item from two sources (the same start to the millisecond and the same title: a chapter file
-// exported from the recording's own chapters) is one item, of the higher-ranked source. A chapter file's
-// item at the start of an embedded one with another title is that item with its title corrected (the
-// user edited the exported file): the embedded item takes the title, and keeps its place and number.
-// Returns whether `e` gives way to a stored item; stored items that give way to `e` are deleted, and
-// changed rows are counted in `changed`.
-bool merge_same_item(sql::Database& db, std::int64_t recording_id, const TocEntry& e, std::int64_t rev, int& changed) {
+// exported from the recording's own chapters) is one item, of the higher-ranked source. With `retitles`
+// (the chapter file is such an export: each of its items starts where an embedded one does), a file
+// item with another title is that embedded item with its title corrected by the user: the embedded item
+// takes the title, and keeps its place and number. Returns whether `e` gives way to a stored item;
+// stored items that give way to `e` are deleted, and changed rows are counted in `changed`.
+bool merge_same_item(sql::Database& db, std::int64_t recording_id, const TocEntry& e, bool retitles,
+                     std::int64_t rev, int& changed) {
   auto& st = db.cached(
       "SELECT id, source, title FROM toc_items WHERE recording_id = ?1 AND source <> ?2 AND source <> 'detected' "
       "AND abs(start - ?3) < 0.0005 ORDER BY id");
@@ -232,7 +243,7 @@ bool merge_same_item(sql::Database& db, std::int64_t recording_id, const TocEntr
   std::optional<std::int64_t> retitle;
   while (st.step()) {
     if (st.text(2) != e.title) {
-      if (e.source == std::string(kTocFile) && st.text(1) == kTocEmbedded && !retitle) retitle = st.int64(0);
+      if (retitles && st.text(1) == kTocEmbedded && !retitle) retitle = st.int64(0);
       continue;
     }
     if (source_rank(st.text(1)) < source_rank(e.source)) yields = true;
@@ -241,7 +252,8 @@ bool merge_same_item(sql::Database& db, std::int64_t recording_id, const TocEntr
   st.reset();
   if (yields) return true;
   if (retitle && lower.empty()) {
-    db.cached("UPDATE toc_items SET title = ?2, rev = ?3 WHERE id = ?1").bind(1, *retitle).bind(2, e.title).bind(3, rev).run();
+    db.cached("UPDATE toc_items SET title = ?2, rev = ?3, talk_id = COALESCE(?4, talk_id) WHERE id = ?1")
+        .bind(1, *retitle).bind(2, e.title).bind(3, rev).bind(4, talk_id_for_key(db, e.talk_key)).run();
     ++changed;
     return true;
   }
@@ -259,8 +271,11 @@ int write_items(sql::Database& db, std::int64_t recording_id, const std::vector<
                 const std::set<std::string>& replaced, std::int64_t rev) {
   int changed = 0;
   std::set<std::string> keep;
+  const bool retitles = !items.empty() && std::all_of(items.begin(), items.end(), [&](const TocEntry& e) {
+    return e.source == kTocFile && embedded_item_at(db, recording_id, e.start);
+  });
   for (const auto& e : items) {
-    if (e.source != kTocDetected && merge_same_item(db, recording_id, e, rev, changed)) continue;
+    if (e.source != kTocDetected && merge_same_item(db, recording_id, e, retitles, rev, changed)) continue;
     keep.insert(e.key);
     std::optional<std::int64_t> talk_id = talk_id_for_key(db, e.talk_key);
     auto& find = db.cached(
