@@ -2,7 +2,8 @@
 //
 // detect_slides() decodes as little as the answer needs:
 //  - a first pass decodes keyframes only (AVDISCARD_NONKEY, no loop filter; the other packets are read,
-//    buffered briefly, never decoded), each scaled down with swscale to an 80x45 luma picture and
+//    buffered briefly, never decoded), each averaged down to an 80x45 luma picture (cell averages
+//    summed straight from the decoder's luma plane, every other row from 360 lines up) and
 //    compared with the last stable one (cell averages, so camera noise does not count; a few cells that
 //    changed by much do, so a slide whose number goes up by one is a change);
 //  - where two keyframes differ, the packet sizes between them are read first: one packet that stands
