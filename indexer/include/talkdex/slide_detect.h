@@ -10,7 +10,8 @@
 //    out, with the picture holding after it, is a cut at that packet, and nothing is decoded;
 //  - otherwise (fades, changes of a few characters, several changes) the frames between the keyframes
 //    are decoded from the packets still in memory, to place the boundary within a frame, and only until
-//    the picture has settled on the second keyframe's; keyframes that agree are decoded between only
+//    the picture is the second keyframe's (which then confirms the change, so the half second of
+//    stillness after it is not decoded); keyframes that agree are decoded between only
 //    when they lie more than max_keyframe_gap apart and a packet between them stood out;
 //  - a boundary is where the picture changes and then stays still for `settle` seconds; motion confined
 //    to a small part of the frame (a speaker picture-in-picture) is masked; segments shorter than
