@@ -16,6 +16,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "curl_handles.h"
 #include "talkdex/sha256.h"
 #include "talkdex/text.h"
@@ -71,8 +73,9 @@ bool safe_header_value(const std::string& value) {
   return !value.empty() && value.find_first_of("\r\n") == std::string::npos;
 }
 
-void configure(Attempt& attempt, const FetchRequest& request, const FetchOptions& options) {
+void configure(Attempt& attempt, const FetchRequest& request, const FetchOptions& options, long timeout_ms) {
   CURL* easy = attempt.easy.get();
+  set(easy, CURLOPT_TIMEOUT_MS, std::max(1L, timeout_ms));  // what is left of the request's deadline
   set(easy, CURLOPT_URL, request.url.c_str());
   set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -116,11 +119,16 @@ struct CurlFailure {
   bool transient = false;
 };
 
-CurlFailure describe(const Attempt& attempt, CURLcode code, const FetchOptions& options) {
+std::string past_deadline(const FetchOptions& options) {
+  return fmt::format("not finished within {} s (the limit)", options.deadline_s);
+}
+
+CurlFailure describe(const Attempt& attempt, CURLcode code, const FetchOptions& options, bool deadline_passed) {
   CURL* easy = attempt.easy.get();
   std::string detail = attempt.error[0] ? attempt.error : curl_easy_strerror(code);
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT: {
+      if (deadline_passed) return {past_deadline(options)};
       // Nothing sent means no connection was made (the connect time is 0 on a reused one too).
       long request_bytes = 0;
       curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_bytes);
@@ -171,7 +179,7 @@ std::string with_attempts(std::string reason, int attempts) {
 // Fills `result` from a finished attempt. Returns the delay before the next attempt when it is to be
 // retried, nullopt when the request is finished (successfully or not).
 std::optional<double> conclude(Attempt& attempt, CURLcode code, const FetchRequest& request,
-                               const FetchOptions& options, FetchResult& result) {
+                               const FetchOptions& options, bool deadline_passed, FetchResult& result) {
   CURL* easy = attempt.easy.get();
   long status = 0;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
@@ -188,7 +196,7 @@ std::optional<double> conclude(Attempt& attempt, CURLcode code, const FetchReque
   std::string reason;
   bool transient = false;
   if (code != CURLE_OK) {
-    auto failure = describe(attempt, code, options);
+    auto failure = describe(attempt, code, options, deadline_passed);
     reason = std::move(failure.reason);
     transient = failure.transient;
   } else if (status == 304) {
@@ -244,6 +252,8 @@ std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests, co
 
   std::priority_queue<Due, std::vector<Due>, std::greater<>> schedule;
   const auto start = Clock::now();
+  const auto deadline = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.deadline_s));
+  std::vector<Clock::time_point> first_attempt(total);  // when each request's first attempt began
   for (std::size_t i = 0; i < total; ++i) {
     results[i].url = requests[i].url;
     if (is_http_url(requests[i].url)) {
@@ -261,8 +271,16 @@ std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests, co
     while (running.size() < jobs && !schedule.empty() && schedule.top().at <= now) {
       std::size_t index = schedule.top().index;
       schedule.pop();
+      if (results[index].attempts == 0) first_attempt[index] = now;
+      auto left = first_attempt[index] + deadline - now;
+      if (left <= Clock::duration::zero()) {  // a retry whose turn came after the deadline
+        results[index].failure = Failure{requests[index].url, with_attempts(past_deadline(options), results[index].attempts)};
+        finished();
+        continue;
+      }
       auto attempt = std::make_unique<Attempt>(multi.get(), index, options.max_body_bytes);
-      configure(*attempt, requests[index], options);
+      configure(*attempt, requests[index], options,
+                static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(left).count()));
       CURLMcode added = curl_multi_add_handle(multi.get(), attempt->easy.get());
       if (added != CURLM_OK) throw Error("libcurl", std::string("cannot start a transfer: ") + curl_multi_strerror(added));
       attempt->added = true;
@@ -286,7 +304,8 @@ std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests, co
       std::unique_ptr<Attempt> attempt = std::move(it->second);
       running.erase(it);
       std::size_t index = attempt->index;
-      std::optional<double> retry_in = conclude(*attempt, code, requests[index], options, results[index]);
+      bool deadline_passed = Clock::now() - first_attempt[index] >= deadline - std::chrono::milliseconds(50);
+      std::optional<double> retry_in = conclude(*attempt, code, requests[index], options, deadline_passed, results[index]);
       attempt.reset();
       if (retry_in) {
         auto delay = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::max(0.0, *retry_in)));

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdarg>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <string_view>
 #include <system_error>
 
@@ -11,6 +13,37 @@
 
 namespace talkdex::media_detail {
 namespace {
+
+// libav's http protocol answers a redirect to anything but http or https (file:///etc/passwd) with a bare
+// EINVAL; only its log shows the Location header it read. While a thread opens an input its messages
+// are kept here, so that such a refusal can be named; every message still goes to libav's own logger.
+thread_local std::string* g_open_log = nullptr;
+
+void keep_open_log(void* avcl, int level, const char* fmt, va_list vl) {
+  if (g_open_log && g_open_log->size() < 65536) {
+    char line[512];
+    int print_prefix = 0;
+    va_list copy;
+    va_copy(copy, vl);
+    av_log_format_line2(avcl, level, fmt, copy, line, sizeof line, &print_prefix);
+    va_end(copy);
+    g_open_log->append(line);
+  }
+  av_log_default_callback(avcl, level, fmt, vl);
+}
+
+struct OpenLog {
+  std::string text;
+  OpenLog() {
+    static std::once_flag installed;
+    std::call_once(installed, [] { av_log_set_callback(keep_open_log); });
+    g_open_log = &text;
+  }
+  ~OpenLog() { g_open_log = nullptr; }
+  OpenLog(const OpenLog&) = delete;
+  OpenLog& operator=(const OpenLog&) = delete;
+};
+
 
 // Demuxers that read resources other than the one they were given: playlists (hls, dash), lists of
 // files (concat), numbered image sequences (image2), sidecar files (vobsub's .sub beside the .idx),
@@ -148,7 +181,23 @@ Result<std::unique_ptr<MediaInput>> MediaInput::open(const std::string& path_or_
 
   const AVIOInterruptCB interrupt_cb{&MediaInput::interrupt, in.get()};
   AVIOContext* io = nullptr;
-  int ret = avio_open2(&io, libav_url.c_str(), AVIO_FLAG_READ, &interrupt_cb, io_options.address());
+  int ret = 0;
+  bool refused_protocol = false;
+  {
+    OpenLog log;
+    ret = avio_open2(&io, libav_url.c_str(), AVIO_FLAG_READ, &interrupt_cb, io_options.address());
+    std::string lower = to_lower_ascii(log.text);
+    for (std::size_t at = lower.find("location:"); at != std::string::npos; at = lower.find("location:", at + 1)) {
+      std::string target = trim(std::string_view(lower).substr(at + 9, 16));
+      if (!target.starts_with("http://") && !target.starts_with("https://") && !target.starts_with("/")) {
+        refused_protocol = true;
+      }
+    }
+    refused_protocol = refused_protocol || lower.find("not on whitelist") != std::string::npos;
+  }
+  if (ret == AVERROR(EINVAL) && url && refused_protocol)
+    return Failure{path_or_url, "cannot open: it redirects to a URL that is not http or https (such as file:), "
+                                "which is refused"};
   if (ret < 0) return Failure{path_or_url, "cannot open: " + in->reason(ret)};
   in->io_.reset(io);
   in->cached_ = std::make_unique<HeadCachedIO>(io);

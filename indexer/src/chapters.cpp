@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "talkdex/chapters.h"
+#include "talkdex/limits.h"
 #include "talkdex/text.h"
 #include "chapters_internal.h"
 
@@ -119,8 +120,14 @@ std::string_view chapter_format_name(ChapterFormat format) {
   return "";
 }
 
-ChapterList finish_chapters(std::vector<TocEntry> items, std::optional<double> duration,
-                            const std::string& source_name, std::vector<std::string> warnings) {
+Result<ChapterList> finish_chapters(std::vector<TocEntry> items, std::optional<double> duration,
+                                    const std::string& source_name, std::vector<std::string> warnings) {
+  if (items.size() > limits::kMaxChaptersPerInput)
+    return Failure{source_name, limits::limit_reason("chapters", limits::kMaxChaptersPerInput)};
+  for (auto& e : items)
+    if (cut_to_bytes(e.title, limits::kMaxTitleBytes))
+      warnings.push_back(fmt::format("{}: the title of the chapter at {} is longer than {} bytes (the limit): cut there",
+                                     source_name, format_hms(e.start), limits::kMaxTitleBytes));
   ChapterList list = repair_chapters(std::move(items), duration);
   for (std::string& w : list.warnings) warnings.push_back(source_name + ": " + w);
   list.warnings = std::move(warnings);

@@ -12,7 +12,7 @@ namespace talkdex {
 
 // Runs parsed items through repair_chapters: the parser's warnings first, then the repairs, each of
 // those prefixed with the source name.
-ChapterList finish_chapters(std::vector<TocEntry> items, std::optional<double> duration,
+Result<ChapterList> finish_chapters(std::vector<TocEntry> items, std::optional<double> duration,
                             const std::string& source_name, std::vector<std::string> warnings);
 
 // The end to write for items[i]: its own, else the next item's start, else the duration.

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "json_input.h"
 #include "chapters_internal.h"
 #include "talkdex/chapters.h"
 #include "talkdex/subtitles.h"
@@ -60,11 +61,12 @@ Result<ChapterList> parse_chapters_vtt(std::string_view content, const std::stri
 }
 
 Result<ChapterList> parse_chapters_json(std::string_view content, const std::string& source_name) {
+  if (auto deep = json_input::too_deep_at(content)) return Failure{source_name, json_input::too_deep_reason(*deep)};
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(content);
   } catch (const nlohmann::json::parse_error& e) {
-    return Failure{source_name, fmt::format("invalid JSON: {}", e.what())};
+    return Failure{source_name, fmt::format("invalid JSON: {}", json_input::short_reason(e))};
   }
   const nlohmann::json* list = &doc;
   if (doc.is_object()) {

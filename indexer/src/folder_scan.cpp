@@ -300,7 +300,7 @@ class Scanner {
     auto probed = probe_local_recording(w.path);
     if (!probed) return fail(probed.failure().reason);
     o.action = Outcome::Action::kWriteRecording;
-    o.transcripts = read_recording_transcripts(w.path, probed->has_subtitle_streams, &transcript_listing_);
+    o.transcripts = read_recording_transcripts(w.path, probed->has_subtitle_streams, &transcript_listing_, probed->duration);
     o.probed = std::move(*probed);
     if (auto info = ytdlp_info_beside(w.path)) {
       auto content = read_input_file(info->string());
@@ -432,7 +432,7 @@ class Scanner {
       // One beside a recording written in this scan was read with it.
       if (recording && !probed.count(recording->uri)) {
         auto content = read_input_file(path);
-        auto file = content ? read_transcript_file(path, *content) : Result<TranscriptFile>(content.failure());
+        auto file = content ? read_transcript_file(path, *content, recording->duration) : Result<TranscriptFile>(content.failure());
         if (!file) {
           f.error = file.failure().reason;  // kept, so the next run tries again
           f.failed_at = now_utc_iso();

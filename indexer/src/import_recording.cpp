@@ -206,7 +206,8 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
   // the transcript files beside it, a language at a time.
   bool has_subtitles = std::any_of(probe->streams.begin(), probe->streams.end(),
                                    [](const StreamInfo& st) { return st.type == "subtitle"; });
-  RecordingTranscripts transcripts = read_recording_transcripts(uri, has_subtitles);
+  RecordingTranscripts transcripts = read_recording_transcripts(uri, has_subtitles, nullptr,
+                                                                 probe->duration > 0 ? std::optional(probe->duration) : std::nullopt);
   for (auto& w : transcripts.warnings) out.warnings.push_back(std::move(w));
   write_recording_transcripts(store, recording_id, transcripts);
   // yt-dlp's NAME.info.json beside it names the talk and gives the chapters (unless --talk said).

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
+#include "input_file.h"
 #include "recording_lookup.h"
+#include "talkdex/limits.h"
 #include "talkdex/store.h"
 #include "talkdex/subtitles.h"
 #include "talkdex/text.h"
@@ -55,7 +58,32 @@ std::optional<RecordingRow> recording_beside(Store& store, const std::string& pa
   return recording_named(store, file.parent_path(), stem_and_language(file).first);
 }
 
-Result<TranscriptFile> read_transcript_file(const std::string& item, const std::string& content) {
+namespace {
+
+// Cues in the order of their start, within the recording: a cue past its end (a time typed as 99999:00:00)
+// would make a passage span the whole recording and its link jump past the end.
+void fit_cues(std::vector<Cue>& cues, std::optional<double> duration, std::vector<std::string>& warnings) {
+  if (!std::is_sorted(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.start < b.start; })) {
+    std::stable_sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.start < b.start; });
+    warnings.push_back("cues out of order: sorted by their start");
+  }
+  if (!duration || *duration <= 0) return;
+  std::size_t past = 0;
+  while (!cues.empty() && cues.back().start >= *duration) {
+    cues.pop_back();
+    ++past;
+  }
+  if (past)
+    warnings.push_back(fmt::format("{} {} at or after the end of the recording ({}) skipped", past,
+                                   past == 1 ? "cue" : "cues", format_hms(*duration)));
+  for (auto& c : cues) c.end = std::min(c.end, *duration);
+}
+
+}  // namespace
+
+Result<TranscriptFile> read_transcript_file(const std::string& item, const std::string& content,
+                                            std::optional<double> duration) {
+  if (Status s = check_line_lengths(content, item); !s) return s.failure();
   TranscriptFile out;
   out.language = stem_and_language(fs::path(item)).second;
   std::string_view body = content;
@@ -63,6 +91,10 @@ Result<TranscriptFile> read_transcript_file(const std::string& item, const std::
   bool webvtt = body.rfind("WEBVTT", 0) == 0;
   auto cues = webvtt ? parse_webvtt(content, item, &out.warnings) : parse_srt(content, item, false, &out.warnings);
   if (!cues) return cues.failure();
+  if (cues->size() > limits::kMaxCuesPerInput) return Failure{item, limits::limit_reason("cues", limits::kMaxCuesPerInput)};
+  std::vector<std::string> fitted;
+  fit_cues(*cues, duration, fitted);
+  for (auto& w : fitted) out.warnings.push_back(item + ": " + w);
   if (out.language.empty() && webvtt) out.language = webvtt_language(body);
   out.cues = cues->size();
   for (auto& p : group_passages(*cues, 30)) out.passages.push_back({p.start, p.end, std::move(p.text), std::move(p.word_starts), std::move(p.cues)});
@@ -94,7 +126,7 @@ ImportOutcome import_transcript_file(Store& store, const ImportOptions& options,
     out.failure = recording.failure();
     return out;
   }
-  auto file = read_transcript_file(item, content);
+  auto file = read_transcript_file(item, content, recording->duration);
   if (!file) {
     out.failure = file.failure();
     return out;

@@ -18,8 +18,11 @@ struct TranscriptFile {
   std::vector<TranscriptPassage> passages;
   std::vector<std::string> warnings;
 };
-// Parses WebVTT (by its signature) or SubRip; a Failure names `item`, also when no cue has words.
-Result<TranscriptFile> read_transcript_file(const std::string& item, const std::string& content);
+// Parses WebVTT (by its signature) or SubRip; a Failure names `item`, also when no cue has words or there
+// are more than kMaxCuesPerInput cues. Cues are sorted by their start and, when the recording's duration
+// is known, fitted to it (cues starting at or past its end dropped, ends cut there), each repair a warning.
+Result<TranscriptFile> read_transcript_file(const std::string& item, const std::string& content,
+                                            std::optional<double> duration = std::nullopt);
 
 // Whether `path` is named as a transcript: .vtt or .srt, but not NAME.chapters.vtt (a chapter list).
 bool is_transcript_name(const std::string& path);

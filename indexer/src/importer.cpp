@@ -5,13 +5,13 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "import_chapters.h"
 #include "import_recording.h"
 #include "import_transcript.h"
 #include "import_ytdlp.h"
+#include "input_file.h"
+#include "talkdex/limits.h"
 #include "talkdex/sha256.h"
 #include "talkdex/schedule_formats.h"
 #include "talkdex/store.h"
@@ -31,6 +31,7 @@ struct Importer::Input {
   std::optional<Failure> failure;       // reading or fetching failed
   bool not_modified = false;            // the content is what was imported last time
   bool media = false;                   // a recording: probed, not read whole
+  bool pipe = false;                    // read from a pipe: its uri is "pipe:" and the content's hash
   std::string content;
   std::string content_type;             // URLs only
   std::string etag, last_modified, hash;
@@ -54,27 +55,50 @@ bool is_chapter_kind(InputKind k) {
 bool is_url(const std::string& item) { return starts_with_icase(item, "http://") || starts_with_icase(item, "https://"); }
 
 Result<std::string> read_input_file(const std::string& path) {
-  std::error_code ec;
-  auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) return Failure{path, "no such file"};
-  if (fs::is_directory(status)) return Failure{path, "is a folder, not a file (talkdex follow DIR takes in the recordings in it)"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Failure{path, std::string("cannot read: ") + std::strerror(errno)};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Failure{path, "cannot read"};
-  return ss.str();
+  auto file = InputFile::open(path, InputUse::Beside);
+  if (!file) return file.failure();
+  return file->read_all();
 }
 
-// A local file whose first bytes are a media container (or --kind media): it is probed, not read whole.
-bool Importer::is_media_file(const std::string& path) const {
-  if (options_.kind) return *options_.kind == InputKind::Media;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::string head(4096, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<size_t>(in.gcount()));
-  return detect_kind(path, head) == InputKind::Media || looks_like_media_url(path);
+// A local input named by the user: a recording (its first bytes a media container, or --kind media) is
+// probed where it is, anything else read whole, once: a pipe cannot be read a second time.
+void Importer::read_local(Input& in) const {
+  auto file = InputFile::open(in.item, InputUse::Named);
+  if (!file) {
+    in.failure = file.failure();
+    return;
+  }
+  bool media = options_.kind && *options_.kind == InputKind::Media;
+  if (!options_.kind) {
+    auto head = file->head(4096);
+    if (!head) {
+      in.failure = head.failure();
+      return;
+    }
+    media = detect_kind(in.item, *head) == InputKind::Media || looks_like_media_url(in.item);
+  }
+  if (media && file->is_pipe()) {
+    in.failure = Failure{in.item, "a recording cannot be read from a pipe: save it to a file first"};
+    return;
+  }
+  if (media) {
+    in.media = true;
+    return;
+  }
+  auto content = file->read_all();
+  if (!content) {
+    in.failure = content.failure();
+    return;
+  }
+  in.content = std::move(*content);
+  in.hash = sha256_hex(in.content);
+  if (file->is_pipe()) {
+    // A pipe is gone once read: it is a source of its own content, which `index` cannot read again.
+    in.pipe = true;
+    in.uri = "pipe:" + in.hash;
+    in.previous = store_.source(in.uri);
+  }
+  in.not_modified = in.previous && in.previous->status != "failed" && in.previous->content_hash == in.hash;
 }
 
 Importer::Importer(Store& store, ImportOptions options) : store_(store), options_(std::move(options)) {}
@@ -105,18 +129,7 @@ std::vector<ImportOutcome> Importer::import_all(const std::vector<std::string>& 
       fetched.push_back(i);
       continue;
     }
-    if (is_media_file(items[i])) {
-      in.media = true;
-      continue;
-    }
-    auto content = read_input_file(items[i]);
-    if (!content) {
-      in.failure = content.failure();
-      continue;
-    }
-    in.content = std::move(*content);
-    in.hash = sha256_hex(in.content);
-    in.not_modified = in.previous && in.previous->status != "failed" && in.previous->content_hash == in.hash;
+    read_local(in);
   }
   if (!requests.empty()) {
     auto results = fetch_all(requests, options_.fetch);
@@ -194,6 +207,14 @@ Result<Schedule> Importer::parse_schedule(InputKind kind, const std::string& con
 }
 
 ImportOutcome Importer::import_content(const Input& in) {
+  ImportOutcome out = import_read(in);
+  if (in.pipe && out.ok())
+    out.warnings.push_back("read from a pipe: kept as a one-shot source (" + in.uri.substr(0, 17) +
+                           "…), which index does not read again");
+  return out;
+}
+
+ImportOutcome Importer::import_read(const Input& in) {
   ImportOutcome out;
   out.item = in.item;
   if (in.failure) {
@@ -206,7 +227,8 @@ ImportOutcome Importer::import_content(const Input& in) {
   if (!kind && is_voctoweb_conference_url(in.uri)) kind = InputKind::Voctoweb;
   if (!kind) kind = detect_kind(in.uri, std::string_view(in.content).substr(0, 65536));
   if (!kind) {
-    out.failure = Failure{in.item, "not a kind of input talkdex knows (use --kind to say which it is)"};
+    out.failure = Failure{in.item, in.content.empty() ? "is empty"
+                                                      : "not a kind of input talkdex knows (use --kind to say which it is)"};
     return out;
   }
   out.kind = kind;
@@ -222,6 +244,12 @@ ImportOutcome Importer::import_content(const Input& in) {
   if (!in.content_type.empty() && !content_type_matches(in.content_type, *kind)) {
     out.failure = Failure{in.item, fmt::format("the server sent {} where {} was expected", in.content_type, kind_name(*kind))};
     return out;
+  }
+  if (*kind == InputKind::Subtitles || (is_chapter_kind(*kind) && *kind != InputKind::ChaptersJson)) {
+    if (Status s = check_line_lengths(in.content, in.item); !s) {
+      out.failure = s.failure();
+      return out;
+    }
   }
   if (is_chapter_kind(*kind)) return import_chapter_file(store_, options_, in.item, in.content, *kind);
   if (*kind == InputKind::Subtitles) return import_transcript_file(store_, options_, in.item, in.content);
@@ -241,7 +269,21 @@ ImportOutcome Importer::import_content(const Input& in) {
   source.last_modified = in.last_modified;
   source.fetched_at = now_utc_iso();
   source.status = "ok";
-  ImportSummary s = store_.import_schedule(source, *schedule);
+  if (schedule->talks.size() > limits::kMaxTalksPerInput) {
+    out.failure = Failure{in.item, limits::limit_reason("talks", limits::kMaxTalksPerInput)};
+    return out;
+  }
+  ImportSummary s = store_.import_schedule(source, *schedule, options_.prune);
+  if (s.kept_as_partial)
+    out.warnings.push_back(fmt::format(
+        "{} of the {} talks imported from it before are missing, more than half: kept, as this looks like a "
+        "partial export (import --prune removes them)",
+        s.talks_kept, s.talks_before));
+  else if (s.talks_kept)
+    out.warnings.push_back(fmt::format("{} {} the schedule no longer has kept: a recording is attached to {} "
+                                       "(import --prune removes {})",
+                                       s.talks_kept, s.talks_kept == 1 ? "talk" : "talks",
+                                       s.talks_kept == 1 ? "it" : "each", s.talks_kept == 1 ? "it" : "them"));
   out.changed = s.changed();
   out.summary = describe(s);
   return out;

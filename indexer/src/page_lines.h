@@ -24,6 +24,8 @@ struct PageLine {
 struct PageText {
   std::string document_title;  // the HTML <title>; empty for text input
   std::vector<PageLine> lines;
+  // Set, with no lines, when the page is past a limit (talkdex/limits.h): its size or depth.
+  std::optional<std::string> refused;
 };
 
 // True when the content is an HTML document rather than text with stray tags.

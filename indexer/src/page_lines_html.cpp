@@ -2,18 +2,70 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 #include "page_lines.h"
+#include "talkdex/limits.h"
 #include "talkdex/text.h"
 
 namespace talkdex::page {
 namespace {
 
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+// Every block gumbo allocates, linked so that the whole tree is freed in one loop. gumbo's own
+// gumbo_destroy_output frees the tree by recursion, one stack frame per level, and a page of 300,000
+// nested elements overflows the stack there. gumbo never reallocates (it only allocates and frees),
+// so a header in front of each block is all the bookkeeping there is.
+class GumboArena {
+ public:
+  GumboArena() {
+    options_ = kGumboDefaultOptions;
+    options_.allocator = &GumboArena::allocate;
+    options_.deallocator = &GumboArena::deallocate;
+    options_.userdata = this;
+    // Each parse error keeps a copy of the open elements: unbounded, they grow with the square of the depth.
+    options_.max_errors = limits::kMaxHtmlErrors;
+  }
+  GumboArena(const GumboArena&) = delete;
+  GumboArena& operator=(const GumboArena&) = delete;
+  ~GumboArena() {
+    while (head_.next != &head_) {
+      Block* b = head_.next;
+      unlink(b);
+      std::free(b);
+    }
+  }
+  const GumboOptions* options() const { return &options_; }
+
+ private:
+  struct alignas(std::max_align_t) Block {
+    Block* prev;
+    Block* next;
+  };
+  static void unlink(Block* b) {
+    b->prev->next = b->next;
+    b->next->prev = b->prev;
+  }
+  static void* allocate(void* userdata, size_t size) {
+    auto* arena = static_cast<GumboArena*>(userdata);
+    auto* b = static_cast<Block*>(std::malloc(sizeof(Block) + size));
+    if (!b) std::abort();  // gumbo cannot take a failed allocation: it would dereference it
+    b->prev = &arena->head_;
+    b->next = arena->head_.next;
+    arena->head_.next->prev = b;
+    arena->head_.next = b;
+    return b + 1;
+  }
+  static void deallocate(void*, void* ptr) {
+    if (!ptr) return;
+    Block* b = static_cast<Block*>(ptr) - 1;
+    unlink(b);
+    std::free(b);
+  }
+
+  GumboOptions options_;
+  Block head_{&head_, &head_};
 };
-using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
 bool is_block(GumboTag tag) {
   switch (tag) {
@@ -136,7 +188,12 @@ class LineBuilder {
 
 PageText html_page_lines(std::string_view html, const std::string& base_url) {
   PageText page;
-  GumboOutputPtr output(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+  if (html.size() > limits::kMaxHtmlBytes) {
+    page.refused = fmt::format("an HTML page of more than {} bytes (the limit)", limits::kMaxHtmlBytes);
+    return page;
+  }
+  GumboArena arena;  // frees the tree when it goes out of scope, without recursion
+  GumboOutput* output = gumbo_parse_with_options(arena.options(), html.data(), html.size());
   if (!output || !output->root) return page;
 
   LineBuilder lines(base_url);
@@ -156,6 +213,12 @@ PageText html_page_lines(std::string_view html, const std::string& base_url) {
     if (is_block(tag)) lines.end_line();
   };
   while (!stack.empty()) {
+    if (stack.size() > limits::kMaxHtmlDepth) {
+      page.refused = fmt::format("more than {} HTML elements inside each other (the limit)", limits::kMaxHtmlDepth);
+      page.lines.clear();
+      page.document_title.clear();
+      return page;
+    }
     Frame& frame = stack.back();
     const GumboNode* node = frame.node;
     if (node->type != GUMBO_NODE_ELEMENT) {

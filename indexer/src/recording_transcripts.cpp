@@ -23,7 +23,9 @@ std::vector<std::string> TranscriptFiles::beside(const fs::path& media) {
     for (; !ec && dir != end; dir.increment(ec)) {
       std::string file = dir->path().string();
       std::error_code type_ec;
-      if (dir->is_regular_file(type_ec) && is_transcript_name(file)) by_stem.emplace(transcript_stem(file), file);
+      // Not only regular files: a FIFO or a device under a transcript's name is skipped by
+      // read_input_file with a warning naming it, not passed over in silence.
+      if (!dir->is_directory(type_ec) && is_transcript_name(file)) by_stem.emplace(transcript_stem(file), file);
     }
     it = folders_.emplace(folder, std::move(by_stem)).first;
   }
@@ -34,7 +36,7 @@ std::vector<std::string> TranscriptFiles::beside(const fs::path& media) {
 }
 
 RecordingTranscripts read_recording_transcripts(const std::string& path, bool has_subtitle_streams,
-                                                TranscriptFiles* files) {
+                                                TranscriptFiles* files, std::optional<double> duration) {
   RecordingTranscripts out;
   if (has_subtitle_streams) {
     auto streams = read_embedded_subtitles(path);
@@ -59,7 +61,7 @@ RecordingTranscripts read_recording_transcripts(const std::string& path, bool ha
       out.warnings.push_back(content.failure().message());
       continue;
     }
-    auto read = read_transcript_file(file, *content);
+    auto read = read_transcript_file(file, *content, duration);
     if (!read) {
       out.warnings.push_back(read.failure().message());
       continue;

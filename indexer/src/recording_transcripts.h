@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,10 @@ class TranscriptFiles {
 // Reads the subtitle streams of `path` (only when `has_subtitle_streams`: it reads the whole file) and, for
 // a local file, the transcript files beside it (listed through `files` when given). Never fails: what
 // cannot be read becomes a warning.
+// Cues of files are fitted to `duration` when known (read_transcript_file).
 RecordingTranscripts read_recording_transcripts(const std::string& path, bool has_subtitle_streams,
-                                                TranscriptFiles* files = nullptr);
+                                                TranscriptFiles* files = nullptr,
+                                                std::optional<double> duration = std::nullopt);
 
 // Stores each transcript as the recording's passages of its language (Store::replace_passages); call it
 // inside the caller's transaction.

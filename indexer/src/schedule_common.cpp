@@ -6,6 +6,7 @@
 #include <map>
 
 #include "page_lines.h"
+#include "talkdex/limits.h"
 #include "talkdex/text.h"
 
 namespace talkdex::schedule_detail {
@@ -177,13 +178,16 @@ std::string schedule_text(std::string_view text) {
   for (std::size_t i = 0; i + 1 < text.size() && !markup; ++i)
     markup = text[i] == '<' && (std::isalpha(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '/');
   std::vector<std::string> lines;
-  if (markup) {
+  page::PageText html;
+  if (markup) html = page::html_page_lines(text, "");
+  if (markup && !html.refused) {
     // Each block (<p>, <li>, a line ended by <br>) is a paragraph of its own.
-    for (auto& line : page::html_page_lines(text, "").lines) {
+    for (auto& line : html.lines) {
       lines.push_back(std::move(line.text));
       lines.emplace_back();
     }
   } else {
+    // Not markup, or markup past the HTML limits (talkdex/limits.h): kept as the text it is.
     for (const auto& line : split(std::string(text), '\n')) lines.push_back(collapse_space(line));
   }
   std::string out;
@@ -208,6 +212,13 @@ std::string abstract_and_description(std::string_view abstract, std::string_view
 }
 
 void finish_schedule(Schedule& schedule) {
+  if (cut_to_bytes(schedule.event.title, limits::kMaxTitleBytes))
+    schedule.warnings.push_back(fmt::format("the conference's title is longer than {} bytes (the limit): cut there",
+                                            limits::kMaxTitleBytes));
+  for (auto& t : schedule.talks)
+    if (cut_to_bytes(t.title, limits::kMaxTitleBytes))
+      schedule.warnings.push_back(fmt::format("the title of event {} is longer than {} bytes (the limit): cut there",
+                                              t.key, limits::kMaxTitleBytes));
   std::map<std::string, int> seen;
   for (auto& t : schedule.talks) {
     int n = ++seen[t.key];

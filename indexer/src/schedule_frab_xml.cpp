@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include "schedule_common.h"
+#include "talkdex/limits.h"
 #include "talkdex/schedule_formats.h"
 #include "talkdex/text.h"
 
@@ -200,6 +201,17 @@ Result<Schedule> parse_frab_xml(std::string_view content, const std::string& sou
   if (!parsed) {
     return Failure{source_name, fmt::format("malformed XML at byte {}: {}", parsed.offset, parsed.description())};
   }
+  // pugixml parses and frees without recursion; the depth is bounded for what reads the tree after it.
+  struct DepthCheck : pugi::xml_tree_walker {
+    bool too_deep = false;
+    bool for_each(pugi::xml_node&) override {
+      too_deep = depth() >= static_cast<int>(limits::kMaxNestingDepth);
+      return !too_deep;
+    }
+  } depth_check;
+  doc.traverse(depth_check);
+  if (depth_check.too_deep)
+    return Failure{source_name, fmt::format("elements nested more than {} deep (the limit)", limits::kMaxNestingDepth)};
   const auto root = doc.document_element();
   std::string root_name = root.name();
   if (to_lower_ascii(root_name) == "html") return Failure{source_name, "this is an HTML page, not a schedule.xml"};

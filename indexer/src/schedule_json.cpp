@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_input.h"
 #include "schedule_common.h"
 #include "talkdex/schedule_formats.h"
 #include "talkdex/text.h"
@@ -273,16 +274,14 @@ Schedule read_schedule(const Json& doc) {
 
 Result<Schedule> parse_schedule_json(std::string_view content, const std::string& source_name) {
   if (auto bad = first_invalid_utf8(content)) return Failure{source_name, fmt::format("not UTF-8 at byte {}", *bad)};
+  if (auto deep = json_input::too_deep_at(content)) return Failure{source_name, json_input::too_deep_reason(*deep)};
   Json doc;
   try {
     doc = Json::parse(content.begin(), content.end());
   } catch (const Json::parse_error& e) {
-    // "[json.exception.parse_error.101] parse error at line 3, column 1: syntax error ..." -> the part after "]".
     // e.byte counts from 1; the offset reported counts from 0, as pugixml's does.
-    std::string what = e.what();
-    size_t cut = what.find("] ");
-    if (cut != std::string::npos) what = what.substr(cut + 2);
-    return Failure{source_name, fmt::format("malformed JSON at byte {}: {}", e.byte ? e.byte - 1 : 0, what)};
+    return Failure{source_name,
+                   fmt::format("malformed JSON at byte {}: {}", e.byte ? e.byte - 1 : 0, json_input::short_reason(e))};
   }
   try {
     Schedule schedule = read_schedule(doc);

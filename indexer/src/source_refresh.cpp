@@ -36,7 +36,8 @@ RefreshReport refresh_sources(Store& store, const RefreshOptions& options) {
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const ImportOutcome& o = outcomes[i];
     const SourceRecord& before = previous[items[i]];
-    for (const auto& w : o.warnings) report.warnings.push_back(items[i] + ": " + w);
+    for (const auto& w : o.warnings)
+      report.warnings.push_back(w.starts_with(items[i] + ": ") ? w : items[i] + ": " + w);
     for (const auto& f : o.part_failures) report.failures.push_back(f);
     if (!o.part_failures.empty()) learned = true;  // the parts' failures are recorded (new ones only)
     if (!o.ok()) {

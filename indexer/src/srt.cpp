@@ -126,6 +126,7 @@ Result<std::vector<Cue>> parse_srt(std::string_view bytes, const std::string& so
       while (i < n && !is_blank(lines[i]) && !starts_block(i)) ++i;
       continue;
     }
+    std::size_t timing_line = i;
     ++i;
     std::vector<std::string> text;
     while (i < n) {
@@ -144,6 +145,14 @@ Result<std::vector<Cue>> parse_srt(std::string_view bytes, const std::string& so
     for (size_t k = 0; k < text.size(); ++k) {
       if (k) cue.text += '\n';
       cue.text += text[k];
+    }
+    // One subtitle with its times swapped costs that subtitle, not the file (as WebVTT's parser does).
+    if (cue.end < cue.start) {
+      std::string reason = fmt::format("line {}: the subtitle ends before it starts (\"{}\")", timing_line + 1,
+                                       trim(lines[timing_line]));
+      if (strict) return Failure{source_name, reason};
+      if (warnings) warnings->push_back(source_name + ": " + reason + "; subtitle skipped");
+      continue;
     }
     cues.push_back(std::move(cue));
   }

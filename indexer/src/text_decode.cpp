@@ -1,6 +1,8 @@
 #include "text_decode.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 
 namespace talkdex {
 namespace {
@@ -67,6 +69,23 @@ std::string from_utf32(std::string_view bytes, bool little_endian) {
   return out;
 }
 
+// UTF-16 without a byte-order mark (Windows tools write it so): text in Latin script has a NUL in every
+// other byte, at odd offsets in little endian and at even ones in big endian. UTF-8 text has no NUL at
+// all. Returns whether it is little endian, or nullopt when the bytes do not look like UTF-16.
+std::optional<bool> utf16_without_mark(std::string_view bytes) {
+  std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t(1);
+  if (n < 4) return std::nullopt;
+  std::size_t even = 0, odd = 0;
+  for (std::size_t i = 0; i < n; i += 2) {
+    even += bytes[i] == '\0';
+    odd += bytes[i + 1] == '\0';
+  }
+  std::size_t units = n / 2;
+  if (odd * 10 >= units * 7 && even * 10 <= units) return true;
+  if (even * 10 >= units * 7 && odd * 10 <= units) return false;
+  return std::nullopt;
+}
+
 }  // namespace
 
 
@@ -120,6 +139,7 @@ DecodedText decode_text(std::string_view bytes) {
   }
   if (starts_with(bytes, "\xFF\xFE")) return {from_utf16(bytes.substr(2), true), "utf-16le"};
   if (starts_with(bytes, "\xFE\xFF")) return {from_utf16(bytes.substr(2), false), "utf-16be"};
+  if (auto le = utf16_without_mark(bytes)) return {from_utf16(bytes, *le), *le ? "utf-16le" : "utf-16be"};
   if (is_valid_utf8(bytes)) return {std::string(bytes), "utf-8"};
   return {from_cp1252(bytes), "windows-1252"};
 }

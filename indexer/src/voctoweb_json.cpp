@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "json_input.h"
 #include "schedule_common.h"
 #include "talkdex/text.h"
 #include "talkdex/voctoweb.h"
@@ -26,6 +27,7 @@ Result<Json> read_json(const std::string& text, const std::string& item, const c
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   if (!s.empty() && s.front() == '<')
     return Failure{item, fmt::format("an HTML page, not the {} JSON (a login or captcha page?)", what)};
+  if (auto deep = json_input::too_deep_at(text)) return Failure{item, json_input::too_deep_reason(*deep)};
   try {
     Json doc = Json::parse(text);
     if (!doc.is_object()) return Failure{item, fmt::format("not a {} document: the JSON is not an object", what)};

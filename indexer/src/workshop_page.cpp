@@ -382,6 +382,7 @@ Result<Schedule> parse_workshop_page(std::string_view content, const std::string
                                      const WorkshopPageOptions& options) {
   std::string text = sanitize_utf8(content);
   page::PageText page = page::read_page_lines(text, options.url);
+  if (page.refused) return Failure{source_name, *page.refused};
   return Reader(page, source_name, options).read();
 }
 

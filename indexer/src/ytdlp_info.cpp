@@ -5,9 +5,10 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "json_input.h"
+#include "input_file.h"
 #include "talkdex/links.h"
 #include "talkdex/text.h"
 #include "talkdex/ytdlp.h"
@@ -19,6 +20,7 @@ namespace {
 using Json = nlohmann::json;
 
 Result<Json> read_object(const std::string& text, const std::string& item) {
+  if (auto deep = json_input::too_deep_at(text)) return Failure{item, json_input::too_deep_reason(*deep)};
   try {
     Json doc = Json::parse(text);
     if (!doc.is_object()) return Failure{item, "not a yt-dlp info.json: the JSON is not an object"};
@@ -167,15 +169,15 @@ Result<Schedule> ytdlp_schedule(const std::string& json, const std::string& item
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
       std::string name = it->path().filename().string();
       if (!name.ends_with(".info.json") || !it->is_regular_file(ec)) continue;
-      std::ifstream in(it->path(), std::ios::binary);
-      std::string head(4096, '\0');
-      in.read(head.data(), static_cast<std::streamsize>(head.size()));
-      head.resize(static_cast<std::size_t>(in.gcount()));
-      if (head.find("\"playlist\"") == std::string::npos || head.find(video->playlist_id) == std::string::npos) continue;
-      std::ifstream whole(it->path(), std::ios::binary);
-      std::string text((std::istreambuf_iterator<char>(whole)), std::istreambuf_iterator<char>());
+      auto file = InputFile::open(it->path().string(), InputUse::Beside);
+      if (!file) continue;
+      auto head = file->head(4096);
+      if (!head || head->find("\"playlist\"") == std::string::npos || head->find(video->playlist_id) == std::string::npos)
+        continue;
+      auto text = file->read_all();
+      if (!text) continue;
       std::string id;
-      auto playlist = parse_ytdlp_playlist(text, it->path().string(), &id);
+      auto playlist = parse_ytdlp_playlist(*text, it->path().string(), &id);
       if (playlist && id == video->playlist_id) {
         s.event = std::move(*playlist);
         break;

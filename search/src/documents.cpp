@@ -132,6 +132,19 @@ std::string recording_name(const std::string& uri) {
 
 }  // namespace
 
+std::string fit_term(std::string term, std::size_t max_bytes) {
+  // Xapian's terms are at most 245 bytes: a longer one is cut and a hash of the whole (FNV-1a, the same
+  // on every machine) added, so that two long ones with the same beginning stay apart.
+  if (term.size() <= max_bytes) return term;
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : term) h = (h ^ c) * 1099511628211ULL;
+  std::size_t cut = max_bytes - 17;
+  while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return term.substr(0, cut) + "#" + hex;
+}
+
 std::string filter_value(std::string_view text) {
   std::string folded = Xapian::Unicode::tolower(fold_accents(text));
   std::string out;
@@ -140,7 +153,8 @@ std::string filter_value(std::string_view text) {
     else if (!out.empty() && out.back() != '-') out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
+  // A conference title, talk type or language of any length must not stop the index; prefixes are short.
+  return fit_term(std::move(out), kMaxFilterValueBytes);
 }
 
 std::string talk_id_term(std::int64_t id) { return std::string(fields::kIdPrefix) + "talk:" + std::to_string(id); }
@@ -152,8 +166,7 @@ std::string talk_group_term(std::int64_t id) { return "XG" + std::to_string(id);
 
 std::string talk_key_term(std::string_view key) {
   std::string term = std::string(fields::kTalkKeyPrefix) + std::string(key);
-  // Xapian's terms are at most 245 bytes: a longer key is cut and a hash of the whole (FNV-1a, the same
-  // on every machine) added, so that two long keys with the same beginning stay apart.
+  // As fit_term, with the hash of the key alone (indexes written before fit_term have these terms).
   constexpr std::size_t kMax = 200;
   if (term.size() <= kMax) return term;
   std::uint64_t h = 1469598103934665603ULL;

@@ -43,8 +43,13 @@ std::string talk_group_term(std::int64_t id);
 // A term on every document of the talk with this stable key: the same in every archive (fields.h).
 std::string talk_key_term(std::string_view key);
 
+// A term of at most max_bytes: a longer one is cut (on a UTF-8 boundary) and "#" and a hash of the whole
+// appended, so that two long terms with the same beginning stay apart. Xapian refuses terms > 245 bytes.
+std::string fit_term(std::string term, std::size_t max_bytes);
+// Room left for a filter's value after its prefix (at most 3 bytes, fields.h) under Xapian's 245.
+inline constexpr std::size_t kMaxFilterValueBytes = 200;
 // A filter's value as indexed and as searched: accents folded, lower case, runs of anything but letters
-// and digits turned into one '-' ("Invited Talk" -> "invited-talk").
+// and digits turned into one '-' ("Invited Talk" -> "invited-talk"), fitted to kMaxFilterValueBytes.
 std::string filter_value(std::string_view text);
 
 }  // namespace talkdex::docs

@@ -220,7 +220,7 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool match_a
                                      : Xapian::QueryParser::STEM_ALL_Z);
   qp.set_default_op(match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   // A wildcard like "a*" would otherwise expand to every word beginning with a.
-  qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  qp.set_max_expansion(limits::kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   // Plain words search the unprefixed terms and the talk's words repeated on items and passages.
   qp.add_prefix("", "");
   qp.add_prefix("", std::string(fields::kContextPrefix));
@@ -341,6 +341,38 @@ Xapian::Query every_talk_without(const Xapian::Database& db, const std::vector<s
   return Xapian::Query(Xapian::Query::OP_AND_NOT, talks, Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end()));
 }
 
+// A note for each trailing wildcard that matches more words than are searched (kMaxWildcardExpansion):
+// its hits are then those of the most frequent words only, which must not pass for all of them.
+void note_wide_wildcards(const Xapian::Database& db, std::string_view q, std::vector<std::string>& notes) {
+  for (const std::string& raw : split(q, ' ')) {
+    std::string token = trim(raw);
+    while (!token.empty() && (token.front() == '-' || token.front() == '+' || token.front() == '(' ||
+                              token.front() == '"'))
+      token.erase(0, 1);
+    while (!token.empty() && (token.back() == ')' || token.back() == '"')) token.pop_back();
+    if (token.size() < 2 || token.back() != '*') continue;
+    std::string word = token.substr(0, token.size() - 1), prefix;
+    if (auto colon = word.find(':'); colon != std::string::npos) {
+      std::string field = word.substr(0, colon);
+      word = word.substr(colon + 1);
+      bool known = false;
+      for (const auto& f : fields::kFreeText)
+        if (f.name == field) prefix = std::string(f.prefix), known = true;
+      for (const auto& f : fields::kBoolean)
+        if (f.name == field && !f.prefix.empty()) prefix = std::string(f.prefix), known = true;
+      if (!known) continue;
+    }
+    std::string start = prefix + Xapian::Unicode::tolower(fold_accents(word));
+    if (start.empty()) continue;
+    unsigned n = 0;
+    for (auto t = db.allterms_begin(start); t != db.allterms_end(start) && n <= limits::kMaxWildcardExpansion; ++t) ++n;
+    if (n > limits::kMaxWildcardExpansion)
+      notes.push_back(fmt::format("{} matches more than {} words: only the {} most frequent were searched (give "
+                                  "more letters to reach the others)",
+                                  token, limits::kMaxWildcardExpansion, limits::kMaxWildcardExpansion));
+  }
+}
+
 }  // namespace
 
 std::string spelling_correction(const Xapian::Database& db, const std::string& text, bool match_any,
@@ -421,6 +453,7 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
   std::size_t quotes = 0;
   for (char c : q) quotes += c == '"';
   if (quotes % 2) out.notes.push_back("a quote is not closed: the phrase runs to the end of the query");
+  note_wide_wildcards(db, q, out.notes);
 
   try {
     if (auto excluded_words = excluded_parts(q); !excluded_words.empty()) {

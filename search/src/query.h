@@ -18,11 +18,12 @@
 #include <vector>
 
 #include "talkdex/error.h"
+#include "talkdex/limits.h"
 
 namespace talkdex::query {
 
 // Longer queries are refused rather than cut: a cut query would silently search for something else.
-inline constexpr std::size_t kMaxQueryBytes = 2048;
+inline constexpr std::size_t kMaxQueryBytes = limits::kMaxQueryBytes;
 
 struct Parsed {
   Xapian::Query query;

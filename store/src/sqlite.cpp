@@ -79,7 +79,7 @@ std::optional<std::string> Statement::optional_text(int col) const {
 
 Database::Database(const std::string& path, bool read_only) {
   sqlite3* raw = nullptr;
-  int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   db_.reset(raw);  // sqlite3_open_v2 hands back a handle to close even when it fails
   if (rc != SQLITE_OK) throw Error(path, std::string("cannot open the store: ") + (raw ? sqlite3_errmsg(raw) : "out of memory"));

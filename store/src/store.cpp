@@ -1,7 +1,11 @@
 // Store: opening, revisions, sources and the transactional writes.
 #include "talkdex/store.h"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -356,6 +360,37 @@ Store::Store(const std::filesystem::path& file) {
   migrate(*db_);
 }
 
+Store Store::open_read_only(const std::filesystem::path& file) {
+  if (!std::filesystem::exists(file)) throw Error(file.string(), "no store here");
+  // A store in WAL mode is read through its -shm file, which a reader must be able to create or write.
+  // In a folder the reader cannot write (a read-only archive, another user's) it opens as immutable:
+  // without locks or the WAL, which is right where nobody can write either.
+  auto uri = [](const std::filesystem::path& p, bool immutable) {
+    std::string out = "file:";
+    for (unsigned char c : p.string()) {
+      if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_') out += static_cast<char>(c);
+      else out += fmt::format("%{:02X}", c);
+    }
+    return immutable ? out + "?immutable=1" : out + "?mode=ro";
+  };
+  Store store;
+  bool writable_folder = ::access(file.parent_path().c_str(), W_OK) == 0 && ::access(file.c_str(), W_OK) == 0;
+  store.db_ = std::make_unique<sql::Database>(uri(file, !writable_folder), true);
+  auto& st = store.db_->cached("PRAGMA user_version");
+  st.step();
+  int current = static_cast<int>(st.int64(0));
+  st.reset();
+  // An older store where it can be written is upgraded as any command would.
+  if (current < schema_version() && writable_folder) return Store(file);
+  if (current != schema_version())
+    throw Error(file.string(), current > schema_version()
+                                   ? fmt::format("written by a newer talkdex (schema {}, this one knows {})", current,
+                                                 schema_version())
+                                   : "the store is of an older talkdex and cannot be upgraded where it cannot be "
+                                     "written: run a writing command (talkdex index) where it can");
+  return store;
+}
+
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
@@ -390,7 +425,7 @@ void Store::record_source_attempt(const SourceRecord& source) {
   tx.commit();
 }
 
-ImportSummary Store::import_schedule(const SourceRecord& source, const Schedule& schedule) {
+ImportSummary Store::import_schedule(const SourceRecord& source, const Schedule& schedule, bool prune) {
   if (schedule.event.key.empty()) throw Error(source.uri, "the schedule has no event key");
   sql::Transaction tx(*db_);
   std::int64_t before = read_revision(*db_);
@@ -414,10 +449,24 @@ ImportSummary Store::import_schedule(const SourceRecord& source, const Schedule&
   old.bind(1, sid).bind(2, summary.event_id);
   std::vector<std::int64_t> gone;
   while (old.step()) {
+    ++summary.talks_before;
     if (!keys.count(old.text(1))) gone.push_back(old.int64(0));
   }
   old.reset();
+  summary.kept_as_partial = !prune && gone.size() >= 2 && gone.size() * 2 > static_cast<std::size_t>(summary.talks_before);
+  auto& attached = db_->cached(
+      "SELECT 1 FROM recordings WHERE talk_id = ?1 AND container IS NOT NULL AND container <> '' LIMIT 1");
   for (auto id : gone) {
+    bool keep = summary.kept_as_partial;
+    if (!keep && !prune) {
+      attached.bind(1, id);
+      keep = attached.step();
+      attached.reset();
+    }
+    if (keep) {
+      ++summary.talks_kept;
+      continue;
+    }
     db_->cached("DELETE FROM talks WHERE id = ?1").bind(1, id).run();
     ++summary.talks_removed;
   }

@@ -282,4 +282,35 @@ std::string now_utc_iso() {
   return buf;
 }
 
+std::string terminal_text(std::string_view s, bool keep_newlines) {
+  std::string valid = sanitize_utf8(s);
+  std::string out;
+  out.reserve(valid.size());
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    auto c = static_cast<unsigned char>(valid[i]);
+    if (c == '\n' && keep_newlines) {
+      out += '\n';
+    } else if (c == '\t' || c == '\n' || c == '\r') {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7F) {
+      out += "\xEF\xBF\xBD";
+    } else if (c == 0xC2 && i + 1 < valid.size() && static_cast<unsigned char>(valid[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(valid[i + 1]) <= 0x9F) {
+      out += "\xEF\xBF\xBD";  // U+0080..U+009F: C1 controls (0x9B is CSI)
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+bool cut_to_bytes(std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return false;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return true;
+}
+
 }  // namespace talkdex

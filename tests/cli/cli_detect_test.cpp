@@ -213,7 +213,7 @@ TEST_CASE("detect and align report bad input with one clear line") {
   CHECK(missing.err.find("gone.mp4: no such file") != std::string::npos);
   auto folder = a.run({"detect", a.dir.path().string()});
   CHECK(folder.exit_code == 3);
-  CHECK(folder.err.find("not a recording file") != std::string::npos);
+  CHECK(folder.err.find("is a folder, not a recording") != std::string::npos);
   CHECK(a.run({"align", "1"}).err.find("no session recording") != std::string::npos);
   CHECK(a.run({"align"}).exit_code == 2);
   CHECK(a.run({"align", "1", "--event", "1"}).exit_code == 2);

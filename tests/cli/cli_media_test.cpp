@@ -214,8 +214,12 @@ TEST_CASE("play starts the player at the item, clip cuts it out, chapters export
   CHECK(test::read_file(a.dir / "played") == "--start=20\n" + media + "\n");
   auto printed = a.run({"play", "--print", talk, std::to_string(results)}, {"TALKDEX_PLAYER=" + fake.string()});
   CHECK(printed.out.find(media + "#t=20") != std::string::npos);
-  auto at = a.run({"play", "--print", "--at", "1:05", talk}, {"TALKDEX_PLAYER=" + fake.string()});
-  CHECK(at.out.find("#t=65") != std::string::npos);
+  auto at = a.run({"play", "--print", "--at", "0:55", talk}, {"TALKDEX_PLAYER=" + fake.string()});
+  CHECK(at.out.find("#t=55") != std::string::npos);
+  // The recording is 60 s long: 1:05 is past its end (issue 16).
+  auto past = a.run({"play", "--print", "--at", "1:05", talk}, {"TALKDEX_PLAYER=" + fake.string()});
+  CHECK(past.exit_code == 3);
+  CHECK(past.err.find("past the end of the recording") != std::string::npos);
   auto bad_at = a.run({"play", "--print", "--at", "soon", talk}, {"TALKDEX_PLAYER=" + fake.string()});
   CHECK(bad_at.exit_code == 2);  // a usage error, named
   CHECK(bad_at.err.find("--at: not a time") != std::string::npos);

@@ -226,6 +226,14 @@ TEST_CASE("fetch: a stalled body times out, a reset connection is retried") {
   CHECK(slow.attempts == 2);
   CHECK(server.count("/slow/s") == 2);
 
+  // 50 bytes/s is above this floor: only the overall deadline ends it (before it, the 2000 bytes came).
+  auto dribbling_options = quick_options();
+  dribbling_options.low_speed_limit = 10;
+  dribbling_options.deadline_s = 2;
+  auto dribbling = fetch_one(server.url("/slow/d"), dribbling_options);
+  CHECK(reason_of(dribbling) == "not finished within 2 s (the limit)");
+  CHECK(dribbling.body.empty());
+
   auto reset = fetch_one(server.url("/reset/r"));
   CHECK(reason_of(reset) == "connection reset after 4 attempts");
   CHECK(reset.attempts == 4);

@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "http_fixture.h"
 #include "media_fixtures.h"
 #include "refusing_port.h"
 #include "talkdex/media.h"
@@ -146,4 +147,10 @@ TEST_CASE("probe safety: playlists and file lists pointing outside are refused w
     CHECK(f.reason.find(c.format) != std::string::npos);
     CHECK_FALSE(watch.touched());
   }
+}
+
+TEST_CASE("probe safety: a redirect to file: is refused, saying why") {
+  test::HttpFixture server(test::source_dir() / "tests" / "support" / "http_fixture.py");
+  auto f = probe_failure(server.url("/to-file/talk.mp4"));
+  CHECK(f.reason == "cannot open: it redirects to a URL that is not http or https (such as file:), which is refused");
 }

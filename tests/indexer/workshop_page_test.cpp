@@ -248,12 +248,18 @@ TEST_CASE("truncated pages never crash: each gives a schedule or a failure") {
 }
 
 TEST_CASE("hostile pages do not crash the reader") {
+  // Within the depth limit (talkdex/limits.h), a deep page is read; past it, refused with one line.
   std::string nested;
-  for (int i = 0; i < 4000; ++i) nested += "<div>";  // gumbo itself slows down quadratically past this
+  for (int i = 0; i < 400; ++i) nested += "<div>";
   nested += "08:45 AM Deep (Talk)";
   auto deep = parse_workshop_page("<html><body>" + nested, "nested.html");
   REQUIRE(deep.ok());
   CHECK(deep->talks.size() == 1);
+  std::string deeper;
+  for (int i = 0; i < 4000; ++i) deeper += "<div>";
+  auto refused = parse_workshop_page("<html><body>" + deeper + "08:45 AM Deep (Talk)", "deeper.html");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.failure().message() == "deeper.html: more than 512 HTML elements inside each other (the limit)");
 
   std::string long_line = "08:45 AM " + std::string(200000, '(') + " (Talk)\n";
   CHECK_NOTHROW(parse_workshop_page(long_line, "long"));

@@ -48,3 +48,12 @@ TEST_CASE("invalid UTF-8 is replaced, valid text kept") {
   CHECK(sanitize_utf8("bad \xFF!") == "bad \xEF\xBF\xBD!");
   CHECK(collapse_space("  a \t b\n\xC2\xA0 c ") == "a b c");
 }
+
+TEST_CASE("terminal_text leaves out control characters and keeps the rest") {
+  CHECK(terminal_text("Evil \x1b]0;PWNED\x07\x1b[2J") == "Evil \xEF\xBF\xBD]0;PWNED\xEF\xBF\xBD\xEF\xBF\xBD[2J");
+  CHECK(terminal_text("a\tb\r\nc") == "a b  c");
+  CHECK(terminal_text("a\nb", true) == "a\nb");
+  CHECK(terminal_text("CSI \xC2\x9B" "2J, DEL \x7F") == "CSI \xEF\xBF\xBD" "2J, DEL \xEF\xBF\xBD");
+  CHECK(terminal_text("Müller · Überwachung ✓") == "Müller · Überwachung ✓");
+  CHECK(terminal_text("bad \xFF byte") == "bad \xEF\xBF\xBD byte");
+}

@@ -36,6 +36,14 @@ Store Context::open_store(bool create) const {
   return Store(a.store_file());
 }
 
+Store Context::open_store_read_only() const {
+  Archive a = archive();
+  if (!a.exists()) {
+    throw Error(a.folder().string(), "no talkdex archive here (import something first, or pass --archive)");
+  }
+  return Store::open_read_only(a.store_file());
+}
+
 WriterLock lock_archive(const Context& ctx, const std::string& command, LockOptions options) {
   Archive a = ctx.archive();
   if (!options.create && !a.exists()) {
@@ -55,11 +63,11 @@ IndexStats update_archive_index(const Context& ctx, Store& store) {
 }
 
 void warn(const Context& ctx, const std::string& message) {
-  std::fprintf(stderr, "talkdex: %s %s\n", ctx.err.yellow("warning:").c_str(), message.c_str());
+  std::fprintf(stderr, "talkdex: %s %s\n", ctx.err.yellow("warning:").c_str(), shown(message).c_str());
 }
 
 void error(const Context& ctx, const std::string& message) {
-  std::fprintf(stderr, "talkdex: %s %s\n", ctx.err.red("error:").c_str(), message.c_str());
+  std::fprintf(stderr, "talkdex: %s %s\n", ctx.err.red("error:").c_str(), shown(message).c_str());
 }
 
 // A command-line mistake in one line: an unknown command is named with the ones there are, the rest is

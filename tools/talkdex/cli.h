@@ -14,6 +14,7 @@
 
 #include "talkdex/archive.h"
 #include "talkdex/store.h"
+#include "talkdex/text.h"
 #include "talkdex/writer_lock.h"
 
 namespace talkdex::cli {
@@ -28,15 +29,26 @@ enum Exit : int {
   kInterrupted = 130,  // stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
 };
 
-// Colour and emphasis, only on a terminal and never with NO_COLOR.
+// Text from the archive (titles, names, chapter titles, URIs, errors quoting an input) as it is printed
+// for a person: without control characters (talkdex/text.h terminal_text), so that no escape sequence of
+// a file reaches the terminal. Every human-readable printer passes its data through this or a Style.
+inline std::string shown(std::string_view s) { return terminal_text(s); }
+
+// Colour and emphasis, only on a terminal and never with NO_COLOR. The text is shown() first: only the
+// style's own escape sequences are printed.
 struct Style {
   bool colour = false;
-  std::string bold(const std::string& s) const { return colour ? "\033[1m" + s + "\033[0m" : s; }
-  std::string dim(const std::string& s) const { return colour ? "\033[2m" + s + "\033[0m" : s; }
-  std::string green(const std::string& s) const { return colour ? "\033[32m" + s + "\033[0m" : s; }
-  std::string yellow(const std::string& s) const { return colour ? "\033[33m" + s + "\033[0m" : s; }
-  std::string red(const std::string& s) const { return colour ? "\033[31m" + s + "\033[0m" : s; }
+  std::string bold(std::string_view s) const { return wrap("\033[1m", s); }
+  std::string dim(std::string_view s) const { return wrap("\033[2m", s); }
+  std::string green(std::string_view s) const { return wrap("\033[32m", s); }
+  std::string yellow(std::string_view s) const { return wrap("\033[33m", s); }
+  std::string red(std::string_view s) const { return wrap("\033[31m", s); }
   static Style for_stream(std::FILE* stream);
+
+ private:
+  std::string wrap(const char* code, std::string_view s) const {
+    return colour ? code + shown(s) + "\033[0m" : shown(s);
+  }
 };
 
 struct Context {
@@ -47,6 +59,9 @@ struct Context {
   Archive archive() const;
   // Opens the archive's store; with `create` false, a missing archive is an error naming the folder.
   Store open_store(bool create) const;
+  // For commands that only read (show, status, chapters, sources, events, play): works on an archive the
+  // user cannot write.
+  Store open_store_read_only() const;
 };
 
 using Handler = std::function<int()>;

@@ -140,16 +140,16 @@ int run_align(Context& ctx, const AlignArgs& args) {
       if (s.new_start && std::abs(*s.new_start - s.old_start) < 0.5) {
         if (!args.json)
           std::printf("  talk %lld \"%s\": already at its slide, %s, score %.2f\n", static_cast<long long>(id),
-                      s.title.c_str(), format_hms(s.old_start).c_str(), s.score);
+                      shown(s.title).c_str(), format_hms(s.old_start).c_str(), s.score);
       } else if (s.new_start) {
         ++moved;
         if (!args.json)
           std::printf("  talk %lld \"%s\": %s -> %s (%s), score %.2f, slide \"%s\"\n", static_cast<long long>(id),
-                      s.title.c_str(), format_hms(s.old_start).c_str(), ctx.out.green(format_hms(*s.new_start)).c_str(),
-                      signed_hms(*s.new_start - s.old_start).c_str(), s.score, one_line(s.matched_text).c_str());
+                      shown(s.title).c_str(), format_hms(s.old_start).c_str(), ctx.out.green(format_hms(*s.new_start)).c_str(),
+                      signed_hms(*s.new_start - s.old_start).c_str(), s.score, shown(one_line(s.matched_text)).c_str());
       } else if (!args.json) {
-        std::printf("  talk %lld \"%s\": stays at %s: %s\n", static_cast<long long>(id), s.title.c_str(),
-                    format_hms(s.old_start).c_str(), s.reason.c_str());
+        std::printf("  talk %lld \"%s\": stays at %s: %s\n", static_cast<long long>(id), shown(s.title).c_str(),
+                    format_hms(s.old_start).c_str(), shown(s.reason).c_str());
       }
       jshifts.push_back({{"talk_id", id},
                          {"talk_key", s.talk_key},

@@ -40,7 +40,7 @@ Handler setup_chapters(CLI::App& cmd, Context& ctx) {
         items.push_back(std::move(e));
       }
     } else {
-      Store store = ctx.open_store(false);
+      Store store = ctx.open_store_read_only();
       TalkRow talk = find_talk(store, args->talk);
       auto rows = store.toc_items_for_talk(talk.id);
       if (rows.empty()) {
@@ -70,18 +70,35 @@ Handler setup_chapters(CLI::App& cmd, Context& ctx) {
       std::fprintf(stderr, "talk %s has no table of contents\n", args->talk.c_str());
       return static_cast<int>(kNothingFound);
     }
-    std::string text = write_chapters(items, *chapter_format_from_name(args->format), duration);
+    ChapterFormat format = *chapter_format_from_name(args->format);
+    // The text formats reach terminals and players: a title's control characters (an escape sequence
+    // from a file) are left out. JSON escapes them and stays exact.
+    if (format != ChapterFormat::Json)
+      for (auto& e : items) e.title = shown(e.title);
+    std::string text = write_chapters(items, format, duration);
     if (args->output.empty()) {
       std::fwrite(text.data(), 1, text.size(), stdout);
       return static_cast<int>(kOk);
     }
+    std::error_code ec;
+    if (std::filesystem::is_directory(args->output, ec))
+      throw Error(args->output, "is a folder: name the file to write (-o FOLDER/talk.vtt)");
     std::string tmp = args->output + ".tmp";
     {
       std::ofstream out(tmp, std::ios::binary);
       out << text;
-      if (!out.flush()) throw Error(args->output, "cannot write");
+      if (!out.flush()) {
+        out.close();
+        std::filesystem::remove(tmp, ec);
+        throw Error(args->output, "cannot write");
+      }
     }
-    std::filesystem::rename(tmp, args->output);
+    std::filesystem::rename(tmp, args->output, ec);
+    if (ec) {
+      std::string reason = ec.message();
+      std::filesystem::remove(tmp, ec);
+      throw Error(args->output, "cannot write: " + reason);
+    }
     return static_cast<int>(kOk);
   };
 }

@@ -77,7 +77,7 @@ void print_outcome(const Context& ctx, const TocDetectOutcome& o, double seconds
     std::printf("  %d slide changes fall at items of the schedule, the file or the user, which keep their place\n", o.yielded);
   for (const auto& s : d.slides) {
     std::string title = title_from_slide_text(s.text);
-    std::printf("  %s  %s  %s\n", ctx.out.green(format_hms(s.start)).c_str(), title.empty() ? "(no text)" : title.c_str(),
+    std::printf("  %s  %s  %s\n", ctx.out.green(format_hms(s.start)).c_str(), title.empty() ? "(no text)" : shown(title).c_str(),
                 ctx.out.dim(fmt::format("({:.2f})", s.confidence)).c_str());
   }
 }
@@ -99,8 +99,11 @@ int run_detect(Context& ctx, const DetectArgs& args) {
     } catch (const Error&) {
       // Not a talk either. Meant as a file ("./x.mp4", a folder)? Then say what is wrong with the file.
       if (args.target.find('/') != std::string::npos || std::filesystem::exists(args.target, ec))
-        throw Error(args.target, std::filesystem::exists(args.target, ec) ? "not a recording file (a folder?)"
-                                                                          : "no such file");
+        throw Error(args.target, !std::filesystem::exists(args.target, ec)        ? "no such file"
+                                 : std::filesystem::is_directory(args.target, ec) ? "is a folder, not a recording"
+                                 : std::filesystem::is_regular_file(args.target, ec)
+                                     ? "not a recording file"
+                                     : "is not a regular file (a device, a FIFO or a socket), not a recording");
       throw;
     }
     const TalkRow& talk = *found;

@@ -12,7 +12,7 @@ Handler setup_events(CLI::App& cmd, Context& ctx) {
   auto json = std::make_shared<bool>(false);
   cmd.add_flag("--json", *json, "print the events as JSON");
   return [&ctx, json] {
-    Store store = ctx.open_store(false);
+    Store store = ctx.open_store_read_only();
     auto events = store.events();
     std::map<std::int64_t, std::size_t> talks;
     for (const auto& t : store.talks()) ++talks[t.event_id];
@@ -27,8 +27,8 @@ Handler setup_events(CLI::App& cmd, Context& ctx) {
       for (const auto& e : events) {
         std::string when = e.info.date.empty() ? "" : "  " + e.info.date;
         std::printf("%s %s%s  %s\n", ctx.out.dim(fmt::format("[{}]", e.id)).c_str(), ctx.out.bold(e.info.title).c_str(),
-                    when.c_str(), fmt::format("{} talk{} · eventid:{} · {}", talks[e.id], talks[e.id] == 1 ? "" : "s",
-                                              e.id, e.info.key).c_str());
+                    shown(when).c_str(), shown(fmt::format("{} talk{} · eventid:{} · {}", talks[e.id],
+                                                           talks[e.id] == 1 ? "" : "s", e.id, e.info.key)).c_str());
       }
       if (events.empty()) std::fprintf(stderr, "no events yet (talkdex import a schedule)\n");
     }

@@ -25,6 +25,7 @@ struct ImportArgs {
   int jobs = 8;
   bool json = false;
   bool wait = false;
+  bool prune = false;
 };
 
 int run_import(Context& ctx, const ImportArgs& args) {
@@ -32,6 +33,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   if (!args.kind.empty()) options.kind = kind_from_name(args.kind);
   options.fetch.jobs = args.jobs;
   options.year = args.year;
+  options.prune = args.prune;
 
   WriterLock lock = lock_archive(ctx, "import", {.wait = args.wait});
   if (!args.starts.empty()) options.starts = args.starts;
@@ -51,7 +53,9 @@ int run_import(Context& ctx, const ImportArgs& args) {
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const std::string& path = args.paths[i];
     const ImportOutcome& o = outcomes[i];
-    for (const auto& w : o.warnings) warn(ctx, path + ": " + w);
+    // A warning of a file read with this one (a transcript beside a recording) names its own file; one
+    // of this input may name it already (a parser's "x.srt: line 9: ...").
+    for (const auto& w : o.warnings) warn(ctx, w.starts_with(path + ": ") ? w : path + ": " + w);
     for (const auto& f : o.part_failures) error(ctx, f.message());
     parts_failed += static_cast<int>(o.part_failures.size());
     std::string kind = o.kind ? std::string(kind_name(*o.kind)) : "";
@@ -107,6 +111,9 @@ Handler setup_import(CLI::App& cmd, Context& ctx) {
   cmd.add_option("--event", args->event, "the event a recording covers (a whole session)");
   cmd.add_option("--starts", args->starts, "the wall-clock time a recording begins (HH:MM)");
   cmd.add_option("--jobs,-j", args->jobs, "URLs fetched at once")->check(CLI::Range(1, 64));
+  cmd.add_flag("--prune", args->prune,
+               "remove the talks a schedule no longer has even when more than half are missing or a recording "
+               "is attached to them");
   cmd.add_flag("--json", args->json, "print a JSON report on stdout");
   cmd.add_flag("--wait", args->wait, "wait for another writer to finish instead of exiting with code 4");
   return [&ctx, args] { return run_import(ctx, *args); };

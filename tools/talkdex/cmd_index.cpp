@@ -30,7 +30,7 @@ Handler setup_index(CLI::App& cmd, Context& ctx) {
     if (!args->json) {
       options.on_file = [](const std::string& path, const std::string& what) {
         if (what == "failed") return;  // said on stderr at the end, with the reason
-        std::printf("%s %s\n", what.c_str(), path.c_str());
+        std::printf("%s %s\n", what.c_str(), shown(path).c_str());
         std::fflush(stdout);  // as it happens, also into a pipe or a log
       };
     }

@@ -60,6 +60,10 @@ Target resolve(Store& store, const TalkRow& talk, const PlayArgs& args) {
   if (!args.at.empty()) {
     auto s = parse_hms(args.at);
     if (!s) throw Error("--at " + args.at, "not a time (H:MM:SS, MM:SS or seconds)");
+    // Past the end, a player starts nowhere (or at the end): say so instead, when the length is known.
+    auto recording = store.recording_by_uri(t.uri);
+    if (recording && recording->duration && *s > *recording->duration)
+      throw Error("--at " + args.at, "past the end of the recording (" + format_hms(*recording->duration) + " long)");
     t.seconds = *s;
   }
   return t;
@@ -94,7 +98,7 @@ int run_play(Context& ctx, const PlayArgs& args) {
   if (auto remote = remote_talk_ref(ctx, args.talk)) {
     target = resolve_remote(ctx, *remote, args);
   } else {
-    Store store = ctx.open_store(false);
+    Store store = ctx.open_store_read_only();
     TalkRow talk = find_talk(store, args.talk);
     target = resolve(store, talk, args);
   }
@@ -116,9 +120,9 @@ int run_play(Context& ctx, const PlayArgs& args) {
       if (!argv.empty()) {
         std::string line;
         for (const auto& a : argv) line += (line.empty() ? "" : " ") + a;
-        std::printf("%s\n", line.c_str());
+        std::printf("%s\n", shown(line).c_str());
       }
-      std::printf("%s\n", link.c_str());
+      std::printf("%s\n", shown(link).c_str());
     }
     return kOk;
   }
@@ -130,7 +134,7 @@ int run_play(Context& ctx, const PlayArgs& args) {
     error(ctx, no_player + " (the link: " + link + ")");
     return kFailed;
   }
-  std::fprintf(stderr, "playing %s at %s\n", target.title.c_str(), format_hms(target.seconds).c_str());
+  std::fprintf(stderr, "playing %s at %s\n", shown(target.title).c_str(), format_hms(target.seconds).c_str());
   std::vector<char*> cargv;
   for (auto& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);

@@ -69,19 +69,19 @@ void print_hit(const Context& ctx, std::size_t rank, const Hit& h) {
     if (when.size() > 10) when[10] = ' ';
     facts.push_back(when);
   }
-  if (!facts.empty()) std::printf("   %s\n", join(facts, " · ").c_str());
+  if (!facts.empty()) std::printf("   %s\n", shown(join(facts, " · ")).c_str());
   if (h.offset || !h.link.empty()) {
     std::string at = h.offset ? s.green("at " + format_hms(*h.offset)) : "";
     std::string moment;
     if (h.moment && h.moment->source == "transcript") moment = " (said)";
     else if (h.moment && h.moment->title != h.title) moment = " \"" + h.moment->title + "\"";
-    std::printf("   %s%s%s%s\n", at.c_str(), moment.c_str(), at.empty() && moment.empty() ? "" : "  ",
-                h.link.c_str());
+    std::printf("   %s%s%s%s\n", at.c_str(), shown(moment).c_str(), at.empty() && moment.empty() ? "" : "  ",
+                shown(h.link).c_str());
   }
   // The snippet, unless it only repeats the title and speakers printed above.
   std::string plain = render_snippet(h.snippet, Style{});
   bool repeats = plain == h.title || plain == h.title + " — " + join(h.speakers, ", ");
-  if (!plain.empty() && !repeats) std::printf("   %s\n", render_snippet(h.snippet, s).c_str());
+  if (!plain.empty() && !repeats) std::printf("   %s\n", render_snippet(shown(h.snippet), s).c_str());
 }
 
 void print_facets(const Context& ctx, const SearchResults& r) {
@@ -96,7 +96,7 @@ void print_facets(const Context& ctx, const SearchResults& r) {
       parts.push_back(fmt::format("{} ({})", values[i].first, values[i].second));
     if (values.size() > kShown) parts.push_back(fmt::format("{} more", values.size() - kShown));
     std::printf("%s %s\n", ctx.out.bold(fmt::format("{:<8}", std::string(name) + ":")).c_str(),
-                join(parts, " · ").c_str());
+                shown(join(parts, " · ")).c_str());
   }
 }
 
@@ -141,7 +141,7 @@ int run_search(Context& ctx, const SearchArgs& args) {
   } else {
     for (const auto& n : r.notes) warn(ctx, n);
     if (!r.showing.empty()) {
-      std::fprintf(stderr, "no talks match \"%s\"; showing results for %s\n", sanitize_utf8(o.query).c_str(),
+      std::fprintf(stderr, "no talks match \"%s\"; showing results for %s\n", shown(o.query).c_str(),
                    ctx.err.bold(r.showing).c_str());
     } else if (!r.suggestion.empty()) {
       std::fprintf(stderr, "did you mean: %s\n", ctx.err.bold(r.suggestion).c_str());
@@ -156,9 +156,9 @@ int run_search(Context& ctx, const SearchArgs& args) {
                                     r.matches_estimated == 1 && r.total_exact ? "talk" : "talks");
     if (r.hits.empty() && r.matches_estimated > 0) {
       std::fprintf(stderr, "--offset %zu is past the end: %s match \"%s\"\n", o.offset, total.c_str(),
-                   sanitize_utf8(o.query).c_str());
+                   shown(o.query).c_str());
     } else if (r.hits.empty()) {
-      std::fprintf(stderr, "no talks match \"%s\"\n", sanitize_utf8(o.query).c_str());
+      std::fprintf(stderr, "no talks match \"%s\"\n", shown(o.query).c_str());
     } else if (r.more) {
       std::fprintf(stderr, "%s\n",
                    ctx.err.dim(fmt::format("{}-{} of {}; --offset {} for more", o.offset + 1, rank, total, rank))

@@ -35,30 +35,30 @@ void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>&
                 const std::vector<RecordingRow>& recordings) {
   const Style& s = ctx.out;
   std::printf("%s %s\n", s.bold(t.info.title).c_str(), s.dim("[" + std::to_string(t.id) + "]").c_str());
-  if (!t.info.subtitle.empty()) std::printf("%s\n", t.info.subtitle.c_str());
-  std::printf("%s · %s", t.info.kind.empty() ? "talk" : t.info.kind.c_str(), t.event_title.c_str());
+  if (!t.info.subtitle.empty()) std::printf("%s\n", shown(t.info.subtitle).c_str());
+  std::printf("%s · %s", shown(t.info.kind.empty() ? "talk" : t.info.kind).c_str(), shown(t.event_title).c_str());
   // "2019-06-15 09:45–10:00": the day once, times to the minute.
   if (t.info.start.size() >= 16) {
-    std::printf(" · %s %s", t.info.start.substr(0, 10).c_str(), t.info.start.substr(11, 5).c_str());
-    if (t.info.end.size() >= 16) std::printf("–%s", t.info.end.substr(11, 5).c_str());
+    std::printf(" · %s %s", shown(t.info.start.substr(0, 10)).c_str(), shown(t.info.start.substr(11, 5)).c_str());
+    if (t.info.end.size() >= 16) std::printf("–%s", shown(t.info.end.substr(11, 5)).c_str());
   } else if (!t.info.start.empty()) {
-    std::printf(" · %s", t.info.start.c_str());
+    std::printf(" · %s", shown(t.info.start).c_str());
   }
-  if (!t.info.room.empty()) std::printf(" · %s", t.info.room.c_str());
+  if (!t.info.room.empty()) std::printf(" · %s", shown(t.info.room).c_str());
   std::printf("\n");
   for (const auto& p : t.info.people) {
-    std::printf("  %-10s %s%s\n", p.role.c_str(), p.name.c_str(),
-                p.affiliation.empty() ? "" : (" (" + p.affiliation + ")").c_str());
+    std::printf("  %-10s %s%s\n", shown(p.role).c_str(), shown(p.name).c_str(),
+                p.affiliation.empty() ? "" : shown(" (" + p.affiliation + ")").c_str());
   }
   for (const auto& l : t.info.links) {
-    std::printf("  %-10s %s\n", (l.title.empty() ? "link" : l.title).c_str(), l.url.c_str());
+    std::printf("  %-10s %s\n", shown(l.title.empty() ? "link" : l.title).c_str(), shown(l.url).c_str());
   }
-  if (!t.info.abstract.empty()) std::printf("\n%s\n", t.info.abstract.c_str());
+  if (!t.info.abstract.empty()) std::printf("\n%s\n", terminal_text(t.info.abstract, true).c_str());
   if (!recordings.empty()) {
     std::printf("\n%s\n", s.bold("Recordings").c_str());
     int number = 0;
     for (const auto& r : recordings) {
-      std::printf("  %d. %s", ++number, r.uri.c_str());
+      std::printf("  %d. %s", ++number, shown(r.uri).c_str());
       if (is_player_page(r.uri)) std::printf("  %s", s.dim("player page (a link to open in a browser)").c_str());
       if (r.duration) std::printf("  %s", s.green(format_hms(*r.duration)).c_str());
       if (std::string line = streams_line(r.probe_json); !line.empty()) std::printf("  %s", s.dim(line).c_str());
@@ -74,7 +74,7 @@ void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>&
         recording = i.recording_uri;
         std::printf("  %s\n", s.dim(recording).c_str());
       }
-      std::printf("  %2d. %s  %s  %s\n", ++n, s.green(format_hms(i.entry.start)).c_str(), i.entry.title.c_str(),
+      std::printf("  %2d. %s  %s  %s\n", ++n, s.green(format_hms(i.entry.start)).c_str(), shown(i.entry.title).c_str(),
                   s.dim("(" + i.entry.source + ")").c_str());
     }
   }
@@ -100,17 +100,18 @@ int show_remote(const Context& ctx, const RemoteTalkRef& ref, bool json) {
   }
   const Style& s = ctx.out;
   std::printf("%s %s\n", s.bold(h.title).c_str(), s.dim("[" + h.ref() + "]").c_str());
-  std::printf("%s · %s", h.kind.empty() ? "talk" : h.kind.c_str(), h.event.c_str());
-  if (h.start.size() >= 16) std::printf(" · %s %s", h.start.substr(0, 10).c_str(), h.start.substr(11, 5).c_str());
+  std::printf("%s · %s", shown(h.kind.empty() ? "talk" : h.kind).c_str(), shown(h.event).c_str());
+  if (h.start.size() >= 16)
+    std::printf(" · %s %s", shown(h.start.substr(0, 10)).c_str(), shown(h.start.substr(11, 5)).c_str());
   std::printf("\n");
-  for (const auto& name : h.speakers) std::printf("  %-10s %s\n", "speaker", name.c_str());
-  if (!h.link.empty()) std::printf("  %-10s %s\n", "link", h.link.c_str());
+  for (const auto& name : h.speakers) std::printf("  %-10s %s\n", "speaker", shown(name).c_str());
+  if (!h.link.empty()) std::printf("  %-10s %s\n", "link", shown(h.link).c_str());
   if (!t.items.empty()) {
     std::printf("\n%s\n", s.bold("Table of contents").c_str());
     int n = 0;
     for (const auto& i : t.items)
       std::printf("  %2d. %s  %s  %s\n", ++n, s.green(format_hms(i.offset.value_or(0))).c_str(),
-                  (i.moment ? i.moment->title : i.title).c_str(), s.dim(i.link).c_str());
+                  shown(i.moment ? i.moment->title : i.title).c_str(), s.dim(i.link).c_str());
   }
   std::printf("%s\n", s.dim("(from shard " + h.shard + "'s index; its store is on that machine)").c_str());
   return kOk;
@@ -128,7 +129,7 @@ Handler setup_show(CLI::App& cmd, Context& ctx) {
   cmd.add_flag("--json", args->json, "print the talk as JSON");
   return [&ctx, args] {
     if (auto remote = remote_talk_ref(ctx, args->talk)) return show_remote(ctx, *remote, args->json);
-    Store store = ctx.open_store(false);
+    Store store = ctx.open_store_read_only();
     TalkRow t = find_talk(store, args->talk);
     auto items = store.toc_items_for_talk(t.id);
     std::vector<RecordingRow> recordings;

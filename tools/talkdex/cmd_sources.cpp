@@ -9,7 +9,7 @@ Handler setup_sources(CLI::App& cmd, Context& ctx) {
   auto json = std::make_shared<bool>(false);
   cmd.add_flag("--json", *json, "print the sources as JSON");
   return [&ctx, json] {
-    Store store = ctx.open_store(false);
+    Store store = ctx.open_store_read_only();
     auto sources = store.sources();
     if (*json) {
       nlohmann::json out = nlohmann::json::array();
@@ -24,8 +24,9 @@ Handler setup_sources(CLI::App& cmd, Context& ctx) {
     }
     for (const auto& s : sources) {
       std::string status = s.status == "failed" ? ctx.out.red(s.status) : ctx.out.green(s.status);
-      std::printf("%s  %s  %s  %s\n", s.fetched_at.c_str(), status.c_str(), s.kind.c_str(), s.uri.c_str());
-      if (!s.error.empty()) std::printf("    %s\n", s.error.c_str());
+      std::printf("%s  %s  %s  %s\n", shown(s.fetched_at).c_str(), status.c_str(), shown(s.kind).c_str(),
+                  shown(s.uri).c_str());
+      if (!s.error.empty()) std::printf("    %s\n", shown(s.error).c_str());
     }
     if (sources.empty()) std::fprintf(stderr, "no sources yet (talkdex import PATH|URL)\n");
     return static_cast<int>(sources.empty() ? kNothingFound : kOk);

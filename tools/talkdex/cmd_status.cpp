@@ -33,7 +33,7 @@ std::uintmax_t file_size_or_zero(const std::filesystem::path& p) {
 
 nlohmann::json gather(const Context& ctx) {
   Archive archive = ctx.archive();
-  Store store = ctx.open_store(false);
+  Store store = ctx.open_store_read_only();
   ScanState state(store);
   StoreCounts c = store.counts();
   std::int64_t revision = store.revision();
@@ -74,7 +74,7 @@ nlohmann::json gather(const Context& ctx) {
 void print(const Context& ctx, const nlohmann::json& j) {
   const Style& s = ctx.out;
   const auto& st = j["store"];
-  std::printf("%s %s\n", s.bold("archive").c_str(), j["archive"].get<std::string>().c_str());
+  std::printf("%s %s\n", s.bold("archive").c_str(), shown(j["archive"].get<std::string>()).c_str());
   std::printf("store:    %lld events, %lld talks, %lld recordings, %lld items, %lld sources (revision %lld, %s)\n",
               st["events"].get<long long>(), st["talks"].get<long long>(), st["recordings"].get<long long>(),
               st["items"].get<long long>(), st["sources"].get<long long>(), st["revision"].get<long long>(),
@@ -90,24 +90,24 @@ void print(const Context& ctx, const nlohmann::json& j) {
                                                            ix["store_revision"].get<long long>()).c_str());
   }
   for (const auto& f : j["followed"]) {
-    std::printf("followed: %s (%lld recordings in %lld files)\n", f["folder"].get<std::string>().c_str(),
+    std::printf("followed: %s (%lld recordings in %lld files)\n", shown(f["folder"].get<std::string>()).c_str(),
                 f["recordings"].get<long long>(), f["files"].get<long long>());
   }
-  std::printf("ocr:      %s\n", j["ocr"]["description"].get<std::string>().c_str());
+  std::printf("ocr:      %s\n", shown(j["ocr"]["description"].get<std::string>()).c_str());
   if (!j["last_run"].is_null()) {
     const auto& r = j["last_run"];
-    std::printf("last run: %s at %s, %.1f s, %zu failed\n", r.value("command", "?").c_str(),
-                r.value("finished", "?").c_str(), r.value("seconds", 0.0), r["failed"].size());
+    std::printf("last run: %s at %s, %.1f s, %zu failed\n", shown(r.value("command", "?")).c_str(),
+                shown(r.value("finished", "?")).c_str(), r.value("seconds", 0.0), r["failed"].size());
   }
   if (!j["writer"].is_null()) {
-    std::printf("writing:  talkdex %s (pid %lld) since %s\n", j["writer"]["command"].get<std::string>().c_str(),
-                j["writer"]["pid"].get<long long>(), j["writer"]["since"].get<std::string>().c_str());
+    std::printf("writing:  talkdex %s (pid %lld) since %s\n", shown(j["writer"]["command"].get<std::string>()).c_str(),
+                j["writer"]["pid"].get<long long>(), shown(j["writer"]["since"].get<std::string>()).c_str());
   }
   if (!j["errors"].empty()) {
     std::printf("%s (%zu, retried by the next talkdex index):\n", s.red("in error").c_str(), j["errors"].size());
     for (const auto& e : j["errors"]) {
-      std::printf("  %s %s: %s\n", e["kind"].get<std::string>().c_str(), e["item"].get<std::string>().c_str(),
-                  e["reason"].get<std::string>().c_str());
+      std::printf("  %s %s: %s\n", shown(e["kind"].get<std::string>()).c_str(), shown(e["item"].get<std::string>()).c_str(),
+                  shown(e["reason"].get<std::string>()).c_str());
     }
   }
 }

@@ -1,5 +1,7 @@
 #include "search_sources.h"
 
+#include <filesystem>
+
 #include "talkdex/shards.h"
 
 namespace talkdex::cli {
@@ -10,8 +12,14 @@ std::vector<SearchSource> search_sources(const Context& ctx) {
     throw Error(archive.folder().string(), "no talkdex archive here (import something first, or pass --archive)");
   std::vector<SearchSource> out;
   if (archive.has_index()) out.push_back({"", archive.search_databases()});
-  Store store(archive.store_file());
-  for (auto& s : ShardList(store).shards()) out.push_back({s.name, s.addresses});
+  if (std::filesystem::exists(archive.store_file())) {
+    Store store = Store::open_read_only(archive.store_file());
+    for (auto& s : ShardList(store).shards()) out.push_back({s.name, s.addresses});
+    // Talks in the store and no index: a first build that was stopped (killed, the disk full).
+    StoreCounts counts = store.counts();
+    if (out.empty() && (counts.talks || counts.recordings))
+      throw Error(archive.folder().string(), "no index yet, though the store has talks: talkdex index builds it");
+  }
   if (out.empty()) throw Error(archive.folder().string(), "no index yet and no shards: import something first");
   return out;
 }

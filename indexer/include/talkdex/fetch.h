@@ -10,7 +10,9 @@
 //  - retries with exponential backoff on 5xx, 429, timeouts and dropped connections, honouring
 //    Retry-After (seconds or an HTTP date, capped at `max_retry_after_s`) on 429 and 503. A waiting
 //    retry never holds up the other transfers: it is a time in the schedule, not a sleep;
-//  - a stalled transfer (below `low_speed_limit` bytes/s for `low_speed_time_s`) is abandoned.
+//  - a stalled transfer (below `low_speed_limit` bytes/s for `low_speed_time_s`) is abandoned;
+//  - a request that has not finished `deadline_s` after its first attempt began, retries included, fails
+//    (a server dribbling just above the floor must not hold the archive's writer lock for days).
 // Errors: a URL that fails (final 4xx/5xx, timeout, refused redirect, too big, ...) has `failure` set
 // to Failure{url, readable reason} and the others go on; fetch_all itself throws talkdex::Error only
 // when libcurl cannot be set up at all. The result owns its body; nothing is kept between calls.
@@ -27,6 +29,7 @@
 
 #include "talkdex/error.h"
 #include "talkdex/input_kind.h"
+#include "talkdex/limits.h"
 
 namespace talkdex {
 
@@ -60,7 +63,8 @@ struct FetchOptions {
   long connect_timeout_ms = 10000;
   long low_speed_time_s = 15;  // abandon a transfer below low_speed_limit bytes/s for this long
   long low_speed_limit = 64;
-  std::size_t max_body_bytes = std::size_t{64} << 20;
+  std::size_t max_body_bytes = limits::kMaxInputBytes;
+  double deadline_s = limits::kInputDeadlineSeconds;  // for each request, from its first attempt
   int max_retries = 3;  // retries after the first attempt
   double backoff_base_s = 0.5;  // wait before retry n (1-based): backoff_base_s * 2^(n-1)
   double max_retry_after_s = 30;  // a longer Retry-After is cut to this

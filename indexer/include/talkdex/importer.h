@@ -33,6 +33,7 @@ struct ImportOptions {
   std::optional<std::int64_t> event_id;    // --event: the event a recording covers
   std::optional<std::int64_t> talk_id;     // --talk: the talk a recording, chapter list or transcript belongs to
   std::optional<std::string> starts;       // --starts HH:MM: wall-clock time a recording begins
+  bool prune = false;                      // --prune: remove every talk a schedule no longer has (Store::import_schedule)
   FetchOptions fetch;                      // for URLs
 };
 
@@ -59,15 +60,18 @@ class Importer {
  private:
   struct Input;
   ImportOutcome import_content(const Input& input);
+  ImportOutcome import_read(const Input& input);
   Result<Schedule> parse_schedule(InputKind kind, const std::string& content, const std::string& item);
   void record_failure(const Input& input, const Failure& failure);
-  bool is_media_file(const std::string& path) const;
+  void read_local(Input& input) const;
 
   Store& store_;
   ImportOptions options_;
 };
 
-// Reads a whole file; a Failure names the path and the reason (missing, a folder, unreadable).
+// Reads a whole file found by talkdex (a sidecar, a followed folder's file), within the limits of
+// talkdex/limits.h; a Failure names the path and the reason (missing, a folder, not a regular file, larger
+// than kMaxInputBytes, unreadable).
 Result<std::string> read_input_file(const std::string& path);
 // Whether the item is an http(s) URL rather than a path.
 bool is_url(const std::string& item);

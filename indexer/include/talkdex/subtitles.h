@@ -6,9 +6,10 @@
 //    not parse is skipped (a warning naming its line when `warnings` is given); NOTE, STYLE and REGION
 //    blocks are read past. Cue text is kept raw, tags and character references as written, as the
 //    WebVTT "cue text" is; strip_cue_markup gives the plain words.
-//  - parse_srt reads SubRip in UTF-8 (with or without BOM), UTF-16/32 LE/BE (by BOM) and, when the bytes
-//    are not valid UTF-8, windows-1252. Index lines may be missing; milliseconds follow ',' or '.'.
-//    A malformed timing line skips that cue, or with strict=true fails the whole file naming the line.
+//  - parse_srt reads SubRip in UTF-8 (with or without BOM), UTF-16/32 LE/BE (by BOM; UTF-16 also without
+//    one, told by its NUL bytes) and, when the bytes are not valid UTF-8, windows-1252. Index lines may be
+//    missing; milliseconds follow ',' or '.'. A malformed timing line, or one whose end comes before its
+//    start, skips that cue with a warning naming the line, or with strict=true fails the whole file.
 //  - group_passages joins consecutive cues into passages of about target_seconds of speech.
 // Errors come back as Failure{source_name, "line N: reason"}; nothing throws.
 #pragma once

@@ -87,6 +87,11 @@ struct ImportSummary {
   int talks_removed = 0;
   int talks_unchanged = 0;
   int items_written = 0;
+  // Talks of the source that the schedule no longer has, kept (see import_schedule): all of them when
+  // more than half of the source's talks are missing, else those with a recording attached.
+  int talks_kept = 0;
+  int talks_before = 0;             // the source's talks in this event before the import
+  bool kept_as_partial = false;     // kept because more than half were missing (a partial export?)
   bool changed() const { return talks_added || talks_updated || talks_removed || items_written; }
 };
 
@@ -125,6 +130,10 @@ class Store {
  public:
   // Opens or creates the store file. Throws Error when it cannot.
   explicit Store(const std::filesystem::path& file);
+  // The store for reading only, as commands that only read open it: works in a folder the user cannot
+  // write (a read-only archive), never migrates (an older schema is an error saying what to do), and
+  // any write through it fails.
+  static Store open_read_only(const std::filesystem::path& file);
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -144,9 +153,13 @@ class Store {
   void record_source_attempt(const SourceRecord& source);
 
   // Writes a parsed schedule from `source` in one transaction: the event, its talks and people,
-  // recordings and items. Talks of this source that the schedule no longer has are removed.
-  // The source row (hash, validators, status) is written in the same transaction.
-  ImportSummary import_schedule(const SourceRecord& source, const Schedule& schedule);
+  // recordings and items. Talks of this source that the schedule no longer has are removed, unless
+  // `prune` is false and either more than half of the source's talks (two or more) are missing, which
+  // looks like a partial export, not a shrunken conference (then none is removed), or a talk has a
+  // probed recording attached to it (`import --talk`, a followed folder): what the user attached stays
+  // with its talk. ImportSummary::talks_kept counts them. The source row (hash, validators, status) is
+  // written in the same transaction.
+  ImportSummary import_schedule(const SourceRecord& source, const Schedule& schedule, bool prune = false);
 
   // Adds or updates a recording and its items, in one transaction. The recording's earlier items of the
   // sources in `replace_sources` (default: the sources the new items have) that the new list lacks are
@@ -209,6 +222,7 @@ class Store {
   std::filesystem::path file() const;
 
  private:
+  Store() = default;
   std::unique_ptr<sql::Database> db_;
 };
 

@@ -26,6 +26,13 @@ bool starts_with_icase(std::string_view s, std::string_view prefix);
 void append_utf8(std::string& out, char32_t cp);
 // Replaces invalid UTF-8 sequences with U+FFFD, so everything stored is valid text.
 std::string sanitize_utf8(std::string_view s);
+// Text from files as it may reach a terminal: every control character (C0, DEL and C1, so ESC, BEL and
+// CSI, which would retitle the window or clear the screen) becomes U+FFFD, tabs and line breaks a space
+// (line breaks kept with keep_newlines), invalid UTF-8 U+FFFD. The one filter of every human-readable
+// printer of the command; JSON output escapes control characters itself and stays exact.
+std::string terminal_text(std::string_view s, bool keep_newlines = false);
+// Cuts `s` to at most `max_bytes`, on a UTF-8 character boundary; whether it was longer.
+bool cut_to_bytes(std::string& s, std::size_t max_bytes);
 
 // Seconds rounded to the millisecond, as every time talkdex prints is (30.000000000000004 -> 30,
 // 12.3456 -> 12.346): sums of offsets carry binary noise that means nothing to a reader.
