@@ -285,6 +285,9 @@ Result<Schedule> parse_schedule_json(std::string_view content, const std::string
     // e.byte counts from 1; the offset reported counts from 0, as pugixml's does.
     return Failure{source_name,
                    fmt::format("malformed JSON at byte {}: {}", e.byte ? e.byte - 1 : 0, json_input::short_reason(e))};
+  } catch (const Json::out_of_range&) {
+    // nlohmann-json reports a number past a double's range (1e400) so, not as a parse_error.
+    return Failure{source_name, "malformed JSON: a number too large to read"};
   }
   try {
     Schedule schedule = read_schedule(doc);

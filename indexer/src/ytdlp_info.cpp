@@ -28,6 +28,9 @@ Result<Json> read_object(const std::string& text, const std::string& item) {
   } catch (const Json::parse_error& e) {
     if (e.byte >= text.size()) return Failure{item, fmt::format("the info.json is cut short after {} bytes", text.size())};
     return Failure{item, fmt::format("malformed JSON at byte {}", e.byte)};
+  } catch (const Json::out_of_range&) {
+    // nlohmann-json reports a number past a double's range (1e400) so, not as a parse_error.
+    return Failure{item, "malformed JSON: a number too large to read"};
   }
 }
 
