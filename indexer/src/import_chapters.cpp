@@ -7,6 +7,7 @@
 #include "recording_lookup.h"
 #include "talkdex/chapters.h"
 #include "talkdex/store.h"
+#include "talkdex/text.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
@@ -78,7 +79,7 @@ ImportOutcome import_chapter_file(Store& store, const ImportOptions& options, co
   auto before = store.revision();
   store.put_recording(info, recording->event_id, recording->talk_id, "", "", {kTocFile});
   out.changed = store.revision() != before;
-  out.summary = out.changed ? fmt::format("{} chapters for {}", info.items.size(), recording->uri) : "unchanged";
+  out.summary = out.changed ? fmt::format("{} for {}", counted(static_cast<long long>(info.items.size()), "chapter", "chapters"), recording->uri) : "unchanged";
   return out;
 }
 

@@ -123,6 +123,9 @@ TalkInfo read_event(const Json& ev, const std::string& path, const std::string& 
   std::string code = optional_string(ev, "code", path, false);
   const Json* id = member(ev, "id");
   if (id) expect(*id, Json::value_t::number_integer, member_path(path, "id"));
+  if (id) t.schedule_id = id->dump();
+  // Only a name to call the talk by: a slug that is not a string is left out, not an error.
+  if (const Json* slug = member(ev, "slug"); slug && slug->is_string()) t.slug = trim(slug->get<std::string>());
   if (!trim(guid).empty()) {
     t.key = trim(guid);
   } else if (!trim(code).empty()) {

@@ -334,13 +334,18 @@ std::vector<std::string> split_outside_quotes(const std::string& q) {
 // The excluded parts of a query made only of them ("-a -title:b -\"c d\"" gives "a", "title:b", "\"c d\""),
 // or nothing when any part is not excluded. Xapian's parser reads a lone "-word" as the word itself; such
 // a query means every talk without them.
+// "NOT a" is read as "-a": both mean the same talks.
 std::vector<std::string> excluded_parts(const std::string& q) {
-  std::vector<std::string> words = split_outside_quotes(q);
-  for (auto& w : words) {
-    if (w.size() < 2 || w[0] != '-') return {};
-    w.erase(0, 1);
+  std::vector<std::string> words = split_outside_quotes(q), parts;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == "NOT" && i + 1 < words.size()) {
+      parts.push_back(words[++i]);
+      continue;
+    }
+    if (words[i].size() < 2 || words[i][0] != '-') return {};
+    parts.push_back(words[i].substr(1));
   }
-  return words;
+  return parts;
 }
 
 // Every talk none of whose documents (its own, its chapters', its passages') has any of `parts`: each part
