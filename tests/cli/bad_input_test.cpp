@@ -67,7 +67,7 @@ TEST_CASE("a page nested just under the HTML depth limit is read") {
   auto r = a.run({"import", "--year", "2019", (a.dir / "nested.html").string()});
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("1 talks added") != std::string::npos);
+  CHECK(r.out.find("1 talk added") != std::string::npos);
 }
 
 namespace {
@@ -119,7 +119,7 @@ TEST_CASE("import <(cat schedule.xml) reads the pipe once and keeps it as a sour
                               (a.dir / "one.xml").string()});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("(frab-xml): 1 talks added") != std::string::npos);
+  CHECK(r.out.find("(frab-xml): 1 talk added") != std::string::npos);
   CHECK(r.err.find("read from a pipe: kept as a one-shot source") != std::string::npos);
   auto sources = test::run_process({TALKDEX_EXE, "--archive", a.archive, "sources", "--json"});
   REQUIRE(sources.exit_code == 0);
