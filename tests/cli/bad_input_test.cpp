@@ -81,13 +81,7 @@ const char* const kOneEventXml = R"(<?xml version="1.0"?>
 
 // A recording made by the project's generator.
 std::string make_recording(const std::filesystem::path& path) {
-  mediagen::MediaSpec spec;
-  spec.path = path.string();
-  spec.duration = 10;
-  spec.width = 160;
-  spec.height = 120;
-  spec.fps = 5;
-  spec.gop = 25;
+  mediagen::MediaSpec spec = mediagen::small_video(path.string(), 10, 5, 25);
   REQUIRE(mediagen::generate_media(spec).ok());
   return spec.path;
 }

@@ -30,12 +30,7 @@ constexpr const char* kSchedule = R"(<?xml version="1.0" encoding="UTF-8"?>
 std::string make_media(const fs::path& path, std::map<std::string, std::string> tags = {},
                        std::vector<mediagen::ChapterSpec> chapters = {}) {
   fs::create_directories(path.parent_path());
-  mediagen::MediaSpec spec;
-  spec.path = path.string();
-  spec.duration = 20;
-  spec.width = 160;
-  spec.height = 120;
-  spec.fps = 5;
+  mediagen::MediaSpec spec = mediagen::small_video(path.string(), 20);
   spec.tags = std::move(tags);
   spec.chapters = std::move(chapters);
   REQUIRE(mediagen::generate_media(spec).ok());
