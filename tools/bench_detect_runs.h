@@ -1,5 +1,5 @@
-// bench_detect's measurements, each in a child process so its peak memory (ru_maxrss from wait4) is its
-// own: detect_slides, ffmpeg's scene filter, ffmpeg decoding keyframes only; and the scoring of reported
+// bench_detect's measurements, each in a child process so its peak memory and CPU time (wait4's rusage)
+// are its own: detect_slides, ffmpeg's scene filter, ffmpeg decoding keyframes only; and the scoring of reported
 // changes and of OCR text against the generator's ground truth.
 #pragma once
 
@@ -67,12 +67,18 @@ inline std::vector<double> boundaries(const talkdex::Detection& d) {
 
 struct Run {
   double seconds = 0;
+  double cpu_seconds = 0;  // user + system time of the child: steadier than `seconds` on a shared machine
   long peak_kib = 0;
   std::vector<double> reported;
   std::string note;
 };
 
 // Reads all of `fd` into a string.
+inline double cpu_seconds(const struct rusage& u) {
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 inline std::string read_all(int fd) {
   std::string text;
   char buf[65536];
@@ -115,6 +121,7 @@ inline Run run_talkdex(const std::string& path, const talkdex::DetectOptions& op
   ::wait4(pid, &status, 0, &usage);
   Run r;
   r.seconds = seconds_since(t0);
+  r.cpu_seconds = cpu_seconds(usage);
   r.peak_kib = usage.ru_maxrss;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -160,6 +167,7 @@ inline Run run_ffmpeg(const std::vector<std::string>& before_input, const std::s
   ::wait4(pid, &status, 0, &usage);
   Run r;
   r.seconds = seconds_since(t0);
+  r.cpu_seconds = cpu_seconds(usage);
   r.peak_kib = usage.ru_maxrss;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("ffmpeg failed (is it installed?)");
   for (std::size_t p = 0; (p = text.find("pts_time:", p)) != std::string::npos; p += 9)

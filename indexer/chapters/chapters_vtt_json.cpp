@@ -67,6 +67,9 @@ Result<ChapterList> parse_chapters_json(std::string_view content, const std::str
     doc = nlohmann::json::parse(content);
   } catch (const nlohmann::json::parse_error& e) {
     return Failure{source_name, fmt::format("invalid JSON: {}", json_input::short_reason(e)), ErrorCode::invalid_input};
+  } catch (const nlohmann::json::out_of_range&) {
+    // nlohmann-json reports a number past a double's range (1e400) so, not as a parse_error.
+    return Failure{source_name, "invalid JSON: a number too large to read", ErrorCode::invalid_input};
   }
   const nlohmann::json* list = &doc;
   if (doc.is_object()) {

@@ -7,6 +7,7 @@
 #include "import/recording_lookup.h"
 #include "talkdex/indexer/chapters/chapters.h"
 #include "talkdex/store.h"
+#include "talkdex/text.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
@@ -79,7 +80,7 @@ ImportOutcome import_chapter_file(Store& store, const ImportOptions& options, co
   store.put_recording(info,
       {.event_id = recording->event_id, .talk_id = recording->talk_id, .replace_sources = {kTocFile}});
   out.changed = store.revision() != before;
-  out.summary = out.changed ? fmt::format("{} chapters for {}", info.items.size(), recording->uri) : "unchanged";
+  out.summary = out.changed ? fmt::format("{} for {}", counted(static_cast<long long>(info.items.size()), "chapter", "chapters"), recording->uri) : "unchanged";
   return out;
 }
 

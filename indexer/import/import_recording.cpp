@@ -155,11 +155,12 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
     // second), never probed. Its only items are the schedule's.
     if (info.wallclock_start && owner->event_id) derive_schedule_items(info, schedule_of_event(store, *owner->event_id));
     auto before = store.revision();
-    store.put_recording(info,
+    std::int64_t page_id = store.put_recording(info,
         {.event_id = owner->event_id, .talk_id = owner->talk_id, .container = "page", .probe_json = "{}",
          .replace_sources = {kTocSchedule}});
+    if (options.talk_id || options.event_id) store.set_recording_attached(page_id);
     out.changed = store.revision() != before;
-    out.summary = out.changed ? fmt::format("player page, kept as a link, {} items", info.items.size()) : "unchanged";
+    out.summary = out.changed ? fmt::format("player page, kept as a link, {}", counted(static_cast<long long>(info.items.size()), "item", "items")) : "unchanged";
     return out;
   }
   auto probe = probe_recording(uri);
@@ -199,6 +200,8 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
       store.put_recording(info,
           {.event_id = owner->event_id, .talk_id = owner->talk_id, .container = probe->container,
            .probe_json = probe->to_json(), .replace_sources = replaced});
+  // Attached by the user: a followed folder's scan keeps it even when the folder is no longer followed.
+  if (options.talk_id || options.event_id) store.set_recording_attached(recording_id);
   // Its transcripts: the text subtitle streams inside it (read whole, so only when the probe saw one) and
   // the transcript files beside it, a language at a time.
   bool has_subtitles = std::any_of(probe->streams.begin(), probe->streams.end(),
@@ -215,8 +218,9 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
     else out.warnings.push_back(info_json.failure().message());
   }
   out.changed = store.revision() != before;
-  out.summary = out.changed ? fmt::format("{} recording, {}, {} chapters", probe->container.substr(0, probe->container.find(',')),
-                                          format_hms(probe->duration), info.items.size())
+  out.summary = out.changed ? fmt::format("{} recording, {}, {}", container_name(probe->container, uri),
+                                          format_hms(probe->duration),
+                                          counted(static_cast<long long>(info.items.size()), "chapter", "chapters"))
                             : "unchanged";
   return out;
 }

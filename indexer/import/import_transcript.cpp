@@ -134,8 +134,9 @@ ImportOutcome import_transcript_file(Store& store, const ImportOptions& options,
   out.warnings = file->warnings;
   PassagesSummary s = store.replace_passages(recording->id, file->language, file->passages);
   out.changed = s.changed();
-  out.summary = out.changed ? fmt::format("{} passages of transcript for {} ({} cues; {} written, {} removed)",
-                                          file->passages.size(), recording->uri, file->cues, s.written, s.removed)
+  out.summary = out.changed ? fmt::format("{} of transcript for {} ({}; {} written, {} removed)",
+                                          counted(static_cast<long long>(file->passages.size()), "passage", "passages"),
+                                          recording->uri, counted(static_cast<long long>(file->cues), "cue", "cues"), s.written, s.removed)
                             : "unchanged";
   return out;
 }

@@ -41,8 +41,8 @@ namespace {
 
 std::string describe(const ImportSummary& s) {
   if (!s.changed()) return "unchanged";
-  return fmt::format("{} talks added, {} updated, {} removed, {} unchanged; {} chapters written", s.talks_added,
-                     s.talks_updated, s.talks_removed, s.talks_unchanged, s.items_written);
+  return fmt::format("{} added, {} updated, {} removed, {} unchanged; {} written", counted(s.talks_added, "talk", "talks"),
+                     s.talks_updated, s.talks_removed, s.talks_unchanged, counted(s.items_written, "chapter", "chapters"));
 }
 
 bool is_chapter_kind(InputKind k) {

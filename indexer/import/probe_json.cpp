@@ -34,7 +34,8 @@ std::string ProbeResult::to_json() const {
     if (c.end) o["end"] = round_ms(*c.end);
     chapters_json.push_back(std::move(o));
   }
-  return j.dump(2);
+  // The prober makes tags and titles valid UTF-8; a local file's name may still be any bytes.
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace talkdex

@@ -16,6 +16,7 @@ Result<ProbedRecording> probe_local_recording(const std::string& path) {
   out.chapters = probe->chapters;
   for (auto& c : out.chapters) c.talk_key.clear();
   out.json = probe->to_json();
+  out.tags = probe->tags;
   for (const auto& st : probe->streams) out.has_subtitle_streams = out.has_subtitle_streams || st.type == "subtitle";
   return out;
 }

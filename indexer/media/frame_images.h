@@ -1,6 +1,7 @@
 // Pictures made from decoded frames for slide detection: the 80x45 luma grid that frames are compared
-// by, the grey picture OCR reads, and JPEG thumbnails (libav's mjpeg encoder). Each converter keeps its
-// swscale context (and encoder) between frames and rebuilds it when the frame size or format changes.
+// by (cell averages of the luma plane, summed directly; swscale only for formats without an 8-bit luma
+// plane), the grey picture OCR reads, and JPEG thumbnails (libav's mjpeg encoder). Each converter keeps
+// its swscale context (and encoder) between frames and rebuilds it when the frame size or format changes.
 // Errors: a frame that cannot be converted or encoded gives false / a Failure; nothing throws.
 #pragma once
 
@@ -19,7 +20,8 @@ class GridScaler {
   bool scale(const AVFrame* frame, LumaGrid& out);
 
  private:
-  av::ScaleContext sws_;
+  av::ScaleContext sws_;  // for frames whose first plane is not 8-bit luma
+  std::vector<std::uint16_t> column_sums_;  // one cell row's luma, summed per column
 };
 
 struct GreyPicture {

@@ -50,17 +50,18 @@ std::int64_t HeadCachedIO::seek(void* opaque, std::int64_t offset, int whence) {
   auto* self = static_cast<HeadCachedIO*>(opaque);
   whence &= ~AVSEEK_FORCE;
   if (whence == AVSEEK_SIZE) return avio_size(self->inner_);
-  std::int64_t target = offset;
+  std::int64_t base = 0;
   if (whence == SEEK_CUR) {
-    target = self->pos_ + offset;
+    base = self->pos_;
   } else if (whence == SEEK_END) {
-    const std::int64_t size = avio_size(self->inner_);
-    if (size < 0) return size;
-    target = size + offset;
+    base = avio_size(self->inner_);
+    if (base < 0) return base;
   } else if (whence != SEEK_SET) {
     return AVERROR(EINVAL);
   }
-  if (target < 0) return AVERROR(EINVAL);
+  // The offset comes from the demuxer, which reads it from untrusted data: any value.
+  std::int64_t target = 0;
+  if (__builtin_add_overflow(base, offset, &target) || target < 0) return AVERROR(EINVAL);
   self->pos_ = target;  // the inner context seeks when data is next needed
   return target;
 }

@@ -52,16 +52,6 @@ constexpr std::array<std::string_view, 12> kRefusedDemuxers = {
     "hls", "applehttp", "dash", "concat", "image2", "imf", "vobsub", "sdp",
     "rtsp", "rtp", "avisynth", "vapoursynth"};
 
-bool refused_demuxer(const char* names, std::string* which) {
-  for (const std::string& name : split(names ? names : "", ',')) {
-    if (std::find(kRefusedDemuxers.begin(), kRefusedDemuxers.end(), name) != kRefusedDemuxers.end()) {
-      *which = name;
-      return true;
-    }
-  }
-  return false;
-}
-
 // Installed as AVFormatContext::io_open: the input is already open, so any further open is a demuxer
 // following a reference inside untrusted data.
 int refuse_nested_open(AVFormatContext*, AVIOContext**, const char*, int, AVDictionary**) {
@@ -95,6 +85,12 @@ bool headers_complete(const AVFormatContext* ctx) {
 }
 
 }  // namespace
+
+std::string refused_demuxer(const char* names) {
+  for (const std::string& name : split(names ? names : "", ','))
+    if (std::find(kRefusedDemuxers.begin(), kRefusedDemuxers.end(), name) != kRefusedDemuxers.end()) return name;
+  return {};
+}
 
 bool is_http_url(const std::string& s) {
   return starts_with_icase(s, "http://") || starts_with_icase(s, "https://");
@@ -139,13 +135,13 @@ std::string MediaInput::reason(int averror) const {
 
 std::int64_t MediaInput::size_bytes() const {
   if (file_size_ >= 0) return file_size_;
-  if (!io_) return -1;
-  std::int64_t size = avio_size(io_.get());
+  if (!source_) return -1;
+  std::int64_t size = avio_size(source_);
   return size >= 0 ? size : -1;
 }
 
 std::uint64_t MediaInput::bytes_read() const {
-  return io_ ? static_cast<std::uint64_t>(std::max<std::int64_t>(0, io_->bytes_read)) : 0;
+  return source_ ? static_cast<std::uint64_t>(std::max<std::int64_t>(0, source_->bytes_read)) : 0;
 }
 
 Result<std::unique_ptr<MediaInput>> MediaInput::open(const std::string& path_or_url, const InputOptions& options) {
@@ -200,42 +196,62 @@ Result<std::unique_ptr<MediaInput>> MediaInput::open(const std::string& path_or_
                                 "which is refused"};
   if (ret < 0) return Failure{path_or_url, "cannot open: " + in->reason(ret)};
   in->io_.reset(io);
-  in->cached_ = std::make_unique<HeadCachedIO>(io);
-  if (!in->cached_->context()) return Failure{path_or_url, "out of memory"};
+  in->source_ = io;
+  if (Status opened = in->open_demuxer(libav_url, url ? "http,https,tcp,tls" : "file", options); !opened)
+    return opened.failure();
+  return in;
+}
+
+Result<std::unique_ptr<MediaInput>> MediaInput::open_memory(std::string_view bytes, const std::string& name,
+                                                            const InputOptions& options) {
+  std::unique_ptr<MediaInput> in(new MediaInput(name, false, options.timeout_seconds));
+  if (bytes.empty()) return Failure{name, "empty file (0 bytes)"};
+  in->memory_ = std::make_unique<MemoryIO>(bytes);
+  if (!in->memory_->context()) return Failure{name, "out of memory"};
+  in->source_ = in->memory_->context();
+  in->file_size_ = in->memory_->size();
+  // No protocol at all: the bytes are the whole input, and the demuxer may open nothing else.
+  if (Status opened = in->open_demuxer(name, "none", options); !opened) return opened.failure();
+  return in;
+}
+
+Status MediaInput::open_demuxer(const std::string& libav_url, const char* protocol_whitelist,
+                                const InputOptions& options) {
+  cached_ = std::make_unique<HeadCachedIO>(source_);
+  if (!cached_->context()) return Failure{uri_, "out of memory"};
 
   // Find the format ourselves, before any demuxer parses the data, so refused formats never run.
   const AVInputFormat* format = nullptr;
-  ret = av_probe_input_buffer2(in->cached_->context(), &format, libav_url.c_str(), nullptr, 0, 0);
+  int ret = av_probe_input_buffer2(cached_->context(), &format, libav_url.c_str(), nullptr, 0, 0);
   if (ret < 0 || !format) {
-    if (in->deadline_passed()) return Failure{path_or_url, in->reason(ret)};
-    return Failure{path_or_url, "not a recognised media file (libav: " + av::av_error_text(ret) + ")"};
+    if (deadline_passed()) return Failure{uri_, reason(ret)};
+    return Failure{uri_, "not a recognised media file (libav: " + av::av_error_text(ret) + ")"};
   }
-  std::string refused;
-  if (refused_demuxer(format->name, &refused))
-    return Failure{path_or_url, "refused: the " + refused +
-                                    " format refers to other files or hosts, which talkdex does not follow"};
+  if (std::string refused = refused_demuxer(format->name); !refused.empty())
+    return Failure{uri_, "refused: the " + refused +
+                             " format refers to other files or hosts, which talkdex does not follow"};
 
   AVFormatContext* ctx = avformat_alloc_context();
-  if (!ctx) return Failure{path_or_url, "out of memory"};
-  ctx->pb = in->cached_->context();
+  if (!ctx) return Failure{uri_, "out of memory"};
+  ctx->pb = cached_->context();
   ctx->flags |= AVFMT_FLAG_CUSTOM_IO;
-  ctx->interrupt_callback = interrupt_cb;
+  ctx->interrupt_callback = AVIOInterruptCB{&MediaInput::interrupt, this};
   ctx->io_open = refuse_nested_open;
   ctx->probesize = options.probesize;
   ctx->max_analyze_duration = options.analyzeduration_us;
   av::Dictionary format_options;
-  format_options.set("protocol_whitelist", url ? "http,https,tcp,tls" : "file");
+  format_options.set("protocol_whitelist", protocol_whitelist);
   // avformat_open_input frees the context on failure, so ownership passes only on success.
   ret = avformat_open_input(&ctx, libav_url.c_str(), format, format_options.address());
-  if (ret < 0) return Failure{path_or_url, "cannot read the container: " + in->reason(ret)};
-  in->format_.reset(ctx);
+  if (ret < 0) return Failure{uri_, "cannot read the container: " + reason(ret)};
+  format_.reset(ctx);
 
   if (options.read_stream_info || !headers_complete(ctx)) {
-    in->stream_info_read_ = true;
+    stream_info_read_ = true;
     ret = avformat_find_stream_info(ctx, nullptr);
-    if (ret < 0) return Failure{path_or_url, "cannot read stream parameters: " + in->reason(ret)};
+    if (ret < 0) return Failure{uri_, "cannot read stream parameters: " + reason(ret)};
   }
-  return in;
+  return {};
 }
 
 }  // namespace talkdex::media_detail

@@ -16,9 +16,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "head_cached_io.h"
 #include "libav.h"
+#include "memory_io.h"
 #include "talkdex/error.h"
 
 namespace talkdex::media_detail {
@@ -40,6 +42,10 @@ class MediaInput {
   // Opens and reads the headers; calls avformat_find_stream_info only when the headers leave a stream's
   // parameters or the duration unknown.
   static Result<std::unique_ptr<MediaInput>> open(const std::string& path_or_url, const InputOptions& options);
+  // The same format checks, refusals and demuxer set-up over bytes in memory, which must outlive the
+  // input: what the media prober's fuzz target reads (tests/fuzz). `name` names it in failures.
+  static Result<std::unique_ptr<MediaInput>> open_memory(std::string_view bytes, const std::string& name,
+                                                         const InputOptions& options);
 
   AVFormatContext* format() const { return format_.get(); }
   const std::string& uri() const { return uri_; }
@@ -57,6 +63,9 @@ class MediaInput {
  private:
   explicit MediaInput(std::string uri, bool is_url, double timeout_seconds);
   static int interrupt(void* opaque);
+  // Over source_: keeps its head (HeadCachedIO), tells the format, refuses the formats that follow
+  // references, opens the demuxer and reads stream parameters when the headers leave them unknown.
+  Status open_demuxer(const std::string& libav_url, const char* protocol_whitelist, const InputOptions& options);
 
   std::string uri_;
   bool is_url_ = false;
@@ -66,9 +75,16 @@ class MediaInput {
   bool stream_info_read_ = false;
   // Declared in this order so the demuxer is closed before the contexts it reads from.
   av::IOContext io_;                      // the file or URL (avio_open2)
+  std::unique_ptr<MemoryIO> memory_;      // or the bytes given to open_memory
+  AVIOContext* source_ = nullptr;         // whichever of the two is open
   std::unique_ptr<HeadCachedIO> cached_;  // what the demuxer reads: io_ with its head kept in memory
   av::InputContext format_;
 };
+
+// Demuxers refused before they parse anything, whatever the input: they read resources other than the
+// one they were given (playlists, file lists, image sequences, sidecar files, sessions, scripts).
+// Returns the refused name among a demuxer's comma-separated `names`, or "" when none is refused.
+std::string refused_demuxer(const char* names);
 
 // True for http:// and https:// (any case).
 bool is_http_url(const std::string& s);

@@ -5,6 +5,7 @@
 
 #include "libav.h"
 #include "media_input.h"
+#include "probe_memory.h"
 #include "talkdex/indexer/media/media.h"
 #include "talkdex/text.h"
 
@@ -28,7 +29,8 @@ StreamInfo stream_info(const AVStream* st) {
   s.index = st->index;
   s.type = stream_type(par->codec_type);
   s.codec = avcodec_get_name(par->codec_id);
-  s.language = av::dict_value(st->metadata, "language");
+  // Tags are bytes from the file: the JSON the store keeps (ProbeResult::to_json) takes UTF-8 only.
+  s.language = sanitize_utf8(av::dict_value(st->metadata, "language"));
   if (s.language == "und") s.language.clear();
   if (par->codec_type == AVMEDIA_TYPE_VIDEO) {
     s.width = par->width;
@@ -89,19 +91,17 @@ std::optional<std::string> truncation(const AVFormatContext* ctx, std::int64_t s
   return std::nullopt;
 }
 
-}  // namespace
-
-Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeOptions& options) {
+media_detail::InputOptions input_options(const ProbeOptions& options) {
   media_detail::InputOptions input_options;
   input_options.timeout_seconds = options.timeout_seconds;
   input_options.probesize = options.probesize;
   input_options.analyzeduration_us = options.analyzeduration_us;
   input_options.read_stream_info = options.always_read_stream_info;
-  auto opened = media_detail::MediaInput::open(path_or_url, input_options);
-  if (!opened) return opened.failure();
-  const media_detail::MediaInput& in = *opened.value();
-  const AVFormatContext* ctx = in.format();
+  return input_options;
+}
 
+Result<ProbeResult> describe(const media_detail::MediaInput& in, const std::string& path_or_url) {
+  const AVFormatContext* ctx = in.format();
   ProbeResult r;
   r.uri = path_or_url;
   r.container = ctx->iformat->name;
@@ -114,13 +114,13 @@ Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeO
   }
   const AVDictionaryEntry* tag = nullptr;
   while ((tag = av_dict_get(ctx->metadata, "", tag, AV_DICT_IGNORE_SUFFIX)))
-    r.tags[to_lower_ascii(tag->key)] = sanitize_utf8(tag->value ? tag->value : "");
+    r.tags[sanitize_utf8(to_lower_ascii(tag->key))] = sanitize_utf8(tag->value ? tag->value : "");
   // Ogg keeps the recording's tags in the comment header of each stream, not in the container.
   if (std::string_view(ctx->iformat->name) == "ogg") {
     for (unsigned i = 0; i < ctx->nb_streams; ++i) {
       tag = nullptr;
       while ((tag = av_dict_get(ctx->streams[i]->metadata, "", tag, AV_DICT_IGNORE_SUFFIX))) {
-        const std::string key = to_lower_ascii(tag->key);
+        const std::string key = sanitize_utf8(to_lower_ascii(tag->key));
         if (key != "encoder" && key != "language") r.tags.emplace(key, sanitize_utf8(tag->value ? tag->value : ""));
       }
     }
@@ -129,6 +129,21 @@ Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeO
   r.bytes_read = in.bytes_read();
   r.stream_info_read = in.stream_info_read();
   return r;
+}
+
+}  // namespace
+
+Result<ProbeResult> probe_recording(const std::string& path_or_url, const ProbeOptions& options) {
+  auto opened = media_detail::MediaInput::open(path_or_url, input_options(options));
+  if (!opened) return opened.failure();
+  return describe(*opened.value(), path_or_url);
+}
+
+Result<ProbeResult> media_detail::probe_memory(std::string_view bytes, const std::string& name,
+                                               const ProbeOptions& options) {
+  auto opened = MediaInput::open_memory(bytes, name, input_options(options));
+  if (!opened) return opened.failure();
+  return describe(*opened.value(), name);
 }
 
 }  // namespace talkdex

@@ -167,10 +167,12 @@ GopReading Detector::read_interval(std::int64_t to_pts) const {
   return slides::read_gop(between, time_of(to_pts), options_.settle, frame_seconds_);
 }
 
-// Whether the frames decoded so far already tell the rest of the interval: the tracker has settled on
-// the next keyframe's picture, and no packet that stood out lies ahead.
+// Whether the frames decoded so far already tell the rest of the interval: the picture is the next
+// keyframe's, and no packet that stood out lies ahead. A change still pending need not be watched for
+// `settle` here: the keyframe itself, fed next, is the later picture that confirms it (or, when it comes
+// sooner than `settle`, the keyframes after it).
 bool Detector::settled_before(std::optional<std::int64_t> to_pts) const {
-  return to_pts && !tracker_.pending() && last_time_ > refine_last_spike_ && !tracker_.differs(refine_target_);
+  return to_pts && last_time_ > refine_last_spike_ && !tracker_.differs(refine_target_);
 }
 
 // Drops the packets before the key packet of `pts`: the next refinement starts there.

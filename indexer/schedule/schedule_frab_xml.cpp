@@ -118,6 +118,8 @@ TalkInfo read_event(const pugi::xml_node& ev, const pugi::xml_node& day, const s
   std::string code = trim(ev.attribute("code").value());
   std::string id = trim(ev.attribute("id").value());
   std::string slug = trim(child_text(ev, "slug"));
+  t.schedule_id = id;
+  t.slug = slug;
   if (!guid.empty()) {
     t.key = guid;
   } else if (!code.empty()) {

@@ -123,6 +123,9 @@ TalkInfo read_event(const Json& ev, const std::string& path, const std::string& 
   std::string code = optional_string(ev, "code", path, false);
   const Json* id = member(ev, "id");
   if (id) expect(*id, Json::value_t::number_integer, member_path(path, "id"));
+  if (id) t.schedule_id = id->dump();
+  // Only a name to call the talk by: a slug that is not a string is left out, not an error.
+  if (const Json* slug = member(ev, "slug"); slug && slug->is_string()) t.slug = trim(slug->get<std::string>());
   if (!trim(guid).empty()) {
     t.key = trim(guid);
   } else if (!trim(code).empty()) {
@@ -281,7 +284,10 @@ Result<Schedule> parse_schedule_json(std::string_view content, const std::string
   } catch (const Json::parse_error& e) {
     // e.byte counts from 1; the offset reported counts from 0, as pugixml's does.
     return Failure{source_name,
-                   fmt::format("malformed JSON at byte {}: {}", e.byte ? e.byte - 1 : 0, json_input::short_reason(e)), ErrorCode::invalid_input};
+                   fmt::format("malformed JSON at byte {}: {}", e.byte ? e.byte - 1 : 0, json_input::short_reason(e))};
+  } catch (const Json::out_of_range&) {
+    // nlohmann-json reports a number past a double's range (1e400) so, not as a parse_error.
+    return Failure{source_name, "malformed JSON: a number too large to read", ErrorCode::invalid_input};
   }
   try {
     Schedule schedule = read_schedule(doc);

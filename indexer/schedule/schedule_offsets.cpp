@@ -51,16 +51,23 @@ void derive_schedule_items(RecordingInfo& recording, const Schedule& schedule) {
   struct Placed {
     const TalkInfo* talk;
     long long start;
+    bool elsewhere;  // its own link points into another recording: it ends the talk before, no item here
   };
   std::vector<Placed> placed;
   for (const auto& talk : schedule.talks) {
     if (!recording.talk_key.empty() && talk.key != recording.talk_key) continue;
+    // A talk whose own link points into another recording (the seed's "Crowdsourcing Deep Learning
+    // Phenomena", at tocitem=24 of its own video) is not in this one: its moment is that link.
+    bool elsewhere = std::any_of(talk.links.begin(), talk.links.end(), [&](const Link& l) {
+      return l.tocitem && recording_uri_of(l.url) != recording.uri;
+    });
     auto start = iso_to_epoch(talk.start);
-    if (start && *start >= *origin) placed.push_back({&talk, *start});
+    if (start && *start >= *origin) placed.push_back({&talk, *start, elsewhere});
   }
   std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) { return a.start < b.start; });
 
   for (size_t i = 0; i < placed.size(); ++i) {
+    if (placed[i].elsewhere) continue;
     const TalkInfo& talk = *placed[i].talk;
     TocEntry entry;
     entry.key = "schedule:" + talk.key;

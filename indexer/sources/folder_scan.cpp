@@ -16,6 +16,7 @@
 #include "import/import_transcript.h"
 #include "sources/import_ytdlp.h"
 #include "import/recording_probe.h"
+#include "import/recording_talk.h"
 #include "import/recording_transcripts.h"
 #include "talkdex/indexer/import/input_kind.h"
 #include "talkdex/scan_state.h"
@@ -321,13 +322,17 @@ class Scanner {
       info.talk_key = t->info.key;
       info.items = ytdlp->chapters;
       replaced.push_back(kTocFile);
-    } else if (auto existing = store_.recording_by_uri(path)) {
+    } else if (auto existing = store_.recording_by_uri(path); existing && (existing->talk_id || existing->event_id)) {
+      // Where it was attached (a schedule linked it, the user imported it, an earlier scan placed it).
       event_id = existing->event_id;
       talk_id = existing->talk_id;
       if (talk_id) {
         if (auto t = store_.talk(*talk_id)) info.talk_key = t->info.key;
       }
-    } else if (auto t = store_.talk_by_key(fs::path(path).stem().string())) {
+    } else {
+      // Every recording belongs to a talk: the scheduled one it names, else one of its own.
+      auto t = scheduled_talk_for(store_, path, p.tags);
+      if (!t) t = write_own_talk(store_, path, folder_of(path), p.tags);
       event_id = t->event_id;
       talk_id = t->id;
       info.talk_key = t->info.key;
@@ -350,11 +355,20 @@ class Scanner {
     return id;
   }
 
+  // The followed folder that holds `path` (the innermost one).
+  std::string folder_of(const std::string& path) {
+    std::string best;
+    for (const auto& f : state_.folders())
+      if (under(path, f) && f.size() > best.size()) best = f;
+    return best.empty() ? fs::path(path).parent_path().string() : best;
+  }
+
   // A recording whose file went away or stopped being media. A recording that a schedule also knows
-  // (it has items of other sources) keeps its row and loses only what probing put there.
-  void drop_recording(std::int64_t id) {
+  // (it has items of other sources) keeps its row and loses only what probing put there; one the user
+  // attached (import) stays whole. Returns whether the recording was removed.
+  bool drop_recording(std::int64_t id) {
     auto rec = store_.recording(id);
-    if (!rec) return;
+    if (!rec || rec->attached) return false;
     bool others = false;
     for (const auto& it : store_.toc_items_for_recording(id)) others = others || it.entry.source != kTocEmbedded;
     std::int64_t before = store_.revision();
@@ -366,7 +380,9 @@ class Scanner {
     } else {
       store_.remove_recording(rec->uri);
     }
-    if (store_.revision() != before) ++report_.recordings_removed;
+    if (store_.revision() == before) return false;
+    ++report_.recordings_removed;
+    return true;
   }
 
   void flush_work() {
@@ -386,8 +402,8 @@ class Scanner {
         for (const auto& w : o.transcripts.warnings) report_.warnings.push_back(o.file.path + ": " + w);
         what = "probed";
       } else if (o.action == Outcome::Action::kDropRecording) {
-        drop_recording(*o.drop_recording);
-        what = "removed";
+        if (drop_recording(*o.drop_recording)) what = "removed";
+        o.file.recording_id.reset();
       } else if (!o.file.error.empty()) {
         what = "failed";
       }
@@ -408,9 +424,9 @@ class Scanner {
     if (!vanished_.empty()) {
       WriteBatch batch(store_);
       for (const auto& old : vanished_) {
-        if (old.recording_id) drop_recording(*old.recording_id);
+        bool removed = old.recording_id && drop_recording(*old.recording_id);
         state_.forget_file(old.path);
-        if (options_.on_file && old.recording_id) options_.on_file(old.path, "removed");
+        if (options_.on_file && removed) options_.on_file(old.path, "removed");
       }
       batch.commit();
     }

@@ -262,10 +262,12 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
   }
   batch.commit();
   out.changed = wrote;
-  out.summary = fmt::format("{} events ({} changed, {} unchanged, {} failed): {} talks added, {} updated, {} joined "
-                            "a schedule's talk; {} recordings, {} transcripts",
-                            event_urls.size(), changed.size(), unchanged, out.part_failures.size(), total.talks_added,
-                            total.talks_updated, joined_count, recordings, transcripts);
+  out.summary = fmt::format("{} ({} changed, {} unchanged, {} failed): {} added, {} updated, {} joined "
+                            "a schedule's talk; {}, {}",
+                            counted(static_cast<long long>(event_urls.size()), "event", "events"), changed.size(), unchanged,
+                            out.part_failures.size(), counted(total.talks_added, "talk", "talks"), total.talks_updated,
+                            joined_count, counted(recordings, "recording", "recordings"),
+                            counted(transcripts, "transcript", "transcripts"));
   return out;
 }
 

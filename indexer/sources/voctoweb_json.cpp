@@ -36,6 +36,9 @@ Result<Json> read_json(const std::string& text, const std::string& item, const c
     if (e.byte >= text.size())
       return Failure{item, fmt::format("the {} JSON is cut short after {} bytes", what, text.size()), ErrorCode::invalid_input};
     return Failure{item, fmt::format("malformed JSON at byte {}", e.byte), ErrorCode::invalid_input};
+  } catch (const Json::out_of_range&) {
+    // nlohmann-json reports a number past a double's range (1e400) so, not as a parse_error.
+    return Failure{item, "malformed JSON: a number too large to read", ErrorCode::invalid_input};
   }
 }
 

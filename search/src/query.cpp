@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
@@ -16,11 +17,18 @@
 namespace talkdex::query {
 namespace {
 
-// A filter value that cannot be read. Thrown from a FieldProcessor through QueryParser::parse_query and
-// caught in parse(): the message names the field and the forms it takes.
+// A filter value that cannot be read, thrown by parse_leniently and caught in parse(): the message names
+// the field and the forms it takes.
 struct FilterError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Where a filter (a FieldProcessor) puts the first value it could not read during one parse_query. A
+// FieldProcessor must not throw: an exception that passes through Xapian 1.4's QueryParser::parse_query
+// leaks the parts of the query the parser had built (LeakSanitizer, found by tests/fuzz/fuzz_query with
+// "year:2019..202\xff0"). So the filter records the message and matches nothing, and parse_leniently
+// throws FilterError once parse_query has returned.
+using BadFilter = std::shared_ptr<std::string>;
 
 std::string_view boolean_help(std::string_view name) {
   for (const auto& f : fields::kBoolean)
@@ -34,34 +42,41 @@ std::string boolean_prefix(std::string_view name) {
   throw std::logic_error("no such filter");
 }
 
-[[noreturn]] void bad_value(std::string_view field, const std::string& value) {
-  throw FilterError(std::string(field) + ":" + value + " is not a value this filter takes (" +
-                    std::string(boolean_help(field)) + ")");
+Xapian::Query bad_value(const BadFilter& bad, std::string_view field, const std::string& value) {
+  if (bad->empty())
+    *bad = std::string(field) + ":" + value + " is not a value this filter takes (" + std::string(boolean_help(field)) + ")";
+  return Xapian::Query::MatchNothing;
 }
 
 // kind:, lang:, in: — the value folded as at index time; a trailing * matches every value it begins.
 class TermFilter : public Xapian::FieldProcessor {
  public:
-  explicit TermFilter(std::string_view field) : field_(field), prefix_(boolean_prefix(field)) {}
+  TermFilter(std::string_view field, BadFilter bad)
+      : field_(field), prefix_(boolean_prefix(field)), bad_(std::move(bad)) {}
   Xapian::Query operator()(const std::string& value) override {
     bool wildcard = !value.empty() && value.back() == '*';
     std::string v = docs::filter_value(wildcard ? value.substr(0, value.size() - 1) : value);
-    if (v.empty()) bad_value(field_, value);
+    if (v.empty()) return bad_value(bad_, field_, value);
     if (wildcard) return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix_ + v);
     return Xapian::Query(prefix_ + v);
   }
 
  private:
   std::string field_, prefix_;
+  BadFilter bad_;
 };
 
 class EventIdFilter : public Xapian::FieldProcessor {
  public:
+  explicit EventIdFilter(BadFilter bad) : bad_(std::move(bad)) {}
   Xapian::Query operator()(const std::string& value) override {
     if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos)
-      bad_value("eventid", value);
+      return bad_value(bad_, "eventid", value);
     return Xapian::Query(boolean_prefix("eventid") + value);
   }
+
+ private:
+  BadFilter bad_;
 };
 
 bool all_digits(std::string_view s, std::size_t n) {
@@ -87,15 +102,19 @@ Xapian::Query value_range(unsigned slot, const std::string& lo, const std::strin
 // year:2019 (a term), year:2019..2020, year:2019.., year:..2018 (value ranges).
 class YearFilter : public Xapian::FieldProcessor {
  public:
+  explicit YearFilter(BadFilter bad) : bad_(std::move(bad)) {}
   Xapian::Query operator()(const std::string& value) override {
     Range r = split_range(value);
     bool ok = (r.lo.empty() || all_digits(r.lo, 4)) && (r.hi.empty() || all_digits(r.hi, 4)) &&
               !(r.lo.empty() && r.hi.empty());
-    if (!ok) bad_value("year", value);
+    if (!ok) return bad_value(bad_, "year", value);
     if (r.lo == r.hi) return Xapian::Query(boolean_prefix("year") + r.lo);
     if (!r.lo.empty() && !r.hi.empty() && r.lo > r.hi) std::swap(r.lo, r.hi);
     return value_range(fields::kYear, r.lo, r.hi);
   }
+
+ private:
+  BadFilter bad_;
 };
 
 // A day "2019-06-15" (or 20190615), a month "2019-06" or a year "2019" as the first and last day it covers,
@@ -126,12 +145,13 @@ std::optional<std::pair<std::string, std::string>> date_span(std::string s) {
 
 class DateFilter : public Xapian::FieldProcessor {
  public:
+  explicit DateFilter(BadFilter bad) : bad_(std::move(bad)) {}
   Xapian::Query operator()(const std::string& value) override {
     Range r = split_range(value);
-    if (r.lo.empty() && r.hi.empty()) bad_value("date", value);
+    if (r.lo.empty() && r.hi.empty()) return bad_value(bad_, "date", value);
     std::optional<std::pair<std::string, std::string>> lo, hi;
-    if (!r.lo.empty() && !(lo = date_span(r.lo))) bad_value("date", value);
-    if (!r.hi.empty() && !(hi = date_span(r.hi))) bad_value("date", value);
+    if (!r.lo.empty() && !(lo = date_span(r.lo))) return bad_value(bad_, "date", value);
+    if (!r.hi.empty() && !(hi = date_span(r.hi))) return bad_value(bad_, "date", value);
     std::string from = lo ? lo->first : "", to = hi ? hi->second : "";
     if (!from.empty() && !to.empty() && from > to) {
       from = hi->first;
@@ -139,6 +159,9 @@ class DateFilter : public Xapian::FieldProcessor {
     }
     return value_range(fields::kDate, from, to);
   }
+
+ private:
+  BadFilter bad_;
 };
 
 bool is_known_field(const std::string& name) {
@@ -208,9 +231,11 @@ Status check_fields(std::string& q) {
   return Status::Ok();
 }
 
-// The parser for one reading of the query: all fields, filters and ranges.
-void configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool match_any, bool stem,
-               const Xapian::Stem& stemmer = Xapian::Stem("english")) {
+// The parser for one reading of the query: all fields, filters and ranges. Returns where its filters
+// put a value they cannot read (BadFilter), for parse_leniently.
+BadFilter configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool match_any, bool stem,
+                    const Xapian::Stem& stemmer = Xapian::Stem("english")) {
+  auto bad = std::make_shared<std::string>();
   qp.set_database(db);
   qp.set_stemmer(stemmer);
   // Other languages stem capitalised words too: German nouns are ("Sicherheitslücken").
@@ -229,24 +254,30 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool match_a
     else qp.add_prefix(std::string(f.name), std::string(f.prefix));
   }
   for (const char* name : {"kind", "lang", "in", "track", "room"})
-    qp.add_boolean_prefix(name, (new TermFilter(name))->release());
-  qp.add_boolean_prefix("eventid", (new EventIdFilter)->release());
-  qp.add_boolean_prefix("year", (new YearFilter)->release());
-  qp.add_boolean_prefix("date", (new DateFilter)->release());
+    qp.add_boolean_prefix(name, (new TermFilter(name, bad))->release());
+  qp.add_boolean_prefix("eventid", (new EventIdFilter(bad))->release());
+  qp.add_boolean_prefix("year", (new YearFilter(bad))->release());
+  qp.add_boolean_prefix("date", (new DateFilter(bad))->release());
+  return bad;
 }
 
 constexpr unsigned kFullFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
 
 // Parses with the full syntax, else without the boolean operators, else as plain words (each fallback
-// leaves a note). A FilterError is not retried: the filter's value is wrong whatever the syntax.
-Xapian::Query parse_leniently(Xapian::QueryParser& qp, const std::string& q, unsigned extra_flags,
-                              std::vector<std::string>* notes) {
+// leaves a note). A filter value that cannot be read (`bad`, from configure) throws FilterError and is not
+// retried: the filter's value is wrong whatever the syntax.
+Xapian::Query parse_leniently(Xapian::QueryParser& qp, const BadFilter& bad, const std::string& q,
+                              unsigned extra_flags, std::vector<std::string>* notes) {
   const unsigned readings[] = {kFullFlags, kFullFlags & ~unsigned(Xapian::QueryParser::FLAG_BOOLEAN), 0};
   for (std::size_t i = 0;; ++i) {
+    bad->clear();
     try {
-      return qp.parse_query(q, readings[i] | extra_flags);
+      Xapian::Query parsed = qp.parse_query(q, readings[i] | extra_flags);
+      if (!bad->empty()) throw FilterError(*bad);
+      return parsed;
     } catch (const Xapian::QueryParserError& e) {
+      if (!bad->empty()) throw FilterError(*bad);
       if (i + 1 == std::size(readings)) throw;
       if (notes && i == 0) notes->push_back("read AND, OR and NOT as words (" + e.get_msg() + ")");
       if (notes && i == 1) notes->push_back("read the query as plain words (" + e.get_msg() + ")");
@@ -303,13 +334,18 @@ std::vector<std::string> split_outside_quotes(const std::string& q) {
 // The excluded parts of a query made only of them ("-a -title:b -\"c d\"" gives "a", "title:b", "\"c d\""),
 // or nothing when any part is not excluded. Xapian's parser reads a lone "-word" as the word itself; such
 // a query means every talk without them.
+// "NOT a" is read as "-a": both mean the same talks.
 std::vector<std::string> excluded_parts(const std::string& q) {
-  std::vector<std::string> words = split_outside_quotes(q);
-  for (auto& w : words) {
-    if (w.size() < 2 || w[0] != '-') return {};
-    w.erase(0, 1);
+  std::vector<std::string> words = split_outside_quotes(q), parts;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == "NOT" && i + 1 < words.size()) {
+      parts.push_back(words[++i]);
+      continue;
+    }
+    if (words[i].size() < 2 || words[i][0] != '-') return {};
+    parts.push_back(words[i].substr(1));
   }
-  return words;
+  return parts;
 }
 
 // Every talk none of whose documents (its own, its chapters', its passages') has any of `parts`: each part
@@ -318,10 +354,10 @@ std::vector<std::string> excluded_parts(const std::string& q) {
 Xapian::Query every_talk_without(const Xapian::Database& db, const std::vector<std::string>& parts,
                                  std::vector<std::string>& notes) {
   Xapian::QueryParser any;
-  configure(any, db, true, true);
+  BadFilter bad = configure(any, db, true, true);
   std::vector<Xapian::Query> parsed;
   for (const auto& part : parts) {
-    Xapian::Query one = parse_leniently(any, part, 0, &notes);
+    Xapian::Query one = parse_leniently(any, bad, part, 0, &notes);
     if (!one.empty()) parsed.push_back(one);
   }
   if (parsed.empty()) return {};
@@ -386,8 +422,8 @@ std::string spelling_correction(const Xapian::Database& db, const std::string& t
   try {
     // Only a word the index does not have is corrected; finding that out is cheap, a suggestion is not.
     Xapian::QueryParser exact;
-    configure(exact, db, match_any, false);
-    Xapian::Query plain = parse_leniently(exact, q, 0, nullptr);
+    BadFilter bad = configure(exact, db, match_any, false);
+    Xapian::Query plain = parse_leniently(exact, bad, q, 0, nullptr);
     bool unknown = false;
     for (auto it = plain.get_unique_terms_begin(); it != plain.get_unique_terms_end() && !unknown; ++it) {
       const std::string& term = *it;
@@ -396,8 +432,8 @@ std::string spelling_correction(const Xapian::Database& db, const std::string& t
     }
     if (!unknown) return "";
     Xapian::QueryParser qp;
-    configure(qp, db, match_any, true);
-    parse_leniently(qp, q, Xapian::QueryParser::FLAG_SPELLING_CORRECTION, nullptr);
+    bad = configure(qp, db, match_any, true);
+    parse_leniently(qp, bad, q, Xapian::QueryParser::FLAG_SPELLING_CORRECTION, nullptr);
     return unpack_said_values(qp.get_corrected_query_string());
   } catch (const std::exception&) {
     return "";
@@ -466,8 +502,8 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
     std::vector<std::string> seen;
     for (const auto& language : languages::of_index(db)) {
       Xapian::QueryParser stemmed;
-      configure(stemmed, db, match_any, true, languages::stemmer_for(language));
-      Xapian::Query reading = parse_leniently(stemmed, q, 0, readings.empty() ? &out.notes : nullptr);
+      BadFilter bad = configure(stemmed, db, match_any, true, languages::stemmer_for(language));
+      Xapian::Query reading = parse_leniently(stemmed, bad, q, 0, readings.empty() ? &out.notes : nullptr);
       if (reading.empty() || std::find(seen.begin(), seen.end(), reading.get_description()) != seen.end()) continue;
       seen.push_back(reading.get_description());
       readings.push_back(reading);
@@ -479,8 +515,8 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
                                               : Xapian::Query(Xapian::Query::OP_MAX, readings.begin(), readings.end());
     // The same query without stemming, as a small bonus for the words exactly as typed.
     Xapian::QueryParser exact;
-    configure(exact, db, match_any, false);
-    Xapian::Query bonus = parse_leniently(exact, q, 0, nullptr);
+    BadFilter bad = configure(exact, db, match_any, false);
+    Xapian::Query bonus = parse_leniently(exact, bad, q, 0, nullptr);
     if (!bonus.empty() && bonus.get_description() != main.get_description()) {
       out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, fields::kExactBoost));

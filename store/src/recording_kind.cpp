@@ -1,6 +1,7 @@
 #include "talkdex/recording_kind.h"
 
 #include <string>
+#include <vector>
 
 #include "talkdex/text.h"
 
@@ -37,6 +38,21 @@ RecordingKind recording_kind(std::string_view uri) {
     return RecordingKind::player_page;
   }
   return RecordingKind::media_url;
+}
+
+std::string container_name(std::string_view demuxer, std::string_view uri) {
+  if (demuxer.empty()) return "";
+  std::string path = to_lower_ascii(uri.substr(0, uri.find_first_of("?#")));
+  std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  std::string ext = name.find('.') == std::string::npos ? "" : name.substr(name.find_last_of('.') + 1);
+  std::vector<std::string> names = split(std::string(demuxer), ',');
+  // The extension, when it is one of the names the demuxer reads (a .webm read by "matroska,webm").
+  for (const auto& n : names)
+    if (!ext.empty() && n == ext) return ext;
+  if (demuxer.rfind("mov,", 0) == 0) return ext == "m4v" || ext == "m4a" || ext == "mov" ? ext : "mp4";
+  if (demuxer.rfind("matroska", 0) == 0) return "mkv";
+  if (names.front() == "mpegts") return "ts";
+  return names.front();
 }
 
 const char* recording_kind_name(RecordingKind kind) {

@@ -249,6 +249,18 @@ ALTER TABLE passages ADD COLUMN word_starts TEXT;
     R"sql(
 ALTER TABLE passages ADD COLUMN cues TEXT NOT NULL DEFAULT '';
 )sql",
+    // 8: what the schedule calls a talk (frab/pretalx id and slug), so that it can be named by them; and
+    // recordings the user attached (import), which a followed folder's scan never removes. Schedules
+    // are read again by the next import or index (their hashes forgotten) to fill the new columns.
+    R"sql(
+ALTER TABLE talks ADD COLUMN schedule_id TEXT;
+ALTER TABLE talks ADD COLUMN slug TEXT;
+CREATE INDEX talks_schedule_id ON talks(schedule_id);
+CREATE INDEX talks_slug ON talks(slug);
+ALTER TABLE recordings ADD COLUMN attached INTEGER NOT NULL DEFAULT 0;
+UPDATE sources SET content_hash = NULL, etag = NULL, last_modified = NULL
+WHERE kind IN ('frab-xml', 'schedule-json');
+)sql",
 };
 
 }  // namespace

@@ -22,6 +22,9 @@ using rows::read_revision;
 using rows::write_revision;
 
 
+// A source id, or NULL for 0 (a write that no source made: a recording's own talk).
+std::optional<std::int64_t> optional_id(std::int64_t id) { return id ? std::optional<std::int64_t>(id) : std::nullopt; }
+
 // Talk people compare by name and role only: affiliations live on the person, not on the talk.
 bool same_people(const std::vector<PersonRef>& a, const std::vector<PersonRef>& b) {
   if (a.size() != b.size()) return false;
@@ -34,7 +37,8 @@ bool same_people(const std::vector<PersonRef>& a, const std::vector<PersonRef>& 
 bool same_talk(const TalkInfo& a, const TalkInfo& b) {
   return a.key == b.key && a.title == b.title && a.subtitle == b.subtitle && a.kind == b.kind &&
          a.start == b.start && a.end == b.end && a.abstract == b.abstract && a.url == b.url && a.room == b.room &&
-         a.track == b.track && a.language == b.language && a.links == b.links && same_people(a.people, b.people);
+         a.track == b.track && a.language == b.language && a.links == b.links && a.schedule_id == b.schedule_id &&
+         a.slug == b.slug && same_people(a.people, b.people);
 }
 
 bool same_event(const EventInfo& a, const EventInfo& b) {
@@ -83,7 +87,7 @@ std::int64_t write_event(sql::Database& db, const EventInfo& e, std::int64_t sou
       "kind = excluded.kind, venue = excluded.venue, room = excluded.room, date = excluded.date, "
       "start = excluded.start, end = excluded.end, abstract = excluded.abstract, url = excluded.url, "
       "rev = excluded.rev RETURNING id",
-      sql::first_int64, e.key, source_id, e.title, or_null(e.kind), or_null(e.venue), or_null(e.room),
+      sql::first_int64, e.key, optional_id(source_id), e.title, or_null(e.kind), or_null(e.venue), or_null(e.room),
       or_null(e.date), or_null(e.start), or_null(e.end), or_null(e.abstract), or_null(e.url), rev);
   db.cached("DELETE FROM event_people WHERE event_id = ?1").bind(1, event_id).run();
   int ordinal = 0;
@@ -115,14 +119,16 @@ bool write_talk(sql::Database& db, const TalkInfo& t, std::int64_t event_id, std
   using sql::or_null;
   const std::int64_t talk_id = *db.query_one(
       "INSERT INTO talks(key, event_id, source_id, title, subtitle, kind, start, end, abstract, url, room, "
-      "track, language, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+      "track, language, rev, schedule_id, slug) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
       "ON CONFLICT(key) DO UPDATE SET event_id = excluded.event_id, source_id = excluded.source_id, "
       "title = excluded.title, subtitle = excluded.subtitle, kind = excluded.kind, start = excluded.start, "
       "end = excluded.end, abstract = excluded.abstract, url = excluded.url, room = excluded.room, "
-      "track = excluded.track, language = excluded.language, rev = excluded.rev RETURNING id",
-      sql::first_int64, t.key, event_id, source_id, t.title, or_null(t.subtitle), or_null(t.kind), or_null(t.start),
-      or_null(t.end), or_null(t.abstract), or_null(t.url), or_null(t.room), or_null(t.track), or_null(t.language),
-      rev);
+      "track = excluded.track, language = excluded.language, rev = excluded.rev, "
+      "schedule_id = excluded.schedule_id, slug = excluded.slug RETURNING id",
+      sql::first_int64, t.key, event_id, optional_id(source_id), t.title, or_null(t.subtitle), or_null(t.kind),
+      or_null(t.start), or_null(t.end), or_null(t.abstract), or_null(t.url), or_null(t.room), or_null(t.track),
+      or_null(t.language), rev, or_null(t.schedule_id), or_null(t.slug));
   db.cached("DELETE FROM talk_people WHERE talk_id = ?1").bind(1, talk_id).run();
   int ordinal = 0;
   for (const auto& p : t.people) {
@@ -193,22 +199,47 @@ int source_rank(const std::string& source) {
   return 5;
 }
 
-// The same item from two sources (the same start to the millisecond and the same title: a chapter file
-// exported from the recording's own chapters) is one item, of the higher-ranked source. Returns whether
-// `e` gives way to a stored item; stored items that give way to `e` are deleted (counted in `changed`).
-bool merge_same_item(sql::Database& db, std::int64_t recording_id, const TocEntry& e, int& changed) {
+// Whether the recording has one of its own (embedded) chapters starting at `start`, to the millisecond.
+bool embedded_item_at(sql::Database& db, std::int64_t recording_id, double start) {
   auto& st = db.cached(
-      "SELECT id, source FROM toc_items WHERE recording_id = ?1 AND title = ?2 AND source <> ?3 "
-      "AND abs(start - ?4) < 0.0005");
-  st.bind(1, recording_id).bind(2, e.title).bind(3, e.source).bind(4, e.start);
+      "SELECT 1 FROM toc_items WHERE recording_id = ?1 AND source = 'embedded' AND abs(start - ?2) < 0.0005");
+  st.bind(1, recording_id).bind(2, start);
+  bool found = st.step();
+  st.reset();
+  return found;
+}
+
+// The same item from two sources (the same start to the millisecond and the same title: a chapter file
+// exported from the recording's own chapters) is one item, of the higher-ranked source. With `retitles`
+// (the chapter file is such an export: each of its items starts where an embedded one does), a file
+// item with another title is that embedded item with its title corrected by the user: the embedded item
+// takes the title, and keeps its place and number. Returns whether `e` gives way to a stored item;
+// stored items that give way to `e` are deleted, and changed rows are counted in `changed`.
+bool merge_same_item(sql::Database& db, std::int64_t recording_id, const TocEntry& e, bool retitles,
+                     std::int64_t rev, int& changed) {
+  auto& st = db.cached(
+      "SELECT id, source, title FROM toc_items WHERE recording_id = ?1 AND source <> ?2 AND source <> 'detected' "
+      "AND abs(start - ?3) < 0.0005 ORDER BY id");
+  st.bind(1, recording_id).bind(2, e.source).bind(3, e.start);
   bool yields = false;
   std::vector<std::int64_t> lower;
+  std::optional<std::int64_t> retitle;
   while (st.step()) {
+    if (st.text(2) != e.title) {
+      if (retitles && st.text(1) == kTocEmbedded && !retitle) retitle = st.int64(0);
+      continue;
+    }
     if (source_rank(st.text(1)) < source_rank(e.source)) yields = true;
     else lower.push_back(st.int64(0));
   }
   st.reset();
   if (yields) return true;
+  if (retitle && lower.empty()) {
+    db.cached("UPDATE toc_items SET title = ?2, rev = ?3, talk_id = COALESCE(?4, talk_id) WHERE id = ?1")
+        .bind(1, *retitle).bind(2, e.title).bind(3, rev).bind(4, talk_id_for_key(db, e.talk_key)).run();
+    ++changed;
+    return true;
+  }
   for (auto id : lower) {
     db.cached("DELETE FROM toc_items WHERE id = ?1").bind(1, id).run();
     ++changed;
@@ -223,8 +254,11 @@ int write_items(sql::Database& db, std::int64_t recording_id, const std::vector<
                 const std::set<std::string>& replaced, std::int64_t rev) {
   int changed = 0;
   std::set<std::string> keep;
+  const bool retitles = !items.empty() && std::all_of(items.begin(), items.end(), [&](const TocEntry& e) {
+    return e.source == kTocFile && embedded_item_at(db, recording_id, e.start);
+  });
   for (const auto& e : items) {
-    if (e.source != kTocDetected && merge_same_item(db, recording_id, e, changed)) continue;
+    if (e.source != kTocDetected && merge_same_item(db, recording_id, e, retitles, rev, changed)) continue;
     keep.insert(e.key);
     std::optional<std::int64_t> talk_id = talk_id_for_key(db, e.talk_key);
     auto& find = db.cached(
@@ -279,6 +313,21 @@ int write_items(sql::Database& db, std::int64_t recording_id, const std::vector<
         .run();
   }
   return changed;
+}
+
+// A recording's own talk (own_talk_key), and that talk's event when it holds nothing else (no source
+// made it): for a recording that is removed, or attached to another talk. Returns whether there was one.
+bool remove_own_talk(sql::Database& db, const std::string& uri) {
+  auto own = talk_id_for_key(db, own_talk_key(uri));
+  if (!own) return false;
+  auto talk = rows::load_talk(db, *own);
+  db.cached("DELETE FROM talks WHERE id = ?1").bind(1, *own).run();
+  if (talk)
+    db.cached("DELETE FROM events WHERE id = ?1 AND source_id IS NULL AND NOT EXISTS "
+              "(SELECT 1 FROM talks WHERE event_id = ?1) AND NOT EXISTS (SELECT 1 FROM recordings WHERE event_id = ?1)")
+        .bind(1, talk->event_id)
+        .run();
+  return true;
 }
 
 std::int64_t upsert_recording(sql::Database& db, const RecordingInfo& r, std::optional<std::int64_t> event_id,
@@ -457,6 +506,9 @@ std::int64_t Store::put_recording(const RecordingInfo& recording, const Recordin
   bool changed = false;
   std::int64_t id = upsert_recording(*db_, recording, placement.event_id, placement.talk_id, placement.container,
                                      placement.probe_json, rev, changed);
+  // Attached to another talk (import --talk): its own talk has nothing left to hold.
+  if (placement.talk_id && placement.talk_id != talk_id_for_key(*db_, own_talk_key(recording.uri)))
+    changed = remove_own_talk(*db_, recording.uri) || changed;
   std::set<std::string> replaced(placement.replace_sources.begin(), placement.replace_sources.end());
   if (replaced.empty())
     for (const auto& e : recording.items) replaced.insert(e.source);
@@ -472,6 +524,50 @@ bool Store::remove_recording(const std::string& uri) {
   if (!old) return false;
   write_revision(*db_, read_revision(*db_) + 1);  // the items' tombstones carry it
   db_->cached("DELETE FROM recordings WHERE id = ?1").bind(1, old->id).run();
+  remove_own_talk(*db_, uri);
+  tx.commit();
+  return true;
+}
+
+void Store::set_recording_attached(std::int64_t recording_id) {
+  sql::Transaction tx(*db_);
+  db_->cached("UPDATE recordings SET attached = 1 WHERE id = ?1").bind(1, recording_id).run();
+  tx.commit();
+}
+
+std::int64_t Store::put_own_talk(const EventInfo& event, const TalkInfo& talk) {
+  sql::Transaction tx(*db_);
+  std::int64_t before = read_revision(*db_);
+  std::int64_t rev = before + 1;
+  write_revision(*db_, rev);
+  bool changed = false;
+  std::int64_t event_id = write_event(*db_, event, 0, rev, changed);
+  ImportSummary summary;
+  changed = write_talk(*db_, talk, event_id, 0, rev, summary) || changed;
+  std::int64_t id = *talk_id_for_key(*db_, talk.key);
+  if (!changed) write_revision(*db_, before);
+  tx.commit();
+  return id;
+}
+
+bool Store::remove_toc_item(std::int64_t id) {
+  sql::Transaction tx(*db_);
+  auto& find = db_->cached("SELECT recording_id FROM toc_items WHERE id = ?1");
+  find.bind(1, id);
+  std::optional<std::int64_t> recording;
+  if (find.step()) recording = find.int64(0);
+  find.reset();
+  if (!recording) return false;
+  std::int64_t rev = read_revision(*db_) + 1;
+  write_revision(*db_, rev);  // the tombstone carries it
+  db_->cached("DELETE FROM toc_items WHERE id = ?1").bind(1, id).run();
+  // Numbered again, as write_items does (documents do not carry the numbers).
+  db_->cached(
+        "UPDATE toc_items SET ordinal = (SELECT COUNT(*) FROM toc_items t2 WHERE t2.recording_id = "
+        "toc_items.recording_id AND (t2.start < toc_items.start OR (t2.start = toc_items.start AND t2.id < "
+        "toc_items.id))) WHERE recording_id = ?1")
+      .bind(1, *recording)
+      .run();
   tx.commit();
   return true;
 }

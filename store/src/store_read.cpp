@@ -20,7 +20,8 @@ void write_revision(sql::Database& db, std::int64_t rev) {
 // Shared with the streaming reads of store_stream.cpp.
 const char* const kTalkColumns =
     "SELECT t.id, t.event_id, e.title, t.rev, t.key, t.title, t.subtitle, t.kind, t.start, t.end, t.abstract, "
-    "t.url, t.room, t.track, t.language FROM talks t JOIN events e ON e.id = t.event_id ";
+    "t.url, t.room, t.track, t.language, COALESCE(t.schedule_id, ''), COALESCE(t.slug, '') "
+    "FROM talks t JOIN events e ON e.id = t.event_id ";
 
 TalkRow read_talk(const sql::Statement& st) {
   TalkRow r;
@@ -39,6 +40,8 @@ TalkRow read_talk(const sql::Statement& st) {
   r.info.room = st.text(12);
   r.info.track = st.text(13);
   r.info.language = st.text(14);
+  r.info.schedule_id = st.text(15);
+  r.info.slug = st.text(16);
   return r;
 }
 
@@ -88,11 +91,12 @@ RecordingRow read_recording(const sql::Statement& st) {
   r.duration = st.optional_real(5);
   r.container = st.text(6);
   r.probe_json = st.text(7);
+  r.attached = st.int64(8) != 0;
   return r;
 }
 
 constexpr const char* kRecordingColumns =
-    "SELECT id, event_id, talk_id, uri, wallclock_start, duration, container, probe_json FROM recordings ";
+    "SELECT id, event_id, talk_id, uri, wallclock_start, duration, container, probe_json, attached FROM recordings ";
 
 // Fills people and links of the given talks (by id) with two queries.
 void attach_people_and_links(sql::Database& db, std::vector<TalkRow>& talks, const char* where_people,
@@ -225,6 +229,48 @@ std::vector<TalkRow> Store::talks() {
   auto talks = db_->query_all(std::string(kTalkColumns) + "ORDER BY t.id", read_talk);
   attach_people_and_links(*db_, talks, kPeopleAll, kLinksAll, std::nullopt);
   return talks;
+}
+
+namespace {
+
+// The talks a query with one text parameter selects, by id, with people and links.
+std::vector<TalkRow> talks_where(sql::Database& db, const std::string& where, const std::string& value) {
+  auto& st = db.cached(std::string(kTalkColumns) + where);
+  st.bind(1, value);
+  std::vector<std::int64_t> ids;
+  while (st.step()) ids.push_back(st.int64(0));
+  st.reset();
+  std::vector<TalkRow> out;
+  for (auto id : ids)
+    if (auto t = rows::load_talk(db, id)) out.push_back(std::move(*t));
+  return out;
+}
+
+}  // namespace
+
+std::vector<TalkRow> Store::talks_with_schedule_id(const std::string& schedule_id) {
+  return talks_where(*db_, "WHERE t.schedule_id = ?1 ORDER BY t.id", schedule_id);
+}
+
+std::vector<TalkRow> Store::talks_with_slug(const std::string& slug) {
+  return talks_where(*db_, "WHERE t.slug = ?1 ORDER BY t.id", slug);
+}
+
+std::vector<TalkRow> Store::talks_with_key_prefix(const std::string& prefix, int limit) {
+  // As recordings_with_uri_prefix: a range of the key index, not a scan.
+  auto& st = db_->cached(std::string(kTalkColumns) + "WHERE t.key >= ?1 AND t.key < ?2 ORDER BY t.key LIMIT ?3");
+  st.bind(1, prefix).bind(2, prefix + "\xFF").bind(3, limit);
+  std::vector<std::int64_t> ids;
+  while (st.step()) ids.push_back(st.int64(0));
+  st.reset();
+  std::vector<TalkRow> out;
+  for (auto id : ids)
+    if (auto t = rows::load_talk(*db_, id)) out.push_back(std::move(*t));
+  return out;
+}
+
+std::vector<TalkRow> Store::talks_titled(const std::string& title) {
+  return talks_where(*db_, "WHERE t.title = ?1 COLLATE NOCASE ORDER BY t.id", title);
 }
 
 std::vector<TalkRow> Store::talks_changed_since(std::int64_t rev) {

@@ -74,6 +74,8 @@ nlohmann::json talk_json(const TalkRow& t, const std::vector<TocRow>& items, con
                    {"slide_text", text_or_null(i.entry.slide_text)}});
   }
   return {{"talk_id", t.id},        {"key", t.info.key},
+          {"url", text_or_null(t.info.url)}, {"schedule_id", text_or_null(t.info.schedule_id)},
+          {"slug", text_or_null(t.info.slug)},
           {"title", t.info.title},  {"subtitle", text_or_null(t.info.subtitle)},
           {"kind", t.info.kind},    {"event", t.event_title},
           {"event_id", t.event_id}, {"start", text_or_null(t.info.start)},

@@ -67,7 +67,7 @@ TEST_CASE("a page nested just under the HTML depth limit is read") {
   auto r = a.run({"import", "--year", "2019", (a.dir / "nested.html").string()});
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("1 talks added") != std::string::npos);
+  CHECK(r.out.find("1 talk added") != std::string::npos);
 }
 
 namespace {
@@ -81,13 +81,7 @@ const char* const kOneEventXml = R"(<?xml version="1.0"?>
 
 // A recording made by the project's generator.
 std::string make_recording(const std::filesystem::path& path) {
-  mediagen::MediaSpec spec;
-  spec.path = path.string();
-  spec.duration = 10;
-  spec.width = 160;
-  spec.height = 120;
-  spec.fps = 5;
-  spec.gop = 25;
+  mediagen::MediaSpec spec = mediagen::small_video(path.string(), 10, 5, 25);
   REQUIRE(mediagen::generate_media(spec).ok());
   return spec.path;
 }
@@ -119,7 +113,7 @@ TEST_CASE("import <(cat schedule.xml) reads the pipe once and keeps it as a sour
                               (a.dir / "one.xml").string()});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("(frab-xml): 1 talks added") != std::string::npos);
+  CHECK(r.out.find("(frab-xml): 1 talk added") != std::string::npos);
   CHECK(r.err.find("read from a pipe: kept as a one-shot source") != std::string::npos);
   auto sources = test::run_process({TALKDEX_EXE, "--archive", a.archive, "sources", "--json"});
   REQUIRE(sources.exit_code == 0);

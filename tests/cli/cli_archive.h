@@ -39,13 +39,7 @@ struct CliArchive {
   }
   // A one-minute recording with three embedded chapters.
   std::string make_recording(const std::string& name = "talk.mp4") {
-    mediagen::MediaSpec spec;
-    spec.path = (dir / name).string();
-    spec.duration = 60;
-    spec.width = 160;
-    spec.height = 120;
-    spec.fps = 5;
-    spec.gop = 25;
+    mediagen::MediaSpec spec = mediagen::small_video((dir / name).string(), 60, 5, 25);
     spec.chapters = {{0, 20, "Welcome"}, {20, 45, "Supermask results"}, {45, 60, "Questions"}};
     REQUIRE(mediagen::generate_media(spec).ok());
     return spec.path;

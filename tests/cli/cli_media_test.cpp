@@ -37,13 +37,7 @@ struct Archive {
     return std::to_string(hits[0]["talk_id"].get<long long>());
   }
   std::string make_talk_recording() {
-    mediagen::MediaSpec spec;
-    spec.path = (dir / "talk.mp4").string();
-    spec.duration = 60;
-    spec.width = 160;
-    spec.height = 120;
-    spec.fps = 5;
-    spec.gop = 25;  // a keyframe every 5 s
+    mediagen::MediaSpec spec = mediagen::small_video((dir / "talk.mp4").string(), 60, 5, 25);  // a keyframe every 5 s
     spec.chapters = {{0, 20, "Welcome"}, {20, 45, "Supermask results"}, {45, 60, "Questions"}};
     REQUIRE(mediagen::generate_media(spec).ok());
     return spec.path;

@@ -2,9 +2,12 @@
 // points to follow.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "process.h"
+#include "talkdex/text.h"
 #include "test_support.h"
 
 using namespace talkdex;
@@ -62,4 +65,60 @@ TEST_CASE("--limit abc says what --limit takes") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--limit: abc is not a whole number from 1 to 10000") != std::string::npos);
   CHECK(r.err.find("not in range") == std::string::npos);
+}
+
+TEST_CASE("status counts agree with their nouns") {
+  test::TempDir dir;
+  std::string archive = (dir / "archive").string();
+  REQUIRE(test::run_process({TALKDEX_EXE, "--archive", archive, "import",
+                             (test::source_dir() / "data/icml2019-deep-phenomena.html").string()})
+              .exit_code == 0);
+  auto r = test::run_process({TALKDEX_EXE, "--archive", archive, "status"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("store:    1 event, 17 talks, 2 recordings, 16 items, 1 source (revision") != std::string::npos);
+}
+
+TEST_CASE("the seed's talk with its own video link jumps into that video, not into the day's") {
+  test::TempDir dir;
+  std::string archive = (dir / "archive").string();
+  REQUIRE(test::run_process({TALKDEX_EXE, "--archive", archive, "import",
+                             (test::source_dir() / "data/icml2019-deep-phenomena.html").string()})
+              .exit_code == 0);
+  auto r = test::run_process({TALKDEX_EXE, "--archive", archive, "search", "--json", "crowdsourcing"});
+  REQUIRE(r.exit_code == 0);
+  auto hit = nlohmann::json::parse(r.out)["hits"][0];
+  CHECK(hit["title"] == "Crowdsourcing Deep Learning Phenomena");
+  CHECK(hit["link"] == "https://videoken.com/embed/l_05jiMixRE?tocitem=24");
+  CHECK(hit["offset"].is_null());  // where item 24 is in that video, the page does not say
+  auto text = test::run_process({TALKDEX_EXE, "--archive", archive, "search", "crowdsourcing"});
+  CHECK(text.out.find("NJjqOnuvpKc") == std::string::npos);
+}
+
+TEST_CASE("on a terminal, output wraps at word boundaries to COLUMNS; not on a pipe") {
+  test::TempDir dir;
+  std::string archive = (dir / "archive").string();
+  REQUIRE(test::run_process({TALKDEX_EXE, "--archive", archive, "import",
+                             (test::source_dir() / "data/icml2019-deep-phenomena.html").string()})
+              .exit_code == 0);
+  std::vector<std::string> search = {TALKDEX_EXE, "--archive", archive, "--color", "never", "search", "lottery", "tickets"};
+  std::string command;
+  for (const auto& a : search) command += (command.empty() ? "" : " ") + a;
+  // script(1) gives the command a terminal.
+  auto tty = test::run_process({"/usr/bin/script", "-qec", command, "/dev/null"}, {"COLUMNS=30"});
+  REQUIRE(tty.exit_code == 0);
+  std::string out = talkdex::replace_all(tty.out, "\r", "");
+  std::vector<std::string> lines = talkdex::split(out, '\n');
+  std::size_t longest = 0;
+  for (const auto& line : lines) {
+    // A URL longer than a line stands alone on its line; every other line fits.
+    std::size_t columns = 0;  // characters, not bytes ("·" is two)
+    for (unsigned char c : line) columns += (c & 0xC0) != 0x80;
+    if (line.find("https://") == std::string::npos) longest = std::max(longest, columns);
+  }
+  CHECK(longest <= 30);
+  CHECK(out.find("1. Deconstructing Lottery\n") != std::string::npos);  // a break between words, indented after
+  CHECK(out.find("   Tickets: Zeros, Signs, and\n") != std::string::npos);
+  // Not a terminal: one line per fact, whatever COLUMNS says.
+  auto piped = test::run_process(search, {"COLUMNS=30"});
+  CHECK(piped.out.find("1. Deconstructing Lottery Tickets: Zeros, Signs, and the Supermask [4]\n") != std::string::npos);
 }

@@ -57,8 +57,9 @@ TEST_CASE("index reads the transcripts of followed recordings: their subtitle st
 
   json first = f.index();
   CHECK(first["failed"].empty());
-  CHECK(f.said("wombat") == "inside.mkv@1");
-  CHECK(f.said("platypus") == "beside.mkv@2");
+  // Each recording matches no talk: it is a talk of its own, titled from its file name (issue 17, §7).
+  CHECK(f.said("wombat") == "inside@1");
+  CHECK(f.said("platypus") == "beside@2");
   CHECK(f.said("recording") == "");  // orphan.srt belongs to nothing
   CHECK(f.said("kangaroo") == "");
   {
@@ -75,7 +76,7 @@ TEST_CASE("index reads the transcripts of followed recordings: their subtitle st
   json second = f.index();
   CHECK(second["files"]["probed"] == 0);
   CHECK(second["files"]["transcripts_read"] == 1);
-  CHECK(f.said("echidna") == "beside.mkv@1");
+  CHECK(f.said("echidna") == "beside@1");
   CHECK(f.said("platypus") == "");
 
   // A transcript file that cannot be read fails alone, naming it; the rest stays.
@@ -83,12 +84,12 @@ TEST_CASE("index reads the transcripts of followed recordings: their subtitle st
   auto third = f.run({"index", "--json"});
   CHECK(third.exit_code == 3);
   CHECK(third.err.find("beside.en.vtt") != std::string::npos);
-  CHECK(f.said("echidna") == "beside.mkv@1");
-  CHECK(f.said("wombat") == "inside.mkv@1");
+  CHECK(f.said("echidna") == "beside@1");
+  CHECK(f.said("wombat") == "inside@1");
   // It stays in error, so it is tried again; once mended it is read.
   CHECK(f.run({"index", "--json"}).exit_code == 3);
   write_file(f.media / "beside.en.vtt", "WEBVTT\n\n00:00:03.000 --> 00:00:04.000\nthe numbat eats termites\n");
   json mended = f.index();
   CHECK(mended["files"]["transcripts_read"] == 1);
-  CHECK(f.said("numbat") == "beside.mkv@3");
+  CHECK(f.said("numbat") == "beside@3");
 }

@@ -119,3 +119,27 @@ TEST_CASE("watch indexes a recording once it stopped growing, a burst in one bat
   auto actual = dump_index(Archive(f.archive).current_index());
   CHECK(actual == expected_documents(Archive(f.archive).store_file()));
 }
+
+TEST_CASE("watch counts the folders it follows, and reports a file once: a touched file is no news") {
+  Fixture f;
+  fs::create_directories(f.media / "day1");  // a subfolder is watched too, but it is not a followed folder
+  make_recording(f.media / "day1" / "w-1.mkv", {"Present before the watch"});
+  Child watch({TALKDEX_EXE, "--archive", f.archive.string(), "watch", f.media.string(), "--settle", "1", "--json"},
+              f.dir.path());
+  REQUIRE(eventually([&] { return lines(watch.out()).size() == 1; }));  // the catch-up run takes w-1 in
+  CHECK(watch.err().find("talkdex: watching 1 folder (Ctrl-C stops)") != std::string::npos);
+  CHECK(lines(watch.out())[0]["files"]["probed"] == 1);
+
+  // w-1 touched (same bytes): its batch finds nothing new, and says nothing. Given time to settle and be
+  // scanned on its own before the next file comes, so that a report of it would come before w-2's.
+  fs::last_write_time(f.media / "day1" / "w-1.mkv", fs::file_time_type::clock::now());
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+  make_recording(f.staging / "w-2.mkv", {"Arrived while watching"});
+  fs::rename(f.staging / "w-2.mkv", f.media / "w-2.mkv");
+  REQUIRE(eventually([&] { return f.search("arrived").size() == 1 && lines(watch.out()).size() >= 2; }));
+  auto v = lines(watch.out());
+  CHECK(v.size() == 2);
+  CHECK(v[1]["files"]["probed"] == 1);
+  watch.signal(SIGTERM);
+  CHECK(watch.wait() == 0);
+}

@@ -176,7 +176,7 @@ TEST_CASE("voctoweb: events join the talks of the congress's schedule.xml by gui
 
   ImportOutcome o = s.import(s.api.conference_url());
   REQUIRE(o.ok());
-  CHECK(o.summary.find("1 talks added, 0 updated, 1 joined") != std::string::npos);
+  CHECK(o.summary.find("1 talk added, 0 updated, 1 joined") != std::string::npos);
   CHECK(s.store.counts().talks == 2);  // not 3: the scheduled talk and the second event
   auto joined = s.store.talk_by_key(VoctowebFixture::guid(1));
   CHECK(joined->id == scheduled->id);

@@ -167,19 +167,19 @@ TEST_CASE("the same item from two sources is one item, of the higher-ranked sour
   std::int64_t rev = store.revision();
   store.put_recording(file);  // the same again changes nothing
   CHECK(store.revision() == rev);
-  // An edited title in the file is an item of its own beside the embedded one; the others stay merged.
+  // A title edited in the exported file corrects that one item, in place (issue 17, §6).
   file.items[1].title = "Supermasks";
   store.put_recording(file);
   items = store.toc_items_for_recording(id);
-  REQUIRE(items.size() == 4);
-  CHECK(items[2].entry.title == "Supermasks");
-  CHECK(items[2].entry.source == kTocFile);
+  REQUIRE(items.size() == 3);
+  CHECK(items[1].entry.title == "Supermasks");
+  CHECK(items[1].entry.source == kTocEmbedded);
   // A higher-ranked source takes the item over from a lower one.
   RecordingInfo manual = embedded;
   manual.items = {entry("manual:0", 0, "Intro", kTocManual)};
   store.put_recording(manual);
   items = store.toc_items_for_recording(id);
-  REQUIRE(items.size() == 4);
+  REQUIRE(items.size() == 3);
   CHECK(items[0].entry.source == kTocManual);
 }
 

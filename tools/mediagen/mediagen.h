@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "talkdex/error.h"
@@ -60,6 +61,19 @@ struct MediaSpec {
 
 // Writes the file. Overwrites an existing file at spec.path.
 Status generate_media(const MediaSpec& spec);
+
+// A small, quick video (160x120) of `duration` seconds at `fps`, a keyframe every `gop` frames: what the
+// tests make when the picture does not matter, only that a real recording is there.
+inline MediaSpec small_video(std::string path, double duration, double fps = 5, int gop = 0) {
+  MediaSpec spec;
+  spec.path = std::move(path);
+  spec.duration = duration;
+  spec.width = 160;
+  spec.height = 120;
+  spec.fps = fps;
+  spec.gop = gop;
+  return spec;
+}
 
 // "libx264" when this libavcodec has it, else "mpeg4".
 std::string default_video_encoder();

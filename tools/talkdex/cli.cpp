@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "argv_words.h"
+#include "terminal_width.h"
 
 #include "talkdex/error.h"
 #include "talkdex/indexer/media/media.h"
@@ -60,6 +61,12 @@ IndexStats update_archive_index(const Context& ctx, Store& store) {
   IndexStats stats = ctx.archive().update(store);
   if (stats.rebuilt) warn(ctx, "the index was of another talkdex version or another store: built anew");
   return stats;
+}
+
+void print_line(const Context& ctx, const std::string& line, std::size_t indent) {
+  std::string text = wrapped(line, ctx.width, indent);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fputc('\n', stdout);
 }
 
 void warn(const Context& ctx, const std::string& message) {
@@ -123,6 +130,7 @@ int run(int argc, char** argv) {
   Context ctx;
   ctx.out = Style::for_stream(stdout);
   ctx.err = Style::for_stream(stderr);
+  ctx.width = output_width(stdout);
 
   CLI::App app{"talkdex: search recorded conference talks and jump to the right second of the right video"};
   app.name("talkdex");
@@ -172,6 +180,9 @@ int run(int argc, char** argv) {
   } catch (const ArchiveBusy& e) {
     error(ctx, e.what());
     return kBusy;
+  } catch (const UsageError& e) {
+    error(ctx, e.what());
+    return kUsage;
   } catch (const talkdex::Error& e) {
     error(ctx, e.what());
   } catch (const Xapian::Error& e) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "talkdex/archive.h"
+#include "talkdex/error.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
 #include "talkdex/writer_lock.h"
@@ -27,6 +28,12 @@ enum Exit : int {
   kFailed = 3,   // some item failed, or the command failed
   kBusy = 4,     // another writer holds the archive
   kInterrupted = 130,  // stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
+};
+
+// A command line that names something ambiguously or wrongly: one line, exit code 2 (kUsage).
+class UsageError : public talkdex::Error {
+ public:
+  using talkdex::Error::Error;
 };
 
 // Text from the archive (titles, names, chapter titles, URIs, errors quoting an input) as it is printed
@@ -55,6 +62,7 @@ struct Context {
   std::string archive_dir;  // --archive; empty means Archive::default_folder()
   Style out;                // for stdout
   Style err;                // for stderr
+  std::size_t width = 0;    // stdout's lines wrap at this many columns; 0: never (not a terminal)
 
   Archive archive() const;
   // Opens the archive's store; with `create` false, a missing archive is an error naming the folder.
@@ -95,6 +103,10 @@ WriterLock lock_archive(const Context& ctx, const std::string& command, LockOpti
 IndexStats update_archive_index(const Context& ctx, Store& store);
 
 void warn(const Context& ctx, const std::string& message);
+
+// Prints `line` and a line break on stdout, wrapped to the terminal (ctx.width) at word boundaries, the
+// lines after the first indented by `indent` spaces.
+void print_line(const Context& ctx, const std::string& line, std::size_t indent);
 void error(const Context& ctx, const std::string& message);
 
 int run(int argc, char** argv);

@@ -102,11 +102,14 @@ int run_play(Context& ctx, const PlayArgs& args) {
     TalkRow talk = find_talk(store, args.talk);
     target = resolve(store, talk, args);
   }
-  std::string link = link_at(target.uri, target.seconds);
+  // A local file's link is a file:// URL, which a browser or another program opens as it is.
+  std::string link = link_at(file_url(target.uri), target.seconds);
   auto player = find_player();
   std::string no_player = "no player found: install mpv, ffplay or vlc, or set TALKDEX_PLAYER";
   if (const char* wanted = std::getenv("TALKDEX_PLAYER"); wanted && *wanted) {
-    no_player = std::string("TALKDEX_PLAYER=") + wanted + ": no such program on PATH";
+    auto words = shell_words(wanted);
+    no_player = std::string("TALKDEX_PLAYER=") + wanted +
+                (!words ? ": an unclosed quote" : words->empty() ? ": no program named" : ": no such program on PATH");
     if (!player && (args.print || args.json)) warn(ctx, no_player);  // the player asked for is missing
   }
   std::vector<std::string> argv;
@@ -118,8 +121,8 @@ int run_play(Context& ctx, const PlayArgs& args) {
                                          {"command", argv}}.dump(2).c_str());
     } else {
       if (!argv.empty()) {
-        std::string line;
-        for (const auto& a : argv) line += (line.empty() ? "" : " ") + a;
+        std::string line;  // a command a shell runs as it is: each word quoted where it needs to be
+        for (const auto& a : argv) line += (line.empty() ? "" : " ") + shell_quoted(a);
         std::printf("%s\n", shown(line).c_str());
       }
       std::printf("%s\n", shown(link).c_str());

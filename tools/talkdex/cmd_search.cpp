@@ -59,7 +59,8 @@ void print_hit(const Context& ctx, std::size_t rank, const Hit& h) {
   const Style& s = ctx.out;
   // This archive's talks by number; a remote shard's by KEY@SHARD (its numbers mean nothing here).
   std::string id = h.talk_id ? fmt::format("[{}]", *h.talk_id) : !h.shard.empty() && !h.key.empty() ? "[" + h.ref() + "]" : "";
-  std::printf("%zu. %s %s\n", rank, s.bold(h.title).c_str(), s.dim(id).c_str());
+  std::string number = std::to_string(rank) + ". ";
+  print_line(ctx, number + s.bold(h.title) + " " + s.dim(id), number.size());
   std::vector<std::string> facts;
   if (!h.speakers.empty()) facts.push_back(join(h.speakers, ", "));
   if (!h.kind.empty()) facts.push_back(h.kind);
@@ -69,19 +70,18 @@ void print_hit(const Context& ctx, std::size_t rank, const Hit& h) {
     if (when.size() > 10) when[10] = ' ';
     facts.push_back(when);
   }
-  if (!facts.empty()) std::printf("   %s\n", shown(join(facts, " · ")).c_str());
+  if (!facts.empty()) print_line(ctx, "   " + shown(join(facts, " · ")), 3);
   if (h.offset || !h.link.empty()) {
     std::string at = h.offset ? s.green("at " + format_hms(*h.offset)) : "";
     std::string moment;
     if (h.moment && h.moment->source == "transcript") moment = " (said)";
     else if (h.moment && h.moment->title != h.title) moment = " \"" + h.moment->title + "\"";
-    std::printf("   %s%s%s%s\n", at.c_str(), shown(moment).c_str(), at.empty() && moment.empty() ? "" : "  ",
-                shown(h.link).c_str());
+    print_line(ctx, "   " + at + shown(moment) + (at.empty() && moment.empty() ? "" : "  ") + shown(h.link), 3);
   }
   // The snippet, unless it only repeats the title and speakers printed above.
   std::string plain = render_snippet(h.snippet, Style{});
   bool repeats = plain == h.title || plain == h.title + " — " + join(h.speakers, ", ");
-  if (!plain.empty() && !repeats) std::printf("   %s\n", render_snippet(shown(h.snippet), s).c_str());
+  if (!plain.empty() && !repeats) print_line(ctx, "   " + render_snippet(shown(h.snippet), s), 3);
 }
 
 void print_facets(const Context& ctx, const SearchResults& r) {

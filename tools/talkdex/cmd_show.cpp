@@ -34,7 +34,7 @@ std::string streams_line(const std::string& probe_json) {
 void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>& items,
                 const std::vector<RecordingRow>& recordings) {
   const Style& s = ctx.out;
-  std::printf("%s %s\n", s.bold(t.info.title).c_str(), s.dim("[" + std::to_string(t.id) + "]").c_str());
+  print_line(ctx, s.bold(t.info.title) + " " + s.dim("[" + std::to_string(t.id) + "]"), 0);
   if (!t.info.subtitle.empty()) std::printf("%s\n", shown(t.info.subtitle).c_str());
   std::printf("%s · %s", shown(t.info.kind.empty() ? "talk" : t.info.kind).c_str(), shown(t.event_title).c_str());
   // "2019-06-15 09:45–10:00": the day once, times to the minute.
@@ -50,10 +50,14 @@ void print_talk(const Context& ctx, const TalkRow& t, const std::vector<TocRow>&
     std::printf("  %-10s %s%s\n", shown(p.role).c_str(), shown(p.name).c_str(),
                 p.affiliation.empty() ? "" : shown(" (" + p.affiliation + ")").c_str());
   }
+  if (!t.info.url.empty()) std::printf("  %-10s %s\n", "page", shown(t.info.url).c_str());  // the schedule's own page
   for (const auto& l : t.info.links) {
     std::printf("  %-10s %s\n", shown(l.title.empty() ? "link" : l.title).c_str(), shown(l.url).c_str());
   }
-  if (!t.info.abstract.empty()) std::printf("\n%s\n", terminal_text(t.info.abstract, true).c_str());
+  if (!t.info.abstract.empty()) {
+    std::printf("\n");
+    print_line(ctx, terminal_text(t.info.abstract, true), 0);
+  }
   if (!recordings.empty()) {
     std::printf("\n%s\n", s.bold("Recordings").c_str());
     int number = 0;
@@ -125,7 +129,9 @@ Handler setup_show(CLI::App& cmd, Context& ctx) {
     bool json = false;
   };
   auto args = std::make_shared<Args>();
-  cmd.add_option("talk", args->talk, "the talk's number (as search prints it), its key, or KEY@SHARD")->required();
+  cmd.add_option("talk", args->talk,
+                 "the talk: its number (as search prints it), key, slug, frab:ID, the start of its guid, or KEY@SHARD")
+      ->required();
   cmd.add_flag("--json", args->json, "print the talk as JSON");
   return [&ctx, args] {
     if (auto remote = remote_talk_ref(ctx, args->talk)) return show_remote(ctx, *remote, args->json);

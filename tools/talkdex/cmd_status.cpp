@@ -7,6 +7,7 @@
 #include "talkdex/indexer/slides/ocr.h"
 
 #include "cli.h"
+#include "counted.h"
 #include "talkdex/index.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/writer_lock.h"
@@ -75,23 +76,25 @@ void print(const Context& ctx, const nlohmann::json& j) {
   const Style& s = ctx.out;
   const auto& st = j["store"];
   std::printf("%s %s\n", s.bold("archive").c_str(), shown(j["archive"].get<std::string>()).c_str());
-  std::printf("store:    %lld events, %lld talks, %lld recordings, %lld items, %lld sources (revision %lld, %s)\n",
-              st["events"].get<long long>(), st["talks"].get<long long>(), st["recordings"].get<long long>(),
-              st["items"].get<long long>(), st["sources"].get<long long>(), st["revision"].get<long long>(),
-              human_bytes(st["bytes"].get<std::uintmax_t>()).c_str());
+  auto n = [&](const char* key, const char* one, const char* many) { return counted(st[key].get<long long>(), one, many); };
+  std::printf("store:    %s, %s, %s, %s, %s (revision %lld, %s)\n", n("events", "event", "events").c_str(),
+              n("talks", "talk", "talks").c_str(), n("recordings", "recording", "recordings").c_str(),
+              n("items", "item", "items").c_str(), n("sources", "source", "sources").c_str(),
+              st["revision"].get<long long>(), human_bytes(st["bytes"].get<std::uintmax_t>()).c_str());
   if (j["index"].is_null()) {
     std::printf("index:    none yet (talkdex index or rebuild makes one)\n");
   } else {
     const auto& ix = j["index"];
-    std::printf("index:    %lld documents, %s on disk, %s\n", ix["documents"].get<long long>(),
+    std::printf("index:    %s, %s on disk, %s\n", counted(ix["documents"].get<long long>(), "document", "documents").c_str(),
                 human_bytes(ix["bytes"].get<std::uintmax_t>()).c_str(),
                 ix["up_to_date"].get<bool>() ? "up to date"
                                              : fmt::format("at store revision {} (talkdex index brings it up to date)",
                                                            ix["store_revision"].get<long long>()).c_str());
   }
   for (const auto& f : j["followed"]) {
-    std::printf("followed: %s (%lld recordings in %lld files)\n", shown(f["folder"].get<std::string>()).c_str(),
-                f["recordings"].get<long long>(), f["files"].get<long long>());
+    std::printf("followed: %s (%s in %s)\n", shown(f["folder"].get<std::string>()).c_str(),
+                counted(f["recordings"].get<long long>(), "recording", "recordings").c_str(),
+                counted(f["files"].get<long long>(), "file", "files").c_str());
   }
   std::printf("ocr:      %s\n", shown(j["ocr"]["description"].get<std::string>()).c_str());
   if (!j["last_run"].is_null()) {

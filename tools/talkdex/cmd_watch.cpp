@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "cli.h"
+#include "counted.h"
 #include "index_run.h"
 #include "talkdex/indexer/sources/folder_watch.h"
 #include "talkdex/scan_state.h"
@@ -119,7 +120,9 @@ int run_watch(Context& ctx, const WatchArgs& args) {
   // full scan also lets go of folders no longer followed.
   if (!args.folders.empty()) options.paths = folders;
   if (auto lock = lock_for_batch(ctx, stop)) report(args, run_index(ctx, store, "watch", options), ctx);
-  std::fprintf(stderr, "talkdex: watching %zu folders (Ctrl-C stops)\n", watch.watched_folders());
+  // The folders the user follows; the subfolders below them are watched too, and not counted.
+  std::fprintf(stderr, "talkdex: watching %s (Ctrl-C stops)\n",
+               counted(static_cast<long long>(folders.size()), "folder", "folders").c_str());
 
   using Clock = SettleTracker::Clock;
   SettleTracker tracker(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(args.settle)));
@@ -141,7 +144,12 @@ int run_watch(Context& ctx, const WatchArgs& args) {
     if (!lock) break;
     options.paths = rescan ? folders : settled;
     rescan = false;
-    report(args, run_index(ctx, store, "watch", options), ctx);
+    // A batch that found only what is indexed already (a file the catch-up run took in while its
+    // events were on their way, a file touched but not changed) is not news: one report per file.
+    IndexRun run = run_index(ctx, store, "watch", options);
+    if (run.scan.probed || run.scan.recordings_removed || run.scan.transcripts_read || !run.failures().empty() ||
+        run.index.changed())
+      report(args, run, ctx);
   }
   std::fprintf(stderr, "talkdex: watch stopped\n");
   return kOk;

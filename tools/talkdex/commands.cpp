@@ -22,6 +22,7 @@ Handler setup_shard(CLI::App&, Context&);
 Handler setup_shards(CLI::App&, Context&);
 Handler setup_serve(CLI::App&, Context&);
 Handler setup_events(CLI::App&, Context&);
+Handler setup_rm(CLI::App&, Context&);
 Handler setup_help(CLI::App&, Context&);
 Handler setup_man(CLI::App&, Context&);
 Handler setup_completions(CLI::App&, Context&);
@@ -38,6 +39,7 @@ const std::vector<Command>& commands() {
        setup_clip},
       {"chapters", "write a talk's table of contents in a format the importer reads", setup_chapters},
       {"detect", "find the slide changes of a recording: items with thumbnails and slide text", setup_detect},
+      {"rm", "detach or remove a talk's recording, a table-of-contents item or a transcript", setup_rm},
       {"align", "move talks' starts in a session recording to the slide that shows their title", setup_align},
       {"events", "list the events with their numbers (for eventid: and --event) and talk counts", setup_events},
       {"sources", "list the sources the archive follows, with their last fetch", setup_sources},

@@ -169,8 +169,12 @@ void add_talk_page(httplib::Server& server, ArchiveAccess& access) {
       body += "<section class=\"abstract\"><h2>Abstract</h2><p>" + html_escape(m.talk.info.abstract) + "</p></section>\n";
     body += render_recordings(m);
     body += "<div class=\"columns\">\n" + render_toc(m) + render_transcript(m, passages) + "</div>\n";
-    if (!m.talk.info.links.empty()) {
+    if (!m.talk.info.links.empty() || !m.talk.info.url.empty()) {
       body += "<section class=\"links\"><h2>Links</h2><ul>\n";
+      // The talk's own page in the schedule (frab's <url>, the Fahrplan page).
+      if (!m.talk.info.url.empty())
+        body += "<li><a rel=\"noopener noreferrer\" class=\"talk-url\" href=\"" + html_escape(safe_href(m.talk.info.url)) +
+                "\">Schedule page</a></li>\n";
       for (const auto& l : m.talk.info.links)
         body += "<li><a rel=\"noopener noreferrer\" href=\"" + html_escape(safe_href(l.url)) + "\">" +
                 html_escape(l.title.empty() ? l.url : l.title) + "</a></li>\n";

@@ -313,4 +313,8 @@ bool cut_to_bytes(std::string& s, std::size_t max_bytes) {
   return true;
 }
 
+std::string counted(long long n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 }  // namespace talkdex

@@ -7,6 +7,7 @@
 // Told from the URI alone, so the answer is the same wherever a URI is stored or shown.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace talkdex {
@@ -20,6 +21,11 @@ enum class RecordingKind {
 RecordingKind recording_kind(std::string_view uri);
 
 inline bool is_player_page(std::string_view uri) { return recording_kind(uri) == RecordingKind::player_page; }
+
+// The name people know a recording's container by ("mp4", "mkv", "webm", "mp3", "ogg"), from libav's
+// demuxer name ("mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm") and the file's extension: an MP4 is not a
+// "mov recording". Empty for an empty demuxer name.
+std::string container_name(std::string_view demuxer, std::string_view uri);
 
 // "file", "url" or "page": the name `show --json` prints.
 const char* recording_kind_name(RecordingKind kind);

@@ -68,6 +68,7 @@ struct RecordingRow {
   std::optional<double> duration;
   std::string container;
   std::string probe_json;  // what probing found, as JSON text
+  bool attached = false;   // the user attached it (import): a followed folder's scan never removes it
 };
 
 // What Store::put_recording writes beside the recording itself: whom it belongs to and what probing
@@ -178,8 +179,17 @@ class Store {
   // removed. Detected items within kDetectedYieldSeconds of an item of another source are then removed
   // too, their slide text and thumbnail passed to that item when it has none. Returns the recording's id.
   std::int64_t put_recording(const RecordingInfo& recording, const RecordingPlacement& placement = {});
-  // Removes a recording and its items (leaving tombstones). False when there was none.
+  // Removes a recording and its items and passages (leaving tombstones), and its own talk
+  // (own_talk_key) with that talk's event when nothing else is left in it. False when there was none.
   bool remove_recording(const std::string& uri);
+  // Marks a recording as attached by the user (`import`), so that a folder scan never removes it.
+  void set_recording_attached(std::int64_t recording_id);
+  // Writes a talk that no source owns, with its event, in one transaction: a recording's own talk
+  // (key own_talk_key(uri)). Unchanged, it writes nothing. Returns the talk's id.
+  std::int64_t put_own_talk(const EventInfo& event, const TalkInfo& talk);
+  // Removes one table-of-contents item (leaving a tombstone); the recording's items are numbered again.
+  // False when there was none.
+  bool remove_toc_item(std::int64_t id);
 
   // Replaces the transcript passages of a recording in one language, in one transaction. Passages are
   // matched by their position: unchanged ones keep their revision, changed and new ones get the new one,
@@ -194,6 +204,12 @@ class Store {
   std::optional<TalkRow> talk(std::int64_t id);
   std::optional<TalkRow> talk_by_key(const std::string& key);
   std::vector<TalkRow> talks();                          // all, with people and links
+  // Talks by what their schedule calls them (by id): its frab/pretalx id, its slug, the beginning of
+  // their key (at most `limit`), or their title (ASCII letters compared without case).
+  std::vector<TalkRow> talks_with_schedule_id(const std::string& schedule_id);
+  std::vector<TalkRow> talks_with_slug(const std::string& slug);
+  std::vector<TalkRow> talks_with_key_prefix(const std::string& prefix, int limit);
+  std::vector<TalkRow> talks_titled(const std::string& title);
   std::vector<TalkRow> talks_changed_since(std::int64_t rev);
   std::vector<RecordingRow> recordings();
   std::optional<RecordingRow> recording(std::int64_t id);

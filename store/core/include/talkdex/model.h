@@ -94,6 +94,11 @@ struct TalkInfo {
   std::string language;
   std::vector<PersonRef> people;
   std::vector<Link> links;
+  // What the schedule itself calls the talk, for naming it (`show frab:255`, `show SLUG`): the frab or
+  // pretalx id ("255") and slug ("38c3-255-title"); empty when the schedule has none. Defaulted, so that
+  // a brace list of the fields above stays a complete initializer.
+  std::string schedule_id = {};
+  std::string slug = {};
 
   bool operator==(const TalkInfo&) const = default;
 };
@@ -136,6 +141,11 @@ struct TranscriptPassage {
 
   bool operator==(const TranscriptPassage&) const = default;
 };
+
+// The key of the talk a recording becomes when it matches no talk of a schedule (a file in a followed
+// folder): the recording's own talk, removed with it.
+inline std::string own_talk_key(const std::string& recording_uri) { return "recording:" + recording_uri; }
+inline bool is_own_talk_key(const std::string& key) { return key.rfind("recording:", 0) == 0; }
 
 // What a schedule parser produces: one event, its talks, and the recordings its links point into.
 struct Schedule {

@@ -34,6 +34,9 @@ std::string terminal_text(std::string_view s, bool keep_newlines = false);
 // Cuts `s` to at most `max_bytes`, on a UTF-8 character boundary; whether it was longer.
 bool cut_to_bytes(std::string& s, std::size_t max_bytes);
 
+// "1 talk", "2 talks": a count with its noun agreeing.
+std::string counted(long long n, std::string_view one, std::string_view many);
+
 // Seconds rounded to the millisecond, as every time talkdex prints is (30.000000000000004 -> 30,
 // 12.3456 -> 12.346): sums of offsets carry binary noise that means nothing to a reader.
 double round_ms(double seconds);

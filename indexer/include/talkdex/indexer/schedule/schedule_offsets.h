@@ -21,7 +21,8 @@ namespace talkdex {
 //   start, the last one's = its talk's end; title = the talk's title; confidence 0.5;
 //   alias = the tocitem of the talk's link into this recording, if it has one; talk_key = the talk's key.
 // When recording.talk_key is set, only that talk is considered. Without a wallclock start (or with one
-// that is not an ISO time) the schedule items are only removed. Talks without a start are skipped.
+// that is not an ISO time) the schedule items are only removed. Talks without a start are skipped, and
+// so are talks with a tocitem link into another recording (that link is their moment).
 void derive_schedule_items(RecordingInfo& recording, const Schedule& schedule);
 
 // The recording a link points into: the URL without its fragment and without the query parameters that

@@ -2,14 +2,16 @@
 //
 // detect_slides() decodes as little as the answer needs:
 //  - a first pass decodes keyframes only (AVDISCARD_NONKEY, no loop filter; the other packets are read,
-//    buffered briefly, never decoded), each scaled down with swscale to an 80x45 luma picture and
+//    buffered briefly, never decoded), each averaged down to an 80x45 luma picture (cell averages
+//    summed straight from the decoder's luma plane, every other row from 360 lines up) and
 //    compared with the last stable one (cell averages, so camera noise does not count; a few cells that
 //    changed by much do, so a slide whose number goes up by one is a change);
 //  - where two keyframes differ, the packet sizes between them are read first: one packet that stands
 //    out, with the picture holding after it, is a cut at that packet, and nothing is decoded;
 //  - otherwise (fades, changes of a few characters, several changes) the frames between the keyframes
 //    are decoded from the packets still in memory, to place the boundary within a frame, and only until
-//    the picture has settled on the second keyframe's; keyframes that agree are decoded between only
+//    the picture is the second keyframe's (which then confirms the change, so the half second of
+//    stillness after it is not decoded); keyframes that agree are decoded between only
 //    when they lie more than max_keyframe_gap apart and a packet between them stood out;
 //  - a boundary is where the picture changes and then stays still for `settle` seconds; motion confined
 //    to a small part of the frame (a speaker picture-in-picture) is masked; segments shorter than
