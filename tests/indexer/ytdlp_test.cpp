@@ -7,12 +7,12 @@
 #include <sstream>
 
 #include "media_fixtures.h"
-#include "talkdex/folder_scan.h"
-#include "talkdex/importer.h"
+#include "talkdex/indexer/sources/folder_scan.h"
+#include "talkdex/indexer/import/importer.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/store.h"
-#include "talkdex/subtitles.h"
-#include "talkdex/ytdlp.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
+#include "talkdex/indexer/sources/ytdlp.h"
 #include "test_support.h"
 
 using namespace talkdex;
