@@ -15,7 +15,6 @@
 #include "query.h"
 #include "remote_open.h"
 #include "stem_memo.h"
-#include "talk_count.h"
 #include "documents.h"
 #include "talkdex/links.h"
 #include "talkdex/text.h"
@@ -171,7 +170,6 @@ struct Searcher::Impl {
   std::chrono::steady_clock::time_point checked;  // when remote shards were last asked for new commits
   std::chrono::steady_clock::time_point opened;   // when every source was last opened
   std::vector<Xapian::Stem> stems;  // of the index's languages (languages.h), English first
-  search_detail::TalkCounter talk_counter;  // counts the talks of a local index's searches
 
   // Opens every source: a remote shard at the first of its addresses that answers, left out (and named
   // in `unreachable`) when none does. Xapian numbers the documents of n databases added together
@@ -278,13 +276,12 @@ struct Searcher::Impl {
       }
       r.more = all.size() > first + r.hits.size();
     } else {
-      // One talk more than the page, so that whether there are more is known.
-      bool local = parts.size() == 1 && !has_remote();
-      // Over remote shards Xapian counts: it checks at least kExactTalkCount grouped talks, so up to that
-      // many the count is exact (its bounds meet); past it the lower bound is said as "more than". Locally
-      // the page is matched alone (Xapian may then skip documents that cannot reach it) and the talks are
-      // counted apart when its bounds do not already meet (talk_count.h).
-      auto check = local ? first + count + 1 : std::max<Xapian::doccount>(first + count + 1, kExactTalkCount);
+      // One talk more than the page, so that whether there are more is known. Xapian checks at least
+      // kExactTalkCount grouped talks, so up to that many the count is exact (its bounds meet); past it
+      // the lower bound is said as "more than". (Counting apart from the page, in a second pass over the
+      // same database, met "Unexpected end of posting list" under a concurrent index/rebuild: see
+      // issue 6's notes.)
+      auto check = std::max<Xapian::doccount>(first + count + 1, kExactTalkCount);
       Xapian::MSet mset = enquire.get_mset(first, count + 1, check);
       // The page's documents asked for at once: from remote shards one pipelined exchange, not a round
       // trip per hit. (Xapian 1.4's fetch() without arguments reads past the end of an MSet that starts
@@ -295,15 +292,6 @@ struct Searcher::Impl {
       r.more = mset.size() > count;
       r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
       r.matches_estimated = mset.get_matches_lower_bound();
-      if (local && !r.total_exact) {
-        // AND_MAYBE's right side adds weight and never changes which documents match: without weights
-        // it is only work.
-        Xapian::Query matching = parsed->query;
-        while (matching.get_type() == Xapian::Query::OP_AND_MAYBE) matching = matching.get_subquery(0);
-        std::size_t talks = talk_counter.count(db, matching, fields::kCollapse);
-        r.total_exact = talks <= kExactTalkCount;
-        r.matches_estimated = r.total_exact ? talks : kExactTalkCount;
-      }
       if (!mset.empty()) r.matches_estimated = std::max<std::size_t>(r.matches_estimated, first + mset.size());
     }
     return r;
