@@ -14,6 +14,7 @@
 #include "languages.h"
 #include "query.h"
 #include "remote_open.h"
+#include "stem_memo.h"
 #include "documents.h"
 #include "talkdex/links.h"
 #include "talkdex/text.h"
@@ -25,59 +26,73 @@ namespace {
 // A transcript hit's moment moves from its passage's start to the cue that holds the matched words.
 void jump_to_matched_cue(Hit& h, const nlohmann::json& data, const std::string& text, const Xapian::Enquire& enquire,
                          const Xapian::MSetIterator& it, const std::vector<Xapian::Stem>& stems) {
-  if (!data.contains("cues") || !data["cues"].is_array() || !data["uri"].is_string()) return;
+  auto cue_times = data.find("cues"), uri = data.find("uri");
+  if (cue_times == data.end() || !cue_times->is_array() || uri == data.end() || !uri->is_string()) return;
   std::vector<CueTime> cues;
-  for (const auto& c : data["cues"])
+  for (const auto& c : *cue_times)
     if (c.is_array() && c.size() == 2 && c[0].is_number_unsigned() && c[1].is_number())
       cues.push_back({c[0].get<std::size_t>(), c[1].get<double>()});
   auto words = cue_moment::matched_words(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
   auto cue = cue_moment::matched_cue(text, cues, words, stems);
   if (!cue) return;
   h.offset = cue->start;
-  h.link = link_at(data["uri"].get<std::string>(), cue->start);
+  h.link = link_at(uri->get<std::string>(), cue->start);
   if (h.moment) h.moment->offset = cue->start;
 }
 
-// A hit from a document's data and values: what the index holds, so a remote shard's hit is complete
-// without its store. `shard` names the source ("" for the archive's own index); another store's talk
-// number is not shown (it means nothing here), its key is.
-Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
+// A hit from a document's data (parsed) and its talk's key: what the index holds, so a remote shard's hit
+// is complete without its store. `shard` names the source ("" for the archive's own index); another
+// store's talk number is not shown (it means nothing here), its key is.
+Hit hit_from_data(const nlohmann::json& data, const std::string& key, const std::string& shard) {
   Hit h;
   h.shard = shard;
-  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  if (data.is_discarded() || !data.is_object()) return h;
-  if (data["talk_id"].is_number_integer()) {
-    if (shard.empty()) h.talk_id = data["talk_id"].get<std::int64_t>();
-    h.key = doc.get_value(fields::kCollapse);
+  if (!data.is_object()) return h;
+  auto field = [&](const char* name) -> const nlohmann::json* {
+    auto found = data.find(name);
+    return found == data.end() ? nullptr : &*found;
+  };
+  auto text = [&](const char* name) {
+    const auto* v = field(name);
+    return v && v->is_string() ? v->get<std::string>() : std::string();
+  };
+  if (const auto* id = field("talk_id"); id && id->is_number_integer()) {
+    if (shard.empty()) h.talk_id = id->get<std::int64_t>();
+    h.key = key;
   }
-  h.title = data.value("title", "");
-  for (const auto& s : data["speakers"])
-    if (s.is_string()) h.speakers.push_back(s.get<std::string>());
-  h.event = data.value("event", "");
-  h.kind = data.value("kind", "");
-  if (data["start"].is_string()) h.start = data["start"].get<std::string>();
-  if (data["offset"].is_number()) h.offset = data["offset"].get<double>();
-  if (data["link"].is_string()) h.link = data["link"].get<std::string>();
-  if (data["moment"].is_object()) {
-    const auto& m = data["moment"];
-    h.moment = Moment{m.value("title", ""), m.value("offset", 0.0), m.value("source", "")};
-  }
+  h.title = text("title");
+  if (const auto* speakers = field("speakers"); speakers && speakers->is_array())
+    for (const auto& s : *speakers)
+      if (s.is_string()) h.speakers.push_back(s.get<std::string>());
+  h.event = text("event");
+  h.kind = text("kind");
+  h.start = text("start");
+  if (const auto* offset = field("offset"); offset && offset->is_number()) h.offset = offset->get<double>();
+  h.link = text("link");
+  if (const auto* m = field("moment"); m && m->is_object())
+    h.moment = Moment{m->value("title", ""), m->value("offset", 0.0), m->value("source", "")};
   return h;
+}
+
+// A hit from a document alone (no match): its key from the collapse value.
+Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
+  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+  return hit_from_data(data, data.is_object() ? doc.get_value(fields::kCollapse) : std::string(), shard);
 }
 
 Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Enquire& enquire,
              const std::vector<Xapian::Stem>& stems, const std::string& shard,
              const std::set<std::string>& word_terms) {
-  Xapian::Document doc = it.get_document();
-  Hit h = hit_from_document(doc, shard);
+  // The data is parsed once per hit; the key is the one the match grouped the hit by (the collapse value
+  // it read already), not read again from the document's values.
+  auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+  Hit h = hit_from_data(data, it.get_collapse_key(), shard);
   h.score = it.get_weight();
   h.percent = it.get_percent();
-  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  if (data.is_discarded() || !data.is_object()) return h;
+  if (!data.is_object()) return h;
   std::string text = data.value("text", "");
-  if (data.contains("word_starts") && data["word_starts"].is_array() && h.offset) {
+  if (auto ws = data.find("word_starts"); ws != data.end() && ws->is_array() && h.offset) {
     std::vector<double> starts;
-    for (const auto& s : data["word_starts"])
+    for (const auto& s : *ws)
       if (s.is_number()) starts.push_back(s.get<double>());
     if (auto at = search_detail::first_matching_word(text, starts, word_terms, stems.front())) {
       h.offset = *at;
@@ -190,7 +205,8 @@ struct Searcher::Impl {
     unreachable = std::move(missing);
     stamps = std::move(now);
     stems.clear();
-    for (const auto& language : languages::of_index(db)) stems.push_back(languages::stemmer_for(language));
+    for (const auto& language : languages::of_index(db))
+      stems.push_back(search_detail::memoised(languages::stemmer_for(language)));
     checked = opened = std::chrono::steady_clock::now();
   }
 
@@ -262,7 +278,9 @@ struct Searcher::Impl {
     } else {
       // One talk more than the page, so that whether there are more is known. Xapian checks at least
       // kExactTalkCount grouped talks, so up to that many the count is exact (its bounds meet); past it
-      // the lower bound is said as "more than".
+      // the lower bound is said as "more than". (Counting apart from the page, in a second pass over the
+      // same database, met "Unexpected end of posting list" under a concurrent index/rebuild: see
+      // issue 6's notes.)
       auto check = std::max<Xapian::doccount>(first + count + 1, kExactTalkCount);
       Xapian::MSet mset = enquire.get_mset(first, count + 1, check);
       // The page's documents asked for at once: from remote shards one pipelined exchange, not a round
