@@ -290,7 +290,11 @@ struct Searcher::Impl {
       for (auto it = mset.begin(); it != mset.end() && r.hits.size() < count; ++it)
         r.hits.push_back(hit_from(it, mset, enquire, stems, shard_of(*it), words));
       r.more = mset.size() > count;
-      r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      // Exact when the bounds meet, or when every matching document was looked at: Xapian checks at least
+      // `check` documents, so with no more matches than that it saw them all, and its lower bound counts
+      // the talks they group into (the collapsed bounds need not meet then).
+      r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() ||
+                      mset.get_uncollapsed_matches_upper_bound() <= check;
       r.matches_estimated = mset.get_matches_lower_bound();
       if (!mset.empty()) r.matches_estimated = std::max<std::size_t>(r.matches_estimated, first + mset.size());
     }
