@@ -37,9 +37,9 @@
 #include "bench_detect_runs.h"
 #include "ground_truth.h"
 #include "libav.h"
-#include "talkdex/ocr.h"
-#include "talkdex/slide_detect.h"
-#include "talkdex/talk_align.h"
+#include "talkdex/indexer/slides/ocr.h"
+#include "talkdex/indexer/slides/slide_detect.h"
+#include "talkdex/indexer/slides/talk_align.h"
 
 namespace {
 

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "talkdex/slide_detect.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 
 namespace bench {
 

@@ -19,8 +19,9 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
 #include "../tests/support/http_fixture.h"
-#include "talkdex/fetch.h"
+#include "talkdex/indexer/fetch/fetch.h"
 #include "talkdex/text.h"
 
 extern char** environ;
@@ -31,15 +32,7 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-// The curl executable's full path, looked up once, so that every run does not search PATH again.
-std::string find_curl() {
-  const char* path = std::getenv("PATH");
-  for (const auto& dir : talkdex::split(path ? path : "/usr/bin:/bin", ':')) {
-    auto candidate = std::filesystem::path(dir.empty() ? "." : dir) / "curl";
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  throw std::runtime_error("curl is not on the PATH");
-}
+std::string find_curl() { return talkdex::bench::find_program("curl"); }
 
 // Runs the curl command once per source, `parallel` at a time; returns how many did not exit 0.
 int run_curl_commands(const std::string& curl, const std::vector<talkdex::FetchRequest>& sources, std::size_t parallel) {

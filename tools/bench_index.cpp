@@ -41,10 +41,10 @@ extern "C" {
 
 #include "mediagen.h"
 #include "talkdex/archive.h"
-#include "talkdex/folder_scan.h"
+#include "talkdex/indexer/sources/folder_scan.h"
 #include "talkdex/index.h"
 #include "talkdex/scan_state.h"
-#include "talkdex/source_refresh.h"
+#include "talkdex/indexer/sources/source_refresh.h"
 #include "talkdex/store.h"
 
 namespace fs = std::filesystem;

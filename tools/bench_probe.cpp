@@ -25,7 +25,7 @@
 #include "http_file_server.h"
 #include "libav.h"
 #include "mediagen.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 
 extern char** environ;
 

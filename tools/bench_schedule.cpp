@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "talkdex/error.h"
-#include "talkdex/schedule_formats.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/store.h"
 #include "schedule_gen.h"
 

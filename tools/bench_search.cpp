@@ -49,6 +49,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_common.h"
 #include "../search/src/documents.h"
 #include "bench_search_corpus.h"
 #include "bench_startup.h"
@@ -210,16 +211,7 @@ Timed run_fts5(sqlite3* db, const std::vector<std::string>& queries, bool record
   return t;
 }
 
-int arg(int argc, char** argv, const char* name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::string(argv[i]) == name) return std::atoi(argv[i + 1]);
-  return fallback;
-}
-std::string arg(int argc, char** argv, const char* name, const std::string& fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::string(argv[i]) == name) return argv[i + 1];
-  return fallback;
-}
+using talkdex::bench::arg;
 
 }  // namespace
 

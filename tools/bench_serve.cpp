@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
 #include "bench_search_corpus.h"
 #include "bench_search_index.h"
 #include "talkdex/error.h"
@@ -45,16 +46,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-int arg(int argc, char** argv, const char* name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::string(argv[i]) == name) return std::atoi(argv[i + 1]);
-  return fallback;
-}
-std::string arg(int argc, char** argv, const char* name, const std::string& fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::string(argv[i]) == name) return argv[i + 1];
-  return fallback;
-}
+using talkdex::bench::arg;
 
 std::string url_encode(const std::string& s) {
   std::string out;
@@ -246,7 +238,7 @@ int main(int argc, char** argv) try {
   {
     talkdex::Store store(archive / "talkdex.sqlite");
     recording_id = store.put_recording(talkdex::RecordingInfo{fs::absolute(recording).string(), "", std::nullopt, 3600.0, {}},
-                                       std::nullopt, std::nullopt, "mp4", "{}");
+        {.container = "mp4", .probe_json = "{}"});
   }
 
   auto queries = talkdex::bench::make_queries(vocab, sizes, true);

@@ -28,6 +28,7 @@
 #include <random>
 #include <thread>
 
+#include "bench_common.h"
 #include "../search/src/documents.h"
 #include "bench_search_index.h"
 #include "talkdex/error.h"
@@ -94,16 +95,7 @@ int free_port() {
   return ntohs(a.sin_port);
 }
 
-int arg(int argc, char** argv, const char* name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::string(argv[i]) == name) return std::atoi(argv[i + 1]);
-  return fallback;
-}
-std::string arg(int argc, char** argv, const char* name, const std::string& fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::string(argv[i]) == name) return argv[i + 1];
-  return fallback;
-}
+using talkdex::bench::arg;
 
 struct Run {
   std::vector<double> ms;

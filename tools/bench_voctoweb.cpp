@@ -24,10 +24,11 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
 #include "../tests/support/http_fixture.h"
 #include "../tests/support/voctoweb_fixture.h"
-#include "talkdex/importer.h"
-#include "talkdex/source_refresh.h"
+#include "talkdex/indexer/import/importer.h"
+#include "talkdex/indexer/sources/source_refresh.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
 
@@ -40,14 +41,7 @@ namespace fs = std::filesystem;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-std::string find_curl() {
-  const char* path = std::getenv("PATH");
-  for (const auto& dir : talkdex::split(path ? path : "/usr/bin:/bin", ':')) {
-    auto candidate = fs::path(dir.empty() ? "." : dir) / "curl";
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  throw std::runtime_error("curl is not on the PATH");
-}
+std::string find_curl() { return talkdex::bench::find_program("curl"); }
 
 // Runs `curl -s -f -o /dev/null URL` once per URL, `parallel` at a time; returns how many failed.
 int run_curl(const std::string& curl, const std::vector<std::string>& urls, std::size_t parallel) {

@@ -5,7 +5,7 @@
 // lets curl_multi_perform move every transfer along, concludes finished ones (success, failure, or a
 // new schedule entry), and waits in curl_multi_poll for socket activity, curl's timers or the next
 // due retry, whichever comes first. So a request waiting to retry never holds up the others.
-#include "talkdex/fetch.h"
+#include "talkdex/indexer/fetch/fetch.h"
 
 #include <algorithm>
 #include <chrono>
@@ -222,7 +222,8 @@ std::optional<double> conclude(Attempt& attempt, CURLcode code, const FetchReque
       return std::min(static_cast<double>(retry_after), options.max_retry_after_s);
     return options.backoff_base_s * std::ldexp(1.0, result.attempts - 1);
   }
-  result.failure = Failure{request.url, with_attempts(std::move(reason), result.attempts)};
+  result.failure = Failure{request.url, with_attempts(std::move(reason), result.attempts),
+                           status == 404 || status == 410 ? ErrorCode::not_found : ErrorCode::io};
   return std::nullopt;
 }
 
@@ -259,7 +260,7 @@ std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests, co
     if (is_http_url(requests[i].url)) {
       schedule.push({start, i});
     } else {
-      results[i].failure = Failure{requests[i].url, "not an http:// or https:// URL"};
+      results[i].failure = Failure{requests[i].url, "not an http:// or https:// URL", ErrorCode::invalid_input};
       finished();
     }
   }

@@ -1,4 +1,4 @@
-#include "talkdex/embedded_subtitles.h"
+#include "talkdex/indexer/media/embedded_subtitles.h"
 
 #include <map>
 
@@ -83,12 +83,12 @@ Result<std::vector<EmbeddedTranscript>> read_embedded_subtitles(const std::strin
   if (decoders.empty()) return out;
 
   av::Packet packet(av_packet_alloc());
-  if (!packet) return Failure{path_or_url, "out of memory"};
+  if (!packet) return Failure{path_or_url, "out of memory", ErrorCode::io};
   for (;;) {
     input.restart_deadline();
     int rc = av_read_frame(fmt, packet.get());
     if (rc == AVERROR_EOF) break;
-    if (rc < 0) return Failure{path_or_url, input.reason(rc)};
+    if (rc < 0) return Failure{path_or_url, input.reason(rc), ErrorCode::io};
     auto it = decoders.find(packet->stream_index);
     if (it != decoders.end()) {
       AVStream* st = fmt->streams[packet->stream_index];

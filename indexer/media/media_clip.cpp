@@ -12,7 +12,7 @@
 #include "libav.h"
 #include "media_input.h"
 #include "text_subtitle_converter.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/text.h"
 
 namespace talkdex {
@@ -59,8 +59,9 @@ class Clipper {
   Status run(const std::filesystem::path& temp, const std::string& muxer, const std::string& title);
 
  private:
-  Failure fail(const std::string& what, int err) const { return Failure{in_.uri(), what + ": " + in_.reason(err)}; }
-  Failure fail(const std::string& what) const { return Failure{in_.uri(), what}; }
+  Failure fail(const std::string& what, int err) const { return Failure{in_.uri(), what + ": " + in_.reason(err),
+      ErrorCode::io}; }
+  Failure fail(const std::string& what) const { return Failure{in_.uri(), what, ErrorCode::io}; }
   Status map_streams();
   void copy_chapters(double origin_seconds);
   Status write(AVPacket* pkt);
@@ -95,7 +96,8 @@ Status Clipper::map_streams() {
       const AVCodecID target = result_.container == "mp4" ? AV_CODEC_ID_MOV_TEXT : AV_CODEC_ID_SUBRIP;
       auto made = par->codec_type == AVMEDIA_TYPE_SUBTITLE
                       ? media_detail::TextSubtitleConverter::create(in_st, target)
-                      : Result<std::unique_ptr<media_detail::TextSubtitleConverter>>(Failure{"", "not a text subtitle"});
+                      : Result<std::unique_ptr<media_detail::TextSubtitleConverter>>(Failure{"", "not a text subtitle",
+                          ErrorCode::invalid_input});
       if (!made) {
         result_.skipped.push_back(label + ": " + result_.container + " cannot hold it (" + made.failure().reason + ")");
         continue;
@@ -165,7 +167,7 @@ Status Clipper::write(AVPacket* pkt) {
   pkt->pos = -1;
   pkt->stream_index = m.out_index;
   int ret = av_interleaved_write_frame(out_.get(), pkt);  // takes the packet's reference
-  if (ret < 0) return Failure{result_.path, "cannot write a packet: " + av::av_error_text(ret)};
+  if (ret < 0) return Failure{result_.path, "cannot write a packet: " + av::av_error_text(ret), ErrorCode::io};
   return Status::Ok();
 }
 
@@ -179,7 +181,7 @@ Status Clipper::run(const std::filesystem::path& temp, const std::string& muxer,
   const std::string url = "file:" + temp.string();
   AVFormatContext* raw = nullptr;
   int ret = avformat_alloc_output_context2(&raw, nullptr, muxer.c_str(), url.c_str());
-  if (ret < 0) return Failure{result_.path, "cannot create the muxer: " + av::av_error_text(ret)};
+  if (ret < 0) return Failure{result_.path, "cannot create the muxer: " + av::av_error_text(ret), ErrorCode::io};
   out_.reset(raw);
   if (Status s = map_streams(); !s) return s;
 
@@ -204,7 +206,7 @@ Status Clipper::run(const std::filesystem::path& temp, const std::string& muxer,
     av::Dictionary io_options;
     io_options.set("protocol_whitelist", "file");
     int r = avio_open2(&out_->pb, url.c_str(), AVIO_FLAG_WRITE, nullptr, io_options.address());
-    if (r < 0) return Failure{result_.path, "cannot create the output: " + av::av_error_text(r)};
+    if (r < 0) return Failure{result_.path, "cannot create the output: " + av::av_error_text(r), ErrorCode::io};
     av_dict_copy(&out_->metadata, ctx_->metadata, 0);
     for (const char* key : {"major_brand", "minor_version", "compatible_brands", "encoder"})
       av_dict_set(&out_->metadata, key, nullptr, 0);
@@ -218,7 +220,7 @@ Status Clipper::run(const std::filesystem::path& temp, const std::string& muxer,
     av::Dictionary mux_options;
     if (muxer == "mp4") mux_options.set("movflags", "+faststart");
     r = avformat_write_header(out_.get(), mux_options.address());
-    if (r < 0) return Failure{result_.path, "cannot write the header: " + av::av_error_text(r)};
+    if (r < 0) return Failure{result_.path, "cannot write the header: " + av::av_error_text(r), ErrorCode::io};
     header_written = true;
     return Status::Ok();
   };
@@ -283,9 +285,9 @@ Status Clipper::run(const std::filesystem::path& temp, const std::string& muxer,
   }
   if (!header_written) return fail("no keyframe found at or after " + format_hms(start_));
   ret = av_write_trailer(out_.get());
-  if (ret < 0) return Failure{result_.path, "cannot finish the output: " + av::av_error_text(ret)};
+  if (ret < 0) return Failure{result_.path, "cannot finish the output: " + av::av_error_text(ret), ErrorCode::io};
   ret = avio_closep(&out_->pb);
-  if (ret < 0) return Failure{result_.path, "cannot close the output: " + av::av_error_text(ret)};
+  if (ret < 0) return Failure{result_.path, "cannot close the output: " + av::av_error_text(ret), ErrorCode::io};
   result_.duration = clip_end_;
   return Status::Ok();
 }
@@ -295,20 +297,21 @@ Status Clipper::run(const std::filesystem::path& temp, const std::string& muxer,
 Result<ClipResult> clip_recording(const std::string& input, double start, std::optional<double> end,
                                   const std::string& output_path, const std::string& title,
                                   const ClipOptions& options) {
-  if (!(start >= 0)) return Failure{input, "the clip start must be 0 or more"};
-  if (end && !(*end > start)) return Failure{input, "the clip end must come after its start"};
+  if (!(start >= 0)) return Failure{input, "the clip start must be 0 or more", ErrorCode::invalid_input};
+  if (end && !(*end > start)) return Failure{input, "the clip end must come after its start", ErrorCode::invalid_input};
   const std::filesystem::path out_path(output_path);
   const std::string ext = to_lower_ascii(out_path.extension().string());
   std::string muxer;
   if (ext == ".mp4" || ext == ".m4v") muxer = "mp4";
   else if (ext == ".mkv") muxer = "matroska";
-  else return Failure{output_path, "the output must end in .mp4 or .mkv"};
+  else return Failure{output_path, "the output must end in .mp4 or .mkv", ErrorCode::invalid_input};
   const std::filesystem::path folder = out_path.has_parent_path() ? out_path.parent_path() : ".";
   std::error_code ec;
-  if (!std::filesystem::is_directory(folder, ec)) return Failure{output_path, "no such folder: " + folder.string()};
+  if (!std::filesystem::is_directory(folder, ec)) return Failure{output_path, "no such folder: " + folder.string(),
+      ErrorCode::not_found};
 
   if (!media_detail::is_http_url(input) && std::filesystem::equivalent(input, out_path, ec))
-    return Failure{output_path, "the clip would replace the recording it is cut from"};
+    return Failure{output_path, "the clip would replace the recording it is cut from", ErrorCode::invalid_input};
 
   media_detail::InputOptions input_options;
   input_options.timeout_seconds = options.timeout_seconds;
@@ -326,7 +329,7 @@ Result<ClipResult> clip_recording(const std::string& input, double start, std::o
     if (Status s = clipper.run(temp.path(), muxer, title); !s) return s.failure();
   }  // the output is closed before it is renamed
   std::filesystem::rename(temp.path(), out_path, ec);
-  if (ec) return Failure{output_path, "cannot move the clip into place: " + ec.message()};
+  if (ec) return Failure{output_path, "cannot move the clip into place: " + ec.message(), ErrorCode::io};
   temp.commit();
   return result;
 }

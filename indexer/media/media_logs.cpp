@@ -1,5 +1,5 @@
 #include "libav.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 
 namespace talkdex {
 

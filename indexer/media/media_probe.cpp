@@ -6,7 +6,7 @@
 #include "libav.h"
 #include "media_input.h"
 #include "probe_memory.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/text.h"
 
 namespace talkdex {
@@ -106,7 +106,7 @@ Result<ProbeResult> describe(const media_detail::MediaInput& in, const std::stri
   r.uri = path_or_url;
   r.container = ctx->iformat->name;
   r.size_bytes = in.size_bytes();
-  if (auto why = truncation(ctx, r.size_bytes)) return Failure{path_or_url, *why};
+  if (auto why = truncation(ctx, r.size_bytes)) return Failure{path_or_url, *why, ErrorCode::invalid_input};
   r.duration = container_duration(ctx);
   for (unsigned i = 0; i < ctx->nb_streams; ++i) {
     if (media_detail::is_auxiliary_stream(ctx, ctx->streams[i])) continue;

@@ -1,5 +1,5 @@
 // Slide text with Tesseract's C++ API, when the build has it (TALKDEX_HAVE_TESSERACT).
-#include "talkdex/ocr.h"
+#include "talkdex/indexer/slides/ocr.h"
 
 #include <cctype>
 #include <memory>

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "talkdex/error.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 
 namespace talkdex::media_detail {
 

@@ -1,5 +1,5 @@
 // detect_slides: keyframes first, the frames between two keyframes only where the picture changed.
-#include "talkdex/slide_detect.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 
 #include <fmt/format.h>
 
@@ -82,7 +82,7 @@ class Detector {
   Result<Detection> run();
 
  private:
-  Failure fail(const std::string& reason) const { return Failure{input_.uri(), reason}; }
+  Failure fail(const std::string& reason) const { return Failure{input_.uri(), reason, ErrorCode::io}; }
   double time_of(std::int64_t pts) const {
     if (pts == AV_NOPTS_VALUE) return seen_until_;
     return static_cast<double>(pts - start_pts_) * av_q2d(stream_->time_base);
@@ -97,17 +97,17 @@ class Detector {
     damage_to_ = t;
   }
 
-  std::optional<Failure> read_all();
-  std::optional<Failure> feed_coarse(const AVPacket* packet);
-  std::optional<Failure> drain_coarse();
-  std::optional<Failure> coarse_frame(AVFrame* frame);
-  std::optional<Failure> refine(std::optional<std::int64_t> to_pts);
-  std::optional<Failure> drain_fine(std::optional<std::int64_t> upto_pts);
-  std::optional<Failure> sample(double t, const AVFrame* frame);
+  Status read_all();
+  Status feed_coarse(const AVPacket* packet);
+  Status drain_coarse();
+  Status coarse_frame(AVFrame* frame);
+  Status refine(std::optional<std::int64_t> to_pts);
+  Status drain_fine(std::optional<std::int64_t> upto_pts);
+  Status sample(double t, const AVFrame* frame);
   void feed_grid(double t, const LumaGrid& grid, const AVFrame* frame);
   GopReading read_interval(std::int64_t to_pts) const;
   bool settled_before(std::optional<std::int64_t> to_pts) const;
-  std::optional<Failure> start_dense();
+  Status start_dense();
   void trim_buffer(std::int64_t pts);
 
   const DetectOptions& options_;
@@ -138,11 +138,11 @@ class Detector {
   std::optional<double> damage_from_, damage_to_;
 };
 
-std::optional<Failure> Detector::sample(double t, const AVFrame* frame) {
-  if (t <= last_time_) return std::nullopt;  // a frame the other decoder already gave
+Status Detector::sample(double t, const AVFrame* frame) {
+  if (t <= last_time_) return Status::Ok();  // a frame the other decoder already gave
   if (!scaler_.scale(frame, grid_)) return fail("cannot scale a video frame");
   feed_grid(t, grid_, frame);
-  return std::nullopt;
+  return Status::Ok();
 }
 
 void Detector::feed_grid(double t, const LumaGrid& grid, const AVFrame* frame) {
@@ -187,7 +187,7 @@ void Detector::trim_buffer(std::int64_t pts) {
 // Decodes every frame of the buffered packets, from the first key packet (the last keyframe sample)
 // through the key packet of `to_pts` (to the end when none), feeding the frames after the last sample
 // to the tracker.
-std::optional<Failure> Detector::refine(std::optional<std::int64_t> to_pts) {
+Status Detector::refine(std::optional<std::int64_t> to_pts) {
   ++result_.stats.refined_intervals;
   avcodec_flush_buffers(fine_.get());
   auto first = std::find_if(buffer_.begin(), buffer_.end(), [](const BufferedPacket& b) { return b.key; });
@@ -195,7 +195,7 @@ std::optional<Failure> Detector::refine(std::optional<std::int64_t> to_pts) {
   for (auto it = first; it != buffer_.end(); ++it) {
     int ret = avcodec_send_packet(fine_.get(), it->packet.get());
     if (ret < 0 && ret != AVERROR(EAGAIN)) note_damage(time_of(it->packet->pts));
-    if (auto f = drain_fine(to_pts)) return f;
+    if (Status f = drain_fine(to_pts); !f) return f;
     if (to_pts && it->key && it->packet->pts == *to_pts) break;
     if (last_time_ > started && settled_before(to_pts)) {
       ++result_.stats.refinements_cut_short;
@@ -208,39 +208,39 @@ std::optional<Failure> Detector::refine(std::optional<std::int64_t> to_pts) {
   return f;
 }
 
-std::optional<Failure> Detector::drain_fine(std::optional<std::int64_t> upto_pts) {
+Status Detector::drain_fine(std::optional<std::int64_t> upto_pts) {
   for (;;) {
     int ret = avcodec_receive_frame(fine_.get(), fine_frame_.get());
-    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return std::nullopt;
+    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return Status::Ok();
     if (ret < 0) {
       note_damage(last_time_);
-      return std::nullopt;
+      return Status::Ok();
     }
     ++result_.stats.frames_decoded;
     const std::int64_t pts = frame_pts(fine_frame_.get());
     const double t = time_of(pts);
-    std::optional<Failure> f;
+    Status f;
     if (damaged(fine_frame_.get())) note_damage(t);
     else if (!upto_pts || pts <= *upto_pts) f = sample(t, fine_frame_.get());
     av_frame_unref(fine_frame_.get());
-    if (f) return f;
+    if (!f) return f;
   }
 }
 
-std::optional<Failure> Detector::coarse_frame(AVFrame* frame) {
+Status Detector::coarse_frame(AVFrame* frame) {
   ++result_.stats.keyframes_decoded;
   ++result_.stats.frames_decoded;
   const std::int64_t pts = frame_pts(frame);
   const double t = time_of(pts);
   if (damaged(frame)) {
     note_damage(t);
-    return std::nullopt;
+    return Status::Ok();
   }
   if (!tracker_.started() || !anchored_) {
-    if (auto f = sample(t, frame)) return f;
+    if (Status f = sample(t, frame); !f) return f;
     trim_buffer(pts);
     anchored_ = true;
-    return std::nullopt;
+    return Status::Ok();
   }
   if (!scaler_.scale(frame, grid_)) return fail("cannot scale a video frame");
   // Where the two keyframes differ, the packet sizes between them may already say where: one cut, after
@@ -257,34 +257,34 @@ std::optional<Failure> Detector::coarse_frame(AVFrame* frame) {
   } else if (differs || (t - last_time_ > options_.max_keyframe_gap && reading.kind != slides::GopReadingKind::kQuiet)) {
     refine_target_ = grid_;
     refine_last_spike_ = reading.last_spike;
-    if (auto f = refine(pts)) return f;
+    if (Status f = refine(pts); !f) return f;
     if (t > last_time_)  // cut short, or the refinement missed this frame (damaged packets)
-      if (auto f = sample(t, frame)) return f;
-  } else if (auto f = sample(t, frame)) {
+      if (Status f = sample(t, frame); !f) return f;
+  } else if (Status f = sample(t, frame); !f) {
     return f;
   }
   trim_buffer(pts);
-  return std::nullopt;
+  return Status::Ok();
 }
 
-std::optional<Failure> Detector::drain_coarse() {
+Status Detector::drain_coarse() {
   for (;;) {
     int ret = avcodec_receive_frame(coarse_.get(), frame_.get());
-    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return std::nullopt;
+    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return Status::Ok();
     if (ret < 0) {
       note_damage(last_time_);
-      return std::nullopt;
+      return Status::Ok();
     }
     auto f = coarse_frame(frame_.get());
     av_frame_unref(frame_.get());
-    if (f) return f;
-    if (dense_) return std::nullopt;
+    if (!f) return f;
+    if (dense_) return Status::Ok();
   }
 }
 
-std::optional<Failure> Detector::feed_coarse(const AVPacket* packet) {
+Status Detector::feed_coarse(const AVPacket* packet) {
   const double t = packet->pts == AV_NOPTS_VALUE ? seen_until_ : time_of(packet->pts);
-  if (last_sent_key_ && t - *last_sent_key_ < kCoarseStep) return std::nullopt;
+  if (last_sent_key_ && t - *last_sent_key_ < kCoarseStep) return Status::Ok();
   last_sent_key_ = t;
   int ret = avcodec_send_packet(coarse_.get(), packet);
   if (ret < 0 && ret != AVERROR(EAGAIN)) note_damage(t);
@@ -292,7 +292,7 @@ std::optional<Failure> Detector::feed_coarse(const AVPacket* packet) {
 }
 
 // Keyframes too far apart to keep the packets between them: decode every frame from the last sample on.
-std::optional<Failure> Detector::start_dense() {
+Status Detector::start_dense() {
   dense_ = true;
   result_.stats.decoded_every_frame = true;
   avcodec_flush_buffers(coarse_.get());
@@ -301,14 +301,14 @@ std::optional<Failure> Detector::start_dense() {
   for (auto it = first; it != buffer_.end(); ++it) {
     int ret = avcodec_send_packet(fine_.get(), it->packet.get());
     if (ret < 0 && ret != AVERROR(EAGAIN)) note_damage(last_time_);
-    if (auto f = drain_fine(std::nullopt)) return f;
+    if (Status f = drain_fine(std::nullopt); !f) return f;
   }
   buffer_.clear();
   buffered_bytes_ = 0;
-  return std::nullopt;
+  return Status::Ok();
 }
 
-std::optional<Failure> Detector::read_all() {
+Status Detector::read_all() {
   AVFormatContext* ctx = input_.format();
   av::Packet packet(av_packet_alloc());
   if (!packet) return fail("out of memory");
@@ -338,7 +338,7 @@ std::optional<Failure> Detector::read_all() {
       options_.progress(seen_until_, duration);
       next_progress_ = seen_until_ + 1;
     }
-    std::optional<Failure> f;
+    Status f;
     if (dense_) {
       ret = avcodec_send_packet(fine_.get(), packet.get());
       if (ret < 0 && ret != AVERROR(EAGAIN)) note_damage(seen_until_);
@@ -350,25 +350,25 @@ std::optional<Failure> Detector::read_all() {
       result_.stats.peak_buffered_bytes = std::max(result_.stats.peak_buffered_bytes, buffered_bytes_);
       buffer_.push_back(std::move(b));
       if (buffer_.back().key) f = feed_coarse(buffer_.back().packet.get());
-      if (!f && !dense_ && buffered_bytes_ > options_.max_buffered_bytes) f = start_dense();
+      if (f && !dense_ && buffered_bytes_ > options_.max_buffered_bytes) f = start_dense();
     }
     av_packet_unref(packet.get());
-    if (f) return f;
+    if (!f) return f;
   }
   // The end: what the decoders still hold, then the frames after the last keyframe.
   if (!dense_) {
     avcodec_send_packet(coarse_.get(), nullptr);
-    if (auto f = drain_coarse()) return f;
+    if (Status f = drain_coarse(); !f) return f;
   }
   if (!dense_ && anchored_ && !buffer_.empty() && seen_until_ - last_time_ >= options_.min_segment) {
     // The frames after the last keyframe sample may hold a change long enough to keep.
-    if (auto f = refine(std::nullopt)) return f;
+    if (Status f = refine(std::nullopt); !f) return f;
   }
   if (dense_) {
     avcodec_send_packet(fine_.get(), nullptr);
-    if (auto f = drain_fine(std::nullopt)) return f;
+    if (Status f = drain_fine(std::nullopt); !f) return f;
   }
-  return std::nullopt;
+  return Status::Ok();
 }
 
 Result<Detection> Detector::run() {
@@ -394,7 +394,7 @@ Result<Detection> Detector::run() {
   const AVRational fps = stream_->avg_frame_rate.num > 0 ? stream_->avg_frame_rate : stream_->r_frame_rate;
   if (fps.num > 0 && fps.den > 0) frame_seconds_ = 1 / av_q2d(fps);
 
-  if (auto f = read_all()) return *f;
+  if (Status f = read_all(); !f) return f.failure();
   if (!tracker_.started())
     return fail(result_.stats.packets == 0 ? "the video stream has no frames"
                                            : "no frame of the video could be decoded");
@@ -416,7 +416,7 @@ Result<Detection> detect_slides(const std::string& path_or_url, const DetectOpti
   if (!options.thumbnail_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(options.thumbnail_dir, ec);
-    if (ec) return Failure{options.thumbnail_dir.string(), "cannot create the folder: " + ec.message()};
+    if (ec) return Failure{options.thumbnail_dir.string(), "cannot create the folder: " + ec.message(), ErrorCode::io};
   }
   media_detail::InputOptions in;
   in.timeout_seconds = options.timeout_seconds;
@@ -430,7 +430,8 @@ Result<Detection> detect_slides(const std::string& path_or_url, const DetectOpti
     if (!stream || st->codecpar->width * st->codecpar->height > stream->codecpar->width * stream->codecpar->height)
       stream = st;
   }
-  if (!stream) return Failure{path_or_url, "no video stream (slides are found in the picture)"};
+  if (!stream) return Failure{path_or_url, "no video stream (slides are found in the picture)",
+      ErrorCode::invalid_input};
   Detector detector(options, **input, stream);
   return detector.run();
 }

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "frame_images.h"
-#include "talkdex/ocr.h"
-#include "talkdex/slide_detect.h"
+#include "talkdex/indexer/slides/ocr.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 
 namespace talkdex::slides {
 

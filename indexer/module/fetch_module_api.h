@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "talkdex/fetch.h"
+#include "talkdex/indexer/fetch/fetch.h"
 
 namespace talkdex::fetch_module {
 

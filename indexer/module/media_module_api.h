@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "talkdex/embedded_subtitles.h"
-#include "talkdex/media.h"
-#include "talkdex/ocr.h"
-#include "talkdex/slide_detect.h"
+#include "talkdex/indexer/media/embedded_subtitles.h"
+#include "talkdex/indexer/media/media.h"
+#include "talkdex/indexer/slides/ocr.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 
 namespace talkdex::media_module {
 

@@ -11,17 +11,17 @@
 #include "talkdex/error.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
+#include "talkdex/unique_fd.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
 namespace {
 
 void write_file_durably(const fs::path& path, const std::string& content) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(path.string(), "cannot write");
-  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) throw Error(path.string(), "cannot write");
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (!fd ||
+      ::write(fd.get(), content.data(), content.size()) != static_cast<ssize_t>(content.size()) || ::fsync(fd.get()) != 0)
+    throw Error(path.string(), "cannot write", ErrorCode::io);
 }
 
 constexpr const char* kRetiredMarker = "talkdex-retired";
@@ -31,11 +31,7 @@ long long seconds_now() {
 }
 
 void sync_folder(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
+  if (UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)); fd) ::fsync(fd.get());
 }
 
 }  // namespace

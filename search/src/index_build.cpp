@@ -21,6 +21,7 @@
 #include "talkdex/error.h"
 #include "talkdex/index.h"
 #include "talkdex/store.h"
+#include "talkdex/unique_fd.h"
 
 namespace talkdex {
 namespace fs = std::filesystem;
@@ -48,11 +49,9 @@ constexpr std::int64_t kCommitEvery = 500;
 void sync_files(const fs::path& dir) {
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
-    int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(entry.path().string(), std::string("cannot open to sync: ") + std::strerror(errno));
-    int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0) throw Error(entry.path().string(), std::string("cannot sync: ") + std::strerror(errno));
+    UniqueFd fd(::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) throw Error(entry.path().string(), std::string("cannot open to sync: ") + std::strerror(errno));
+    if (::fsync(fd.get()) != 0) throw Error(entry.path().string(), std::string("cannot sync: ") + std::strerror(errno));
   }
 }
 

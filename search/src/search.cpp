@@ -371,7 +371,7 @@ Result<IndexedTalk> Searcher::talk(const std::string& key, const std::string& sh
       if (!part) {
         bool listed = false;
         for (const auto& s : impl_->sources) listed = listed || s.name == shard;
-        return Failure{item, listed ? "shard " + shard + " does not answer" : "no shard named " + shard};
+        return Failure{item, listed ? "shard " + shard + " does not answer" : "no shard named " + shard, ErrorCode::io};
       }
       Xapian::Query of_talk(docs::talk_key_term(key));
       auto kind = [](const char* k) { return Xapian::Query(std::string(fields::kDocKindPrefix) + k); };
@@ -379,7 +379,8 @@ Result<IndexedTalk> Searcher::talk(const std::string& key, const std::string& sh
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, kind("talk"), of_talk));
       Xapian::MSet found = enquire.get_mset(0, 1);
-      if (found.empty()) return Failure{item, "no such talk on " + (shard.empty() ? "this archive" : "shard " + shard)};
+      if (found.empty()) return Failure{item, "no such talk on " + (shard.empty() ? "this archive" : "shard " + shard),
+          ErrorCode::not_found};
       IndexedTalk out;
       out.talk = hit_from_document(found.begin().get_document(), shard);
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, kind("item"), of_talk));
@@ -391,7 +392,7 @@ Result<IndexedTalk> Searcher::talk(const std::string& key, const std::string& sh
       if (attempt >= 3) throw Error(item, "the index kept changing");
       impl_->open();
     } catch (const Xapian::NetworkError& e) {
-      if (attempt >= 2) return Failure{item, remote::classify(e, impl_->options.remote_timeout).reason};
+      if (attempt >= 2) return Failure{item, remote::classify(e, impl_->options.remote_timeout).reason, ErrorCode::io};
       impl_->open();
     } catch (const Xapian::Error& e) {
       throw Error(item, e.get_description());

@@ -28,11 +28,7 @@ ScannedFile read_file_row(const sql::Statement& st) {
 ScanState::ScanState(Store& store) : store_(store) {}
 
 std::vector<std::string> ScanState::folders() {
-  auto& st = store_.database().cached("SELECT path FROM followed_folders ORDER BY path");
-  std::vector<std::string> out;
-  while (st.step()) out.push_back(st.text(0));
-  st.reset();
-  return out;
+  return store_.database().query_all("SELECT path FROM followed_folders ORDER BY path", sql::first_text);
 }
 
 bool ScanState::follow(const std::string& folder) {
@@ -57,45 +53,30 @@ bool ScanState::unfollow(const std::string& folder) {
 }
 
 std::unordered_map<std::string, ScannedFile> ScanState::files() {
-  auto& st = store_.database().cached(kFileColumns);
   std::unordered_map<std::string, ScannedFile> out;
-  while (st.step()) {
-    ScannedFile f = read_file_row(st);
+  for (auto& f : store_.database().query_all(kFileColumns, read_file_row)) {
     std::string path = f.path;
     out.emplace(std::move(path), std::move(f));
   }
-  st.reset();
   return out;
 }
 
 std::optional<ScannedFile> ScanState::file(const std::string& path) {
-  auto& st = store_.database().cached(std::string(kFileColumns) + "WHERE path = ?1");
-  st.bind(1, path);
-  std::optional<ScannedFile> f;
-  if (st.step()) f = read_file_row(st);
-  st.reset();
-  return f;
+  return store_.database().query_one(std::string(kFileColumns) + "WHERE path = ?1", read_file_row, path);
 }
 
 std::vector<ScannedFile> ScanState::files_under(const std::string& folder) {
   // Paths from "FOLDER/" up to (not including) "FOLDER0": '0' follows '/' in byte order.
   std::string low = folder + "/", high = folder + "0";
-  auto& st = store_.database().cached(std::string(kFileColumns) + "WHERE path >= ?1 AND path < ?2 ORDER BY path");
-  st.bind(1, low).bind(2, high);
-  std::vector<ScannedFile> out;
-  while (st.step()) out.push_back(read_file_row(st));
-  st.reset();
-  return out;
+  return store_.database().query_all(std::string(kFileColumns) + "WHERE path >= ?1 AND path < ?2 ORDER BY path",
+                                     read_file_row, low, high);
 }
 
 std::pair<std::int64_t, std::int64_t> ScanState::count_under(const std::string& folder) {
-  auto& st = store_.database().cached(
-      "SELECT COALESCE(SUM(media), 0), COUNT(*) FROM scanned_files WHERE path >= ?1 AND path < ?2");
-  st.bind(1, folder + "/").bind(2, folder + "0");
-  st.step();
-  std::pair<std::int64_t, std::int64_t> out{st.int64(0), st.int64(1)};
-  st.reset();
-  return out;
+  return *store_.database().query_one(
+      "SELECT COALESCE(SUM(media), 0), COUNT(*) FROM scanned_files WHERE path >= ?1 AND path < ?2",
+      [](const sql::Statement& st) { return std::pair<std::int64_t, std::int64_t>{st.int64(0), st.int64(1)}; },
+      folder + "/", folder + "0");
 }
 
 void ScanState::put_file(const ScannedFile& file) {
@@ -122,14 +103,11 @@ void ScanState::forget_file(const std::string& path) {
 }
 
 std::vector<ItemError> ScanState::errors() {
-  auto& st = store_.database().cached(
+  return store_.database().query_all(
       "SELECT 'recording', path, error, COALESCE(failed_at, '') FROM scanned_files WHERE error IS NOT NULL "
       "UNION ALL SELECT 'source', uri, COALESCE(error, ''), COALESCE(fetched_at, '') FROM sources "
-      "WHERE status = 'failed' ORDER BY 1, 2");
-  std::vector<ItemError> out;
-  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
-  st.reset();
-  return out;
+      "WHERE status = 'failed' ORDER BY 1, 2",
+      [](const sql::Statement& st) { return ItemError{st.text(0), st.text(1), st.text(2), st.text(3)}; });
 }
 
 WriteBatch::WriteBatch(Store& store) : tx_(std::make_unique<sql::Transaction>(store.database())) {}

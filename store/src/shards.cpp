@@ -9,7 +9,8 @@ namespace talkdex {
 
 Result<ShardAddress> parse_shard_address(const std::string& address) {
   const std::string scheme = "tcp://";
-  auto bad = [&](const std::string& why) { return Failure{"shard " + address, why + " (give tcp://HOST:PORT)"}; };
+  auto bad = [&](const std::string& why) { return Failure{"shard " + address, why + " (give tcp://HOST:PORT)",
+      ErrorCode::invalid_input}; };
   if (address.rfind(scheme, 0) != 0) return bad("not a remote index address");
   std::string rest = address.substr(scheme.size());
   std::size_t colon = rest.rfind(':');
@@ -48,20 +49,14 @@ Status ShardList::add(const std::string& address, const std::string& name) {
   // The name ends a hit's key ("KEY@NAME"), so it is kept to letters, digits, '-', '_' and '.'.
   if (name.empty() || name == "local" || name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                                                 "0123456789-_.") != std::string::npos)
-    return Failure{"shard name \"" + name + "\"", "use letters, digits, '-', '_' and '.' (and not \"local\")"};
+    return Failure{"shard name \"" + name + "\"", "use letters, digits, '-', '_' and '.' (and not \"local\")",
+        ErrorCode::invalid_input};
   auto& db = store_.database();
   sql::Transaction tx(db);
-  auto& exists = db.cached("SELECT name FROM shards WHERE address = ?1").bind(1, address);
-  if (exists.step()) {
-    std::string holder = exists.text(0);
-    exists.reset();
-    return Failure{"shard " + address, "already listed (as " + holder + ")"};
-  }
-  exists.reset();
-  auto& next = db.cached("SELECT COALESCE(MAX(ordinal), -1) + 1 FROM shards WHERE name = ?1").bind(1, name);
-  next.step();
-  std::int64_t ordinal = next.int64(0);
-  next.reset();
+  if (auto holder = db.query_one("SELECT name FROM shards WHERE address = ?1", sql::first_text, address))
+    return Failure{"shard " + address, "already listed (as " + *holder + ")", ErrorCode::invalid_input};
+  const std::int64_t ordinal =
+      *db.query_one("SELECT COALESCE(MAX(ordinal), -1) + 1 FROM shards WHERE name = ?1", sql::first_int64, name);
   db.cached("INSERT INTO shards(address, name, ordinal, added_at) VALUES (?1, ?2, ?3, ?4)")
       .bind(1, address)
       .bind(2, name)

@@ -5,8 +5,25 @@
 namespace talkdex::sql {
 namespace {
 
+// The store file a connection has open, to name in an error: "" for an in-memory database.
+std::string file_of(sqlite3* db) {
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return file && *file ? file : "the store";
+}
+
+ErrorCode code_of(int rc) {
+  switch (rc & 0xff) {  // the primary code of an extended one
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return ErrorCode::busy;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT: return ErrorCode::invalid_input;
+    default: return ErrorCode::io;
+  }
+}
+
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
-  throw Error("store", what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  throw Error(file_of(db), what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"),
+              db ? code_of(sqlite3_extended_errcode(db)) : ErrorCode::io);
 }
 
 }  // namespace
@@ -82,7 +99,8 @@ Database::Database(const std::string& path, bool read_only) {
   int flags = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   db_.reset(raw);  // sqlite3_open_v2 hands back a handle to close even when it fails
-  if (rc != SQLITE_OK) throw Error(path, std::string("cannot open the store: ") + (raw ? sqlite3_errmsg(raw) : "out of memory"));
+  if (rc != SQLITE_OK)
+    throw Error(path, std::string("cannot open the store: ") + (raw ? sqlite3_errmsg(raw) : "out of memory"), code_of(rc));
   sqlite3_busy_timeout(raw, 10000);
   sqlite3_extended_result_codes(raw, 1);
   if (!read_only) exec("PRAGMA journal_mode=WAL");
@@ -101,10 +119,10 @@ Statement& Database::cached(std::string_view sql) {
 
 void Database::exec(const char* sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, &err) != SQLITE_OK) {
+  if (int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    throw Error("store", msg);
+    throw Error(file_of(db_.get()), msg, code_of(rc));
   }
 }
 

@@ -9,7 +9,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <vector>
 
 namespace talkdex::sql {
 
@@ -19,6 +21,12 @@ struct SqliteCloser {
 struct StatementFinalizer {
   void operator()(sqlite3_stmt* st) const noexcept { sqlite3_finalize(st); }
 };
+
+// Text bound as NULL when empty, for optional text columns: bind_all(..., sql::or_null(title)).
+struct TextOrNull {
+  std::string_view text;
+};
+inline TextOrNull or_null(const std::string& text) { return {text}; }
 
 class Statement {
  public:
@@ -38,6 +46,14 @@ class Statement {
   }
   // Binds NULL for an empty string: for optional text columns.
   Statement& bind_text_or_null(int i, const std::string& v) { return v.empty() ? bind_null(i) : bind(i, v); }
+  Statement& bind(int i, TextOrNull v) { return v.text.empty() ? bind_null(i) : bind(i, v.text); }
+  // Binds `args` to ?1, ?2, ... in order.
+  template <typename... Args>
+  Statement& bind_all(const Args&... args) {
+    int i = 0;
+    (bind(++i, args), ...);
+    return *this;
+  }
 
   // Steps once: true while a row is available, false when done.
   bool step();
@@ -67,6 +83,16 @@ class Database {
   Statement& cached(std::string_view sql);
   void exec(const char* sql);
   std::int64_t last_insert_rowid() const;
+
+  // The cached statement `sql` with `args` bound to ?1, ?2, ...: its first row as `read` makes it (nullopt
+  // when there is none), or all its rows. The statement is reset afterwards, also when `read` throws, so it
+  // holds no read lock.
+  template <typename Read, typename... Args>
+  auto query_one(std::string_view sql, Read&& read, const Args&... args)
+      -> std::optional<std::invoke_result_t<Read&, const Statement&>>;
+  template <typename Read, typename... Args>
+  auto query_all(std::string_view sql, Read&& read, const Args&... args)
+      -> std::vector<std::invoke_result_t<Read&, const Statement&>>;
   int changes() const;
   sqlite3* handle() const { return db_.get(); }
 
@@ -74,6 +100,38 @@ class Database {
   std::unique_ptr<sqlite3, SqliteCloser> db_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
+
+// Column readers for query_one / query_all.
+inline std::int64_t first_int64(const Statement& st) { return st.int64(0); }
+inline std::string first_text(const Statement& st) { return st.text(0); }
+
+namespace detail {
+struct ResetOnExit {
+  Statement& st;
+  ~ResetOnExit() { st.reset(); }
+};
+}  // namespace detail
+
+template <typename Read, typename... Args>
+auto Database::query_one(std::string_view sql, Read&& read, const Args&... args)
+    -> std::optional<std::invoke_result_t<Read&, const Statement&>> {
+  Statement& st = cached(sql);
+  detail::ResetOnExit reset{st};
+  st.bind_all(args...);
+  if (!st.step()) return std::nullopt;
+  return read(static_cast<const Statement&>(st));
+}
+
+template <typename Read, typename... Args>
+auto Database::query_all(std::string_view sql, Read&& read, const Args&... args)
+    -> std::vector<std::invoke_result_t<Read&, const Statement&>> {
+  Statement& st = cached(sql);
+  detail::ResetOnExit reset{st};
+  st.bind_all(args...);
+  std::vector<std::invoke_result_t<Read&, const Statement&>> out;
+  while (st.step()) out.push_back(read(static_cast<const Statement&>(st)));
+  return out;
+}
 
 // BEGIN IMMEDIATE on construction (so that writers queue, not deadlock); ROLLBACK in the destructor
 // unless commit() was called, so an exception or an early return leaves the store as it was.

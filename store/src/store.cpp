@@ -70,11 +70,7 @@ std::int64_t upsert_person(sql::Database& db, const PersonRef& p) {
 
 std::int64_t write_event(sql::Database& db, const EventInfo& e, std::int64_t source_id, std::int64_t rev,
                          bool& changed) {
-  auto& find = db.cached("SELECT id FROM events WHERE key = ?1");
-  find.bind(1, e.key);
-  std::optional<std::int64_t> id;
-  if (find.step()) id = find.int64(0);
-  find.reset();
+  auto id = db.query_one("SELECT id FROM events WHERE key = ?1", sql::first_int64, e.key);
   if (id) {
     auto old = rows::load_event(db, *id);
     if (old && same_event(old->info, e)) {
@@ -83,19 +79,16 @@ std::int64_t write_event(sql::Database& db, const EventInfo& e, std::int64_t sou
     }
   }
   changed = true;
-  auto& st = db.cached(
+  using sql::or_null;
+  const std::int64_t event_id = *db.query_one(
       "INSERT INTO events(key, source_id, title, kind, venue, room, date, start, end, abstract, url, rev) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
       "ON CONFLICT(key) DO UPDATE SET source_id = excluded.source_id, title = excluded.title, "
       "kind = excluded.kind, venue = excluded.venue, room = excluded.room, date = excluded.date, "
       "start = excluded.start, end = excluded.end, abstract = excluded.abstract, url = excluded.url, "
-      "rev = excluded.rev RETURNING id");
-  st.bind(1, e.key).bind(2, optional_id(source_id)).bind(3, e.title).bind_text_or_null(4, e.kind).bind_text_or_null(5, e.venue);
-  st.bind_text_or_null(6, e.room).bind_text_or_null(7, e.date).bind_text_or_null(8, e.start);
-  st.bind_text_or_null(9, e.end).bind_text_or_null(10, e.abstract).bind_text_or_null(11, e.url).bind(12, rev);
-  st.step();
-  std::int64_t event_id = st.int64(0);
-  st.reset();
+      "rev = excluded.rev RETURNING id",
+      sql::first_int64, e.key, optional_id(source_id), e.title, or_null(e.kind), or_null(e.venue), or_null(e.room),
+      or_null(e.date), or_null(e.start), or_null(e.end), or_null(e.abstract), or_null(e.url), rev);
   db.cached("DELETE FROM event_people WHERE event_id = ?1").bind(1, event_id).run();
   int ordinal = 0;
   for (const auto& p : e.organizers) {
@@ -111,11 +104,7 @@ std::int64_t write_event(sql::Database& db, const EventInfo& e, std::int64_t sou
 // Returns true when the talk was added or changed.
 bool write_talk(sql::Database& db, const TalkInfo& t, std::int64_t event_id, std::int64_t source_id,
                 std::int64_t rev, ImportSummary& summary) {
-  auto& find = db.cached("SELECT id FROM talks WHERE key = ?1");
-  find.bind(1, t.key);
-  std::optional<std::int64_t> id;
-  if (find.step()) id = find.int64(0);
-  find.reset();
+  auto id = db.query_one("SELECT id FROM talks WHERE key = ?1", sql::first_int64, t.key);
   if (id) {
     auto old = rows::load_talk(db, *id);
     if (old && old->event_id == event_id && same_talk(old->info, t)) {
@@ -127,7 +116,8 @@ bool write_talk(sql::Database& db, const TalkInfo& t, std::int64_t event_id, std
   } else {
     ++summary.talks_added;
   }
-  auto& st = db.cached(
+  using sql::or_null;
+  const std::int64_t talk_id = *db.query_one(
       "INSERT INTO talks(key, event_id, source_id, title, subtitle, kind, start, end, abstract, url, room, "
       "track, language, rev, schedule_id, slug) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
@@ -135,15 +125,10 @@ bool write_talk(sql::Database& db, const TalkInfo& t, std::int64_t event_id, std
       "title = excluded.title, subtitle = excluded.subtitle, kind = excluded.kind, start = excluded.start, "
       "end = excluded.end, abstract = excluded.abstract, url = excluded.url, room = excluded.room, "
       "track = excluded.track, language = excluded.language, rev = excluded.rev, "
-      "schedule_id = excluded.schedule_id, slug = excluded.slug RETURNING id");
-  st.bind(1, t.key).bind(2, event_id).bind(3, optional_id(source_id)).bind(4, t.title).bind_text_or_null(5, t.subtitle);
-  st.bind_text_or_null(6, t.kind).bind_text_or_null(7, t.start).bind_text_or_null(8, t.end);
-  st.bind_text_or_null(9, t.abstract).bind_text_or_null(10, t.url).bind_text_or_null(11, t.room);
-  st.bind_text_or_null(12, t.track).bind_text_or_null(13, t.language).bind(14, rev);
-  st.bind_text_or_null(15, t.schedule_id).bind_text_or_null(16, t.slug);
-  st.step();
-  std::int64_t talk_id = st.int64(0);
-  st.reset();
+      "schedule_id = excluded.schedule_id, slug = excluded.slug RETURNING id",
+      sql::first_int64, t.key, event_id, optional_id(source_id), t.title, or_null(t.subtitle), or_null(t.kind),
+      or_null(t.start), or_null(t.end), or_null(t.abstract), or_null(t.url), or_null(t.room), or_null(t.track),
+      or_null(t.language), rev, or_null(t.schedule_id), or_null(t.slug));
   db.cached("DELETE FROM talk_people WHERE talk_id = ?1").bind(1, talk_id).run();
   int ordinal = 0;
   for (const auto& p : t.people) {
@@ -163,11 +148,7 @@ bool write_talk(sql::Database& db, const TalkInfo& t, std::int64_t event_id, std
 
 std::optional<std::int64_t> talk_id_for_key(sql::Database& db, const std::string& key) {
   if (key.empty()) return std::nullopt;
-  auto& st = db.cached("SELECT id FROM talks WHERE key = ?1");
-  st.bind(1, key);
-  std::optional<std::int64_t> id;
-  if (st.step()) id = st.int64(0);
-  st.reset();
+  auto id = db.query_one("SELECT id FROM talks WHERE key = ?1", sql::first_int64, key);
   return id;
 }
 
@@ -181,13 +162,11 @@ int yield_detected_items(sql::Database& db, std::int64_t recording_id, std::int6
     bool detected;
     std::string slide_text, thumbnail;
   };
-  std::vector<Item> items;
-  auto& st = db.cached(
+  std::vector<Item> items = db.query_all(
       "SELECT id, start, source = 'detected', COALESCE(slide_text, ''), COALESCE(thumbnail, '') FROM toc_items "
-      "WHERE recording_id = ?1 ORDER BY start");
-  st.bind(1, recording_id);
-  while (st.step()) items.push_back({st.int64(0), st.real(1), st.int64(2) != 0, st.text(3), st.text(4)});
-  st.reset();
+      "WHERE recording_id = ?1 ORDER BY start",
+      [](const sql::Statement& st) { return Item{st.int64(0), st.real(1), st.int64(2) != 0, st.text(3), st.text(4)}; },
+      recording_id);
   int changed = 0;
   for (const Item& d : items) {
     if (!d.detected) continue;
@@ -362,19 +341,15 @@ std::int64_t upsert_recording(sql::Database& db, const RecordingInfo& r, std::op
     return old->id;
   }
   changed = true;
-  auto& st = db.cached(
+  return *db.query_one(
       "INSERT INTO recordings(uri, event_id, talk_id, wallclock_start, duration, container, probe_json, rev) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
       "ON CONFLICT(uri) DO UPDATE SET event_id = excluded.event_id, talk_id = excluded.talk_id, "
       "wallclock_start = COALESCE(excluded.wallclock_start, wallclock_start), "
       "duration = COALESCE(excluded.duration, duration), container = COALESCE(excluded.container, container), "
-      "probe_json = COALESCE(excluded.probe_json, probe_json), rev = excluded.rev RETURNING id");
-  st.bind(1, r.uri).bind(2, event_id).bind(3, talk_id).bind(4, r.wallclock_start).bind(5, r.duration);
-  st.bind_text_or_null(6, container).bind_text_or_null(7, probe_json).bind(8, rev);
-  st.step();
-  std::int64_t id = st.int64(0);
-  st.reset();
-  return id;
+      "probe_json = COALESCE(excluded.probe_json, probe_json), rev = excluded.rev RETURNING id",
+      sql::first_int64, r.uri, event_id, talk_id, r.wallclock_start, r.duration, sql::or_null(container),
+      sql::or_null(probe_json), rev);
 }
 
 void write_source(sql::Database& db, const SourceRecord& s) {
@@ -393,11 +368,7 @@ void write_source(sql::Database& db, const SourceRecord& s) {
 }
 
 std::int64_t source_id(sql::Database& db, const std::string& uri) {
-  auto& st = db.cached("SELECT id FROM sources WHERE uri = ?1");
-  st.bind(1, uri);
-  std::int64_t id = st.step() ? st.int64(0) : 0;
-  st.reset();
-  return id;
+  return db.query_one("SELECT id FROM sources WHERE uri = ?1", sql::first_int64, uri).value_or(0);
 }
 
 }  // namespace
@@ -461,11 +432,7 @@ std::vector<SourceRecord> Store::child_sources(std::int64_t parent_id) {
 }
 
 std::optional<std::int64_t> Store::talk_source_id(const std::string& key) {
-  auto& st = db_->cached("SELECT COALESCE(source_id, 0) FROM talks WHERE key = ?1");
-  st.bind(1, key);
-  std::optional<std::int64_t> id;
-  if (st.step()) id = st.int64(0);
-  st.reset();
+  auto id = db_->query_one("SELECT COALESCE(source_id, 0) FROM talks WHERE key = ?1", sql::first_int64, key);
   return id;
 }
 
@@ -478,9 +445,8 @@ void Store::record_source_attempt(const SourceRecord& source) {
 ImportSummary Store::import_schedule(const SourceRecord& source, const Schedule& schedule, bool prune) {
   if (schedule.event.key.empty()) throw Error(source.uri, "the schedule has no event key");
   sql::Transaction tx(*db_);
-  std::int64_t before = read_revision(*db_);
-  std::int64_t rev = before + 1;
-  write_revision(*db_, rev);  // the delete triggers stamp tombstones with it
+  rows::RevisionBump bump(*db_);
+  const std::int64_t rev = bump.rev();
 
   write_source(*db_, source);
   std::int64_t sid = source_id(*db_, source.uri);
@@ -528,29 +494,26 @@ ImportSummary Store::import_schedule(const SourceRecord& source, const Schedule&
     summary.items_written += write_items(*db_, rid, r.items, replaced, rev);
   }
 
-  if (!summary.changed() && !changed) write_revision(*db_, before);
+  bump.finish(summary.changed() || changed);
   tx.commit();
   return summary;
 }
 
-std::int64_t Store::put_recording(const RecordingInfo& recording, std::optional<std::int64_t> event_id,
-                                  std::optional<std::int64_t> talk_id, const std::string& container,
-                                  const std::string& probe_json,
-                                  const std::vector<std::string>& replace_sources) {
+std::int64_t Store::put_recording(const RecordingInfo& recording, const RecordingPlacement& placement) {
   sql::Transaction tx(*db_);
-  std::int64_t before = read_revision(*db_);
-  std::int64_t rev = before + 1;
-  write_revision(*db_, rev);
+  rows::RevisionBump bump(*db_);
+  const std::int64_t rev = bump.rev();
   bool changed = false;
-  std::int64_t id = upsert_recording(*db_, recording, event_id, talk_id, container, probe_json, rev, changed);
+  std::int64_t id = upsert_recording(*db_, recording, placement.event_id, placement.talk_id, placement.container,
+                                     placement.probe_json, rev, changed);
   // Attached to another talk (import --talk): its own talk has nothing left to hold.
-  if (talk_id && talk_id != talk_id_for_key(*db_, own_talk_key(recording.uri)))
+  if (placement.talk_id && placement.talk_id != talk_id_for_key(*db_, own_talk_key(recording.uri)))
     changed = remove_own_talk(*db_, recording.uri) || changed;
-  std::set<std::string> replaced(replace_sources.begin(), replace_sources.end());
+  std::set<std::string> replaced(placement.replace_sources.begin(), placement.replace_sources.end());
   if (replaced.empty())
     for (const auto& e : recording.items) replaced.insert(e.source);
   int items = write_items(*db_, id, recording.items, replaced, rev);
-  if (!changed && items == 0) write_revision(*db_, before);
+  bump.finish(changed || items != 0);
   tx.commit();
   return id;
 }

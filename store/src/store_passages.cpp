@@ -103,9 +103,8 @@ PassagesSummary Store::replace_passages(std::int64_t recording_id, const std::st
   for (std::size_t i = 0; i < passages.size(); ++i) check_passage(recording_id, i, passages[i]);
   sql::Transaction tx(*db_);
   if (!recording(recording_id)) throw Error("recording " + std::to_string(recording_id), "no such recording");
-  std::int64_t before = rows::read_revision(*db_);
-  std::int64_t rev = before + 1;
-  rows::write_revision(*db_, rev);  // the delete trigger stamps tombstones with it
+  rows::RevisionBump bump(*db_);
+  const std::int64_t rev = bump.rev();
 
   PassagesSummary summary;
   auto& find = db_->cached(
@@ -138,7 +137,7 @@ PassagesSummary Store::replace_passages(std::int64_t recording_id, const std::st
       .bind(1, recording_id).bind(2, language).bind(3, static_cast<std::int64_t>(passages.size()))
       .run();
   summary.removed = db_->changes();
-  if (!summary.changed()) rows::write_revision(*db_, before);
+  bump.finish(summary.changed());
   tx.commit();
   return summary;
 }

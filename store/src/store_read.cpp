@@ -9,10 +9,7 @@ namespace talkdex {
 namespace rows {
 
 std::int64_t read_revision(sql::Database& db) {
-  auto& st = db.cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'");
-  std::int64_t rev = st.step() ? st.int64(0) : 0;
-  st.reset();
-  return rev;
+  return db.query_one("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'", sql::first_int64).value_or(0);
 }
 
 void write_revision(sql::Database& db, std::int64_t rev) {
@@ -136,36 +133,12 @@ constexpr const char* kLinksAll = "SELECT talk_id, url, COALESCE(title, ''), toc
 constexpr const char* kLinksOne =
     "SELECT talk_id, url, COALESCE(title, ''), tocitem FROM links WHERE talk_id = ?1 ORDER BY ordinal";
 
-std::vector<TalkRow> query_talks(sql::Database& db, const std::string& sql, std::optional<std::int64_t> bind) {
-  auto& st = db.cached(sql);
-  if (bind) st.bind(1, *bind);
-  std::vector<TalkRow> out;
-  while (st.step()) out.push_back(read_talk(st));
-  st.reset();
-  return out;
-}
-
-std::vector<TocRow> query_toc(sql::Database& db, const std::string& sql, std::optional<std::int64_t> bind) {
-  auto& st = db.cached(sql);
-  if (bind) st.bind(1, *bind);
-  std::vector<TocRow> out;
-  while (st.step()) out.push_back(read_toc(st));
-  st.reset();
-  return out;
-}
 
 }  // namespace
 
 namespace rows {
 
-std::optional<EventRow> load_event(sql::Database& db, std::int64_t id) {
-  auto& st = db.cached(
-      "SELECT id, key, title, kind, venue, room, date, start, end, abstract, url FROM events WHERE id = ?1");
-  st.bind(1, id);
-  if (!st.step()) {
-    st.reset();
-    return std::nullopt;
-  }
+static EventRow read_event(const sql::Statement& st) {
   EventRow e;
   e.id = st.int64(0);
   e.info.key = st.text(1);
@@ -178,30 +151,30 @@ std::optional<EventRow> load_event(sql::Database& db, std::int64_t id) {
   e.info.end = st.text(8);
   e.info.abstract = st.text(9);
   e.info.url = st.text(10);
-  st.reset();
-  auto& people = db.cached(
+  return e;
+}
+
+std::optional<EventRow> load_event(sql::Database& db, std::int64_t id) {
+  auto e = db.query_one(
+      "SELECT id, key, title, kind, venue, room, date, start, end, abstract, url FROM events WHERE id = ?1",
+      read_event, id);
+  if (!e) return std::nullopt;
+  e->info.organizers = db.query_all(
       "SELECT p.name, COALESCE(ep.affiliation, p.affiliation, ''), ep.role FROM event_people ep "
-      "JOIN people p ON p.id = ep.person_id WHERE ep.event_id = ?1 ORDER BY ep.ordinal");
-  people.bind(1, id);
-  while (people.step()) e.info.organizers.push_back({people.text(0), people.text(1), people.text(2)});
-  people.reset();
+      "JOIN people p ON p.id = ep.person_id WHERE ep.event_id = ?1 ORDER BY ep.ordinal",
+      [](const sql::Statement& st) { return PersonRef{st.text(0), st.text(1), st.text(2)}; }, id);
   return e;
 }
 
 std::optional<TalkRow> load_talk(sql::Database& db, std::int64_t id) {
-  auto talks = query_talks(db, std::string(kTalkColumns) + "WHERE t.id = ?1", id);
+  auto talks = db.query_all(std::string(kTalkColumns) + "WHERE t.id = ?1", read_talk, id);
   if (talks.empty()) return std::nullopt;
   attach_people_and_links(db, talks, kPeopleOne, kLinksOne, id);
   return talks.front();
 }
 
 std::optional<RecordingRow> load_recording_by_uri(sql::Database& db, const std::string& uri) {
-  auto& st = db.cached(std::string(kRecordingColumns) + "WHERE uri = ?1");
-  st.bind(1, uri);
-  std::optional<RecordingRow> r;
-  if (st.step()) r = read_recording(st);
-  st.reset();
-  return r;
+  return db.query_one(std::string(kRecordingColumns) + "WHERE uri = ?1", read_recording, uri);
 }
 
 static SourceRecord read_source(const sql::Statement& st) {
@@ -223,29 +196,15 @@ constexpr const char* kSourceColumns =
     "SELECT id, uri, kind, content_hash, etag, last_modified, fetched_at, status, error, parent_id FROM sources ";
 
 std::optional<SourceRecord> load_source(sql::Database& db, const std::string& uri) {
-  auto& st = db.cached(std::string(kSourceColumns) + "WHERE uri = ?1");
-  st.bind(1, uri);
-  std::optional<SourceRecord> s;
-  if (st.step()) s = read_source(st);
-  st.reset();
-  return s;
+  return db.query_one(std::string(kSourceColumns) + "WHERE uri = ?1", read_source, uri);
 }
 
 std::vector<SourceRecord> load_child_sources(sql::Database& db, std::int64_t parent_id) {
-  auto& st = db.cached(std::string(kSourceColumns) + "WHERE parent_id = ?1 ORDER BY id");
-  st.bind(1, parent_id);
-  std::vector<SourceRecord> out;
-  while (st.step()) out.push_back(read_source(st));
-  st.reset();
-  return out;
+  return db.query_all(std::string(kSourceColumns) + "WHERE parent_id = ?1 ORDER BY id", read_source, parent_id);
 }
 
 std::vector<SourceRecord> load_sources(sql::Database& db) {
-  auto& st = db.cached(std::string(kSourceColumns) + "ORDER BY id");
-  std::vector<SourceRecord> out;
-  while (st.step()) out.push_back(read_source(st));
-  st.reset();
-  return out;
+  return db.query_all(std::string(kSourceColumns) + "ORDER BY id", read_source);
 }
 
 }  // namespace rows
@@ -253,10 +212,7 @@ std::vector<SourceRecord> load_sources(sql::Database& db) {
 std::optional<EventRow> Store::event(std::int64_t id) { return rows::load_event(*db_, id); }
 
 std::vector<EventRow> Store::events() {
-  std::vector<std::int64_t> ids;
-  auto& st = db_->cached("SELECT id FROM events ORDER BY id");
-  while (st.step()) ids.push_back(st.int64(0));
-  st.reset();
+  auto ids = db_->query_all("SELECT id FROM events ORDER BY id", sql::first_int64);
   std::vector<EventRow> out;
   for (auto id : ids) out.push_back(*rows::load_event(*db_, id));
   return out;
@@ -265,16 +221,12 @@ std::vector<EventRow> Store::events() {
 std::optional<TalkRow> Store::talk(std::int64_t id) { return rows::load_talk(*db_, id); }
 
 std::optional<TalkRow> Store::talk_by_key(const std::string& key) {
-  auto& st = db_->cached("SELECT id FROM talks WHERE key = ?1");
-  st.bind(1, key);
-  std::optional<std::int64_t> id;
-  if (st.step()) id = st.int64(0);
-  st.reset();
+  auto id = db_->query_one("SELECT id FROM talks WHERE key = ?1", sql::first_int64, key);
   return id ? rows::load_talk(*db_, *id) : std::nullopt;
 }
 
 std::vector<TalkRow> Store::talks() {
-  auto talks = query_talks(*db_, std::string(kTalkColumns) + "ORDER BY t.id", std::nullopt);
+  auto talks = db_->query_all(std::string(kTalkColumns) + "ORDER BY t.id", read_talk);
   attach_people_and_links(*db_, talks, kPeopleAll, kLinksAll, std::nullopt);
   return talks;
 }
@@ -322,38 +274,24 @@ std::vector<TalkRow> Store::talks_titled(const std::string& title) {
 }
 
 std::vector<TalkRow> Store::talks_changed_since(std::int64_t rev) {
-  auto talks = query_talks(*db_, std::string(kTalkColumns) + "WHERE t.rev > ?1 ORDER BY t.id", rev);
+  auto talks = db_->query_all(std::string(kTalkColumns) + "WHERE t.rev > ?1 ORDER BY t.id", read_talk, rev);
   attach_people_and_links(*db_, talks, kPeopleAll, kLinksAll, std::nullopt);
   return talks;
 }
 
 std::vector<RecordingRow> Store::recordings() {
-  auto& st = db_->cached(std::string(kRecordingColumns) + "ORDER BY id");
-  std::vector<RecordingRow> out;
-  while (st.step()) out.push_back(read_recording(st));
-  st.reset();
-  return out;
+  return db_->query_all(std::string(kRecordingColumns) + "ORDER BY id", read_recording);
 }
 
 std::vector<RecordingRow> Store::recordings_with_uri_prefix(const std::string& prefix) {
   // Every uri with the prefix sorts at or after it and before the prefix followed by byte 0xFF (no UTF-8
   // text holds that byte), in the index's binary order.
-  auto& st = db_->cached(std::string(kRecordingColumns) + "WHERE uri >= ?1 AND uri < ?2 ORDER BY uri");
-  st.bind(1, prefix);
-  st.bind(2, prefix + "\xFF");
-  std::vector<RecordingRow> out;
-  while (st.step()) out.push_back(read_recording(st));
-  st.reset();
-  return out;
+  return db_->query_all(std::string(kRecordingColumns) + "WHERE uri >= ?1 AND uri < ?2 ORDER BY uri", read_recording,
+                        prefix, prefix + "\xFF");
 }
 
 std::optional<RecordingRow> Store::recording(std::int64_t id) {
-  auto& st = db_->cached(std::string(kRecordingColumns) + "WHERE id = ?1");
-  st.bind(1, id);
-  std::optional<RecordingRow> r;
-  if (st.step()) r = read_recording(st);
-  st.reset();
-  return r;
+  return db_->query_one(std::string(kRecordingColumns) + "WHERE id = ?1", read_recording, id);
 }
 
 std::optional<RecordingRow> Store::recording_by_uri(const std::string& uri) {
@@ -361,54 +299,40 @@ std::optional<RecordingRow> Store::recording_by_uri(const std::string& uri) {
 }
 
 std::vector<TocRow> Store::toc_items() {
-  return query_toc(*db_, std::string(kTocColumns) + "ORDER BY i.recording_id, i.ordinal", std::nullopt);
+  return db_->query_all(std::string(kTocColumns) + "ORDER BY i.recording_id, i.ordinal", read_toc);
 }
 std::vector<TocRow> Store::toc_items_for_talk(std::int64_t talk_id) {
-  return query_toc(*db_, std::string(kTocColumns) + "WHERE i.talk_id = ?1 ORDER BY i.recording_id, i.ordinal", talk_id);
+  return db_->query_all(std::string(kTocColumns) + "WHERE i.talk_id = ?1 ORDER BY i.recording_id, i.ordinal", read_toc, talk_id);
 }
 std::vector<TocRow> Store::toc_items_for_recording(std::int64_t recording_id) {
-  return query_toc(*db_, std::string(kTocColumns) + "WHERE i.recording_id = ?1 ORDER BY i.ordinal", recording_id);
+  return db_->query_all(std::string(kTocColumns) + "WHERE i.recording_id = ?1 ORDER BY i.ordinal", read_toc, recording_id);
 }
 std::vector<TocRow> Store::toc_items_changed_since(std::int64_t rev) {
-  return query_toc(*db_, std::string(kTocColumns) + "WHERE i.rev > ?1 ORDER BY i.recording_id, i.ordinal", rev);
+  return db_->query_all(std::string(kTocColumns) + "WHERE i.rev > ?1 ORDER BY i.recording_id, i.ordinal", read_toc, rev);
 }
 
 std::vector<Tombstone> Store::tombstones_since(std::int64_t rev) {
-  auto& st = db_->cached("SELECT tbl, id, rev FROM tombstones WHERE rev > ?1 ORDER BY rev");
-  st.bind(1, rev);
-  std::vector<Tombstone> out;
-  while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2)});
-  st.reset();
-  return out;
+  return db_->query_all(
+      "SELECT tbl, id, rev FROM tombstones WHERE rev > ?1 ORDER BY rev",
+      [](const sql::Statement& st) { return Tombstone{st.text(0), st.int64(1), st.int64(2)}; }, rev);
 }
 
 std::vector<std::int64_t> Store::talk_ids_changed_since(std::int64_t rev) {
-  auto& st = db_->cached("SELECT id FROM talks WHERE rev > ?1 ORDER BY id");
-  st.bind(1, rev);
-  std::vector<std::int64_t> out;
-  while (st.step()) out.push_back(st.int64(0));
-  st.reset();
-  return out;
+  return db_->query_all("SELECT id FROM talks WHERE rev > ?1 ORDER BY id", sql::first_int64, rev);
 }
 
 std::vector<std::int64_t> Store::talk_ids_of_events_changed_since(std::int64_t rev) {
-  auto& st = db_->cached(
-      "SELECT t.id FROM events e JOIN talks t ON t.event_id = e.id WHERE e.rev > ?1 ORDER BY t.id");
-  st.bind(1, rev);
-  std::vector<std::int64_t> out;
-  while (st.step()) out.push_back(st.int64(0));
-  st.reset();
-  return out;
+  return db_->query_all("SELECT t.id FROM events e JOIN talks t ON t.event_id = e.id WHERE e.rev > ?1 ORDER BY t.id",
+                        sql::first_int64, rev);
 }
 
 StoreCounts Store::counts() {
-  auto& st = db_->cached(
+  return *db_->query_one(
       "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM talks), (SELECT COUNT(*) FROM people), "
-      "(SELECT COUNT(*) FROM recordings), (SELECT COUNT(*) FROM toc_items), (SELECT COUNT(*) FROM sources)");
-  st.step();
-  StoreCounts c{st.int64(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5)};
-  st.reset();
-  return c;
+      "(SELECT COUNT(*) FROM recordings), (SELECT COUNT(*) FROM toc_items), (SELECT COUNT(*) FROM sources)",
+      [](const sql::Statement& st) {
+        return StoreCounts{st.int64(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5)};
+      });
 }
 
 }  // namespace talkdex

@@ -16,7 +16,7 @@
 #include "ground_truth.h"
 #include "mediagen.h"
 #include "process.h"
-#include "talkdex/ocr.h"
+#include "talkdex/indexer/slides/ocr.h"
 #include "talkdex/store.h"
 #include "test_support.h"
 

@@ -89,7 +89,7 @@ TEST_CASE("a transcript beside its recording attaches by name, with the language
     Store store(std::filesystem::path(cli.archive) / "talkdex.sqlite");
     RecordingInfo r;
     r.uri = (cli.dir / "keynote.mp4").string();
-    store.put_recording(r, std::nullopt, std::nullopt, "mp4", "");
+    store.put_recording(r, {.container = "mp4"});
   }
   test::write_file(cli.dir / "keynote.en.srt",
                    "1\r\n00:00:01,000 --> 00:00:04,000\r\nThe albatross glides for hours.\r\n\r\n"

@@ -104,15 +104,7 @@ bool has_title(const nlohmann::json& results, const std::string& part) {
 class GarbageServer {
  public:
   GarbageServer() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(::listen(fd_, 8) == 0);
-    socklen_t length = sizeof address;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
+    fd_ = test::loopback_socket(port_, 8);
     thread_ = std::thread([this] {
       while (!stop_) {
         int c = ::accept(fd_, nullptr, nullptr);
@@ -140,17 +132,7 @@ class GarbageServer {
 // A port that takes connections (the kernel completes them) but never answers: a stopped or stuck server.
 class SilentPort {
  public:
-  SilentPort() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(::listen(fd_, 8) == 0);
-    socklen_t length = sizeof address;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-  }
+  SilentPort() { fd_ = test::loopback_socket(port_, 8); }
   ~SilentPort() { ::close(fd_); }
   int port() const { return port_; }
 

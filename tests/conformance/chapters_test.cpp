@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corpus.h"
-#include "talkdex/chapters.h"
+#include "talkdex/indexer/chapters/chapters.h"
 #include "test_support.h"
 
 using namespace talkdex;

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "corpus.h"
-#include "talkdex/schedule_formats.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/store.h"
 #include "test_support.h"
 

@@ -8,9 +8,9 @@
 #include <string>
 
 #include "corpus.h"
-#include "talkdex/schedule_offsets.h"
+#include "talkdex/indexer/schedule/schedule_offsets.h"
 #include "talkdex/text.h"
-#include "talkdex/workshop_page.h"
+#include "talkdex/indexer/schedule/workshop_page.h"
 #include "test_support.h"
 
 using namespace talkdex;

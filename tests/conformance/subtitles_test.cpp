@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "corpus.h"
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 #include "test_support.h"
 
 using namespace talkdex;

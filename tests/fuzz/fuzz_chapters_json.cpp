@@ -1,7 +1,7 @@
 // talkdex's chapter JSON ({"chapters": [...]}, a bare array, youtube-dl's start_time/end_time), and the
 // list written back in every chapter format.
 #include "fuzz_support.h"
-#include "talkdex/chapters.h"
+#include "talkdex/indexer/chapters/chapters.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view content = talkdex::fuzz::text_of(data, size);

@@ -1,6 +1,6 @@
 // FFmpeg ;FFMETADATA1 chapter files, and the list written back in every chapter format.
 #include "fuzz_support.h"
-#include "talkdex/chapters.h"
+#include "talkdex/indexer/chapters/chapters.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view content = talkdex::fuzz::text_of(data, size);

@@ -1,6 +1,6 @@
 // frab/pentabarf schedule.xml (pugixml).
 #include "fuzz_support.h"
-#include "talkdex/schedule_formats.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view content = talkdex::fuzz::text_of(data, size);

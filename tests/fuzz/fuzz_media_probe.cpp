@@ -3,7 +3,7 @@
 // may open nothing else, and the same ProbeResult as a local file.
 #include "fuzz_support.h"
 #include "probe_memory.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   talkdex::silence_media_logs();

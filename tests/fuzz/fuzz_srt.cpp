@@ -3,8 +3,8 @@
 // reaches each by the first bytes (the dictionary holds the marks, the seeds one file per encoding).
 // Read leniently (what import does) and strictly, then grouped into passages.
 #include "fuzz_support.h"
-#include "talkdex/subtitles.h"
-#include "text_decode.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
+#include "transcripts/text_decode.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view content = talkdex::fuzz::text_of(data, size);

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "talkdex/input_kind.h"
+#include "talkdex/indexer/import/input_kind.h"
 
 namespace talkdex::fuzz {
 

@@ -1,7 +1,7 @@
 // media.ccc.de (voctoweb) API documents: a conference, or an event with its recordings. The same bytes
 // go to both readers, as an event document with a conference's fields (or the reverse) is bad input too.
 #include "fuzz_support.h"
-#include "talkdex/voctoweb.h"
+#include "talkdex/indexer/sources/voctoweb.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string content(talkdex::fuzz::text_of(data, size));

@@ -1,9 +1,9 @@
 // WebVTT: a transcript (cues, their markup stripped, grouped into passages as the index reads them,
 // word timings included) and a chapter list (NAME.chapters.vtt), as import tells one from the other.
 #include "fuzz_support.h"
-#include "talkdex/chapters.h"
-#include "talkdex/input_kind.h"
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/chapters/chapters.h"
+#include "talkdex/indexer/import/input_kind.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view content = talkdex::fuzz::text_of(data, size);

@@ -1,7 +1,7 @@
 // The ICML-style workshop page, as text with stray HTML or as an HTML document parsed by gumbo (the
 // reader tells them apart by the content, so the fuzzer reaches both).
 #include "fuzz_support.h"
-#include "talkdex/workshop_page.h"
+#include "talkdex/indexer/schedule/workshop_page.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view content = talkdex::fuzz::text_of(data, size);

@@ -1,7 +1,7 @@
 // YouTube description lines ("00:00 Intro", "[12:34] Title", old HTML descriptions), without a known
 // duration and with one (as when NAME.description comes beside a probed recording).
 #include "fuzz_support.h"
-#include "talkdex/chapters.h"
+#include "talkdex/indexer/chapters/chapters.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view content = talkdex::fuzz::text_of(data, size);

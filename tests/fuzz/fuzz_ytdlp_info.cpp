@@ -1,6 +1,6 @@
 // yt-dlp's NAME.info.json: a video (its talk, chapters and channel) or a playlist (an event).
 #include "fuzz_support.h"
-#include "talkdex/ytdlp.h"
+#include "talkdex/indexer/sources/ytdlp.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string content(talkdex::fuzz::text_of(data, size));

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 
-#include "talkdex/chapters.h"
+#include "talkdex/indexer/chapters/chapters.h"
 #include "test_support.h"
 
 using namespace talkdex;

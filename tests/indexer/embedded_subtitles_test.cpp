@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "mediagen.h"
-#include "talkdex/embedded_subtitles.h"
+#include "talkdex/indexer/media/embedded_subtitles.h"
 #include "test_support.h"
 
 using namespace talkdex;

@@ -1,5 +1,5 @@
 // fetch_all against a real HTTP server on 127.0.0.1 (tests/support/http_fixture.py).
-#include "talkdex/fetch.h"
+#include "talkdex/indexer/fetch/fetch.h"
 
 #include <doctest/doctest.h>
 #include <netinet/in.h>
@@ -196,6 +196,7 @@ TEST_CASE("fetch: server errors are retried with backoff, client errors are not"
   REQUIRE(always.failure);
   CHECK(always.failure->item == server.url("/always-500/x"));
   CHECK(always.failure->reason == "HTTP 500 after 4 attempts");
+  CHECK(always.failure->code == talkdex::ErrorCode::io);
   CHECK(always.attempts == 4);
   CHECK(server.count("/always-500/x") == 4);
 
@@ -209,6 +210,8 @@ TEST_CASE("fetch: server errors are retried with backoff, client errors are not"
   auto missing = fetch_one(server.url("/status/404/z"));
   CHECK(missing.status == 404);
   CHECK(reason_of(missing) == "HTTP 404");
+  REQUIRE(missing.failure);
+  CHECK(missing.failure->code == talkdex::ErrorCode::not_found);
   CHECK(missing.attempts == 1);
   CHECK(server.count("/status/404/z") == 1);
 }

@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "talkdex/chapters.h"
-#include "talkdex/schedule_formats.h"
-#include "talkdex/voctoweb.h"
-#include "talkdex/ytdlp.h"
+#include "talkdex/indexer/chapters/chapters.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
+#include "talkdex/indexer/sources/voctoweb.h"
+#include "talkdex/indexer/sources/ytdlp.h"
 
 using namespace talkdex;
 

@@ -2,8 +2,8 @@
 // writes comes back as chapters; captions stay a transcript.
 #include <doctest/doctest.h>
 
-#include "talkdex/chapters.h"
-#include "talkdex/input_kind.h"
+#include "talkdex/indexer/chapters/chapters.h"
+#include "talkdex/indexer/import/input_kind.h"
 
 using namespace talkdex;
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "media_fixtures.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "test_support.h"
 
 using namespace talkdex;

@@ -9,7 +9,7 @@
 #include "http_fixture.h"
 #include "media_fixtures.h"
 #include "refusing_port.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "test_support.h"
 
 using namespace talkdex;

@@ -6,9 +6,9 @@
 #include "media_fixtures.h"
 #include "media_input.h"
 #include "probe_memory.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "test_support.h"
-#include "text_decode.h"
+#include "transcripts/text_decode.h"
 
 using namespace talkdex;
 using talkdex::test::TempDir;

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "media_fixtures.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "test_support.h"
 
 using namespace talkdex;

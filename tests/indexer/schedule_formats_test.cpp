@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <set>
 
-#include "schedule_common.h"
-#include "talkdex/schedule_formats.h"
+#include "schedule/schedule_common.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "test_support.h"
 
 using namespace talkdex;

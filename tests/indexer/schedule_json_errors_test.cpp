@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "talkdex/schedule_formats.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "test_support.h"
 
 using namespace talkdex;

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "talkdex/input_kind.h"
-#include "talkdex/schedule_formats.h"
+#include "talkdex/indexer/import/input_kind.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "test_support.h"
 
 using namespace talkdex;

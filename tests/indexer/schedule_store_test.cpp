@@ -2,7 +2,7 @@
 // by talk key when the export changes.
 #include <doctest/doctest.h>
 
-#include "talkdex/schedule_formats.h"
+#include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/store.h"
 #include "schedule_gen.h"
 #include "test_support.h"
@@ -10,14 +10,6 @@
 using namespace talkdex;
 
 namespace {
-
-SourceRecord generated_source() {
-  SourceRecord s;
-  s.uri = "/generated/schedule.xml";
-  s.kind = "frab-xml";
-  s.status = "ok";
-  return s;
-}
 
 Schedule parse(const std::string& xml) {
   auto r = parse_frab_xml(xml, "schedule.xml");
@@ -42,7 +34,7 @@ TEST_CASE("schedule xml and store: import, re-import, and an edited export updat
   Store store(dir / "talkdex.sqlite");
   std::string xml = mediagen::frab_schedule_xml(123);
 
-  auto first = store.import_schedule(generated_source(), parse(xml));
+  auto first = store.import_schedule(test::source_record("/generated/schedule.xml", "frab-xml"), parse(xml));
   CHECK(first.talks_added == 123);
   CHECK(store.counts().talks == 123);
   CHECK(store.counts().events == 1);
@@ -60,7 +52,7 @@ TEST_CASE("schedule xml and store: import, re-import, and an edited export updat
   CHECK(hpc->info.links.size() == 1);
   std::int64_t rev = store.revision();
 
-  auto again = store.import_schedule(generated_source(), parse(xml));
+  auto again = store.import_schedule(test::source_record("/generated/schedule.xml", "frab-xml"), parse(xml));
   CHECK_FALSE(again.changed());
   CHECK(again.talks_unchanged == 123);
   CHECK(store.revision() == rev);
@@ -71,7 +63,7 @@ TEST_CASE("schedule xml and store: import, re-import, and an edited export updat
   REQUIRE(at != std::string::npos);
   edited.replace(at, old_title.size(), "<title>Renamed (updated)</title>");
   edited = without_event(edited, mediagen::frab_schedule_guid(1));
-  auto changed = store.import_schedule(generated_source(), parse(edited));
+  auto changed = store.import_schedule(test::source_record("/generated/schedule.xml", "frab-xml"), parse(edited));
   CHECK(changed.changed());
   CHECK(changed.talks_added == 0);
   CHECK(changed.talks_updated == 1);

@@ -7,8 +7,8 @@
 #include <random>
 
 #include "media_fixtures.h"
-#include "talkdex/detected_toc.h"
-#include "talkdex/slide_detect.h"
+#include "talkdex/indexer/slides/detected_toc.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 #include "talkdex/store.h"
 #include "test_support.h"
 
@@ -158,7 +158,7 @@ TEST_CASE("detected items: other sources win at the same place and take the slid
   chapter.title = "Results";
   chapter.source = kTocFile;
   info.items = {chapter};
-  store.put_recording(info, std::nullopt, std::nullopt, "mov", "{}");
+  store.put_recording(info, {.container = "mov", .probe_json = "{}"});
 
   TocDetectOptions options;
   options.detect.ocr = false;
@@ -192,7 +192,7 @@ TEST_CASE("detected items: other sources win at the same place and take the slid
   chapter.start = 11;
   chapter.title = "Method";
   info.items = {chapter};
-  store.put_recording(info, std::nullopt, std::nullopt, "", "", {kTocFile});
+  store.put_recording(info, {.replace_sources = {kTocFile}});
   items = store.toc_items_for_recording(outcome->recording_id);
   bool detected_at_10 = false;
   for (const auto& i : items) detected_at_10 = detected_at_10 || i.entry.key == "detected:10000";

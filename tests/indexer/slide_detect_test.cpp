@@ -8,8 +8,8 @@
 
 #include "ground_truth.h"
 #include "media_fixtures.h"
-#include "talkdex/ocr.h"
-#include "talkdex/slide_detect.h"
+#include "talkdex/indexer/slides/ocr.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 #include "test_support.h"
 
 using namespace talkdex;

@@ -9,7 +9,7 @@
 #include "ground_truth.h"
 #include "media_fixtures.h"
 #include "slide_detect_gop.h"
-#include "talkdex/slide_detect.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 #include "test_support.h"
 
 using namespace talkdex;

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 #include "test_support.h"
 
 using namespace talkdex;

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "slide_tracker.h"
-#include "talkdex/talk_align.h"
+#include "talkdex/indexer/slides/talk_align.h"
 
 using namespace talkdex;
 

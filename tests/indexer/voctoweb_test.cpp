@@ -6,10 +6,10 @@
 #include <algorithm>
 
 #include "http_fixture.h"
-#include "talkdex/importer.h"
-#include "talkdex/source_refresh.h"
+#include "talkdex/indexer/import/importer.h"
+#include "talkdex/indexer/sources/source_refresh.h"
 #include "talkdex/store.h"
-#include "talkdex/voctoweb.h"
+#include "talkdex/indexer/sources/voctoweb.h"
 #include "test_support.h"
 #include "voctoweb_fixture.h"
 

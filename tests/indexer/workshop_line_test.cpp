@@ -2,8 +2,8 @@
 // names and schedule lines.
 #include <doctest/doctest.h>
 
-#include "page_lines.h"
-#include "workshop_line.h"
+#include "schedule/page_lines.h"
+#include "schedule/workshop_line.h"
 
 using namespace talkdex;
 using namespace talkdex::workshop;

@@ -5,6 +5,7 @@
 #include "talkdex/archive.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
+#include "temp_archive.h"
 #include "test_support.h"
 
 using namespace talkdex;
@@ -12,23 +13,15 @@ using namespace talkdex;
 namespace {
 
 TalkInfo talk(const std::string& key, const std::string& title, const std::string& language) {
-  TalkInfo t;
-  t.key = key;
-  t.title = title;
-  t.kind = "talk";
+  TalkInfo t = test::talk_info(key, title);
   t.language = language;
   t.start = "2024-12-28T11:00:00";
   return t;
 }
 
-struct Congress {
-  test::TempDir dir;
-  Archive archive{dir.path() / "a"};
-  Store store{(archive.create(), archive.store_file())};
+struct Congress : test::TempArchive {
   Congress() {
-    Schedule s;
-    s.event.key = "38c3";
-    s.event.title = "38C3";
+    Schedule s = test::schedule_of("38c3", "38C3");
     s.talks = {talk("1", "Sicherheitslücke im Router", "de"), talk("2", "Viele Sicherheitslücken", "de"),
                talk("3", "Überwachung im Alltag", "de"), talk("4", "Straßenbahnen hacken", "de"),
                talk("5", "Running servers at home", "en")};

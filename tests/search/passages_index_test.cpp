@@ -5,6 +5,7 @@
 #include "talkdex/archive.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
+#include "temp_archive.h"
 #include "test_support.h"
 
 using namespace talkdex;
@@ -12,19 +13,13 @@ using namespace talkdex;
 namespace {
 
 TalkInfo talk(const std::string& key, const std::string& title, const std::string& speaker) {
-  TalkInfo t;
-  t.key = key;
-  t.title = title;
-  t.kind = "talk";
-  t.start = "2022-05-01T10:00:00";
+  TalkInfo t = test::talk_info(key, title, "talk", "2022-05-01T10:00:00");
   t.people = {{speaker, "", kRoleSpeaker}};
   return t;
 }
 
 Schedule schedule() {
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Spring Meeting";
+  Schedule s = test::schedule_of("ev", "Spring Meeting");
   s.talks = {talk("ev/1", "Birds of the marsh", "Ada Lovelace"), talk("ev/2", "Rivers and deltas", "Alan Turing")};
   RecordingInfo r;
   r.uri = "/media/day.mkv";
@@ -34,20 +29,11 @@ Schedule schedule() {
   return s;
 }
 
-SourceRecord src() {
-  SourceRecord s;
-  s.uri = "/spring";
-  s.kind = "test";
-  return s;
-}
 
-struct Fixture {
-  test::TempDir dir;
-  Archive archive{dir.path() / "a"};
-  Store store{(archive.create(), archive.store_file())};
+struct Fixture : test::TempArchive {
   std::int64_t recording = 0;
   Fixture() {
-    store.import_schedule(src(), schedule());
+    store.import_schedule(test::source_record("/spring"), schedule());
     recording = store.recording_by_uri("/media/day.mkv")->id;
     store.replace_passages(recording, "en",
                            {{30, 60, "the heron waits in the reeds", {}}, {630, 660, "sediment builds the delta", {}}});
@@ -102,7 +88,7 @@ TEST_CASE("the update follows changed, removed and moved passages") {
     auto s = schedule();
     s.recordings[0].items[0].end = 700;
     s.recordings[0].items[1].start = 700;
-    f.store.import_schedule(src(), s);
+    f.store.import_schedule(test::source_record("/spring"), s);
     f.archive.update(f.store);
     auto sediment = f.hits("sediment");
     REQUIRE(sediment.size() == 1);
@@ -111,7 +97,7 @@ TEST_CASE("the update follows changed, removed and moved passages") {
   SUBCASE("a renamed talk's passages carry its new words") {
     auto s = schedule();
     s.talks[0].title = "Waders of the fen";
-    f.store.import_schedule(src(), s);
+    f.store.import_schedule(test::source_record("/spring"), s);
     f.archive.update(f.store);
     CHECK(f.hits("waders heron").size() == 1);
     CHECK(f.hits("marsh heron").empty());
@@ -120,7 +106,7 @@ TEST_CASE("the update follows changed, removed and moved passages") {
     auto s = schedule();
     s.talks.pop_back();
     s.recordings[0].items.pop_back();
-    f.store.import_schedule(src(), s);
+    f.store.import_schedule(test::source_record("/spring"), s);
     f.archive.update(f.store);
     auto sediment = f.hits("sediment");
     REQUIRE(sediment.size() == 1);

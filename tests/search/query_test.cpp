@@ -6,6 +6,7 @@
 #include <set>
 
 #include "sample_archive.h"
+#include "temp_archive.h"
 
 using namespace talkdex;
 
@@ -123,13 +124,10 @@ TEST_CASE("fields: title, speaker, event, chapter, said") {
 }
 
 TEST_CASE("accents fold: Müller finds Muller and back") {
-  test::TempDir dir;
-  Archive archive(dir.path() / "a");
-  archive.create();
-  Store store(archive.store_file());
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Accents";
+  test::TempArchive fixture;
+  Archive& archive = fixture.archive;
+  Store& store = fixture.store;
+  Schedule s = test::schedule_of("ev", "Accents");
   TalkInfo t1, t2;
   t1.key = "ev/1";
   t1.title = "Talk by Müller";

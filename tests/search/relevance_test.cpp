@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "sample_archive.h"
+#include "temp_archive.h"
 #include "talkdex/links.h"
 #include "talkdex/text.h"
 
@@ -74,19 +75,12 @@ TEST_CASE("a hit on spoken words opens the recording at that passage, quoted in 
 }
 
 TEST_CASE("ranking: a match in the title beats speakers, chapters, the abstract, then the transcript") {
-  test::TempDir dir;
-  Archive archive(dir.path() / "a");
-  archive.create();
-  Store store(archive.store_file());
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Ranking Workshop";
+  test::TempArchive fixture;
+  Archive& archive = fixture.archive;
+  Store& store = fixture.store;
+  Schedule s = test::schedule_of("ev", "Ranking Workshop");
   auto talk = [](const std::string& key, const std::string& title) {
-    TalkInfo t;
-    t.key = key;
-    t.title = title;
-    t.kind = "talk";
-    t.start = "2021-03-01T10:00:00";
+    TalkInfo t = test::talk_info(key, title, "talk", "2021-03-01T10:00:00");
     return t;
   };
   // The word "zebra" once in each field of a different talk (plus filler, so no talk is empty).
@@ -143,18 +137,13 @@ TEST_CASE("ranking: a match in the title beats speakers, chapters, the abstract,
 }
 
 TEST_CASE("stemming matches other forms, and the exact word ranks first") {
-  test::TempDir dir;
-  Archive archive(dir.path() / "a");
-  archive.create();
-  Store store(archive.store_file());
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Stems";
+  test::TempArchive fixture;
+  Archive& archive = fixture.archive;
+  Store& store = fixture.store;
+  Schedule s = test::schedule_of("ev", "Stems");
   for (auto [key, title] : {std::pair{"ev/1", "Ticket machines"}, std::pair{"ev/2", "Tickets for everyone"},
                             std::pair{"ev/3", "Ticketing at scale"}}) {
-    TalkInfo t;
-    t.key = key;
-    t.title = title;
+    TalkInfo t = test::talk_info(key, title, "");
     s.talks.push_back(t);
   }
   SourceRecord src;

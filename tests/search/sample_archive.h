@@ -10,7 +10,8 @@
 #include "talkdex/search.h"
 #include "talkdex/store.h"
 #include "talkdex/text.h"
-#include "talkdex/workshop_page.h"
+#include "talkdex/indexer/schedule/workshop_page.h"
+#include "temp_archive.h"
 #include "test_support.h"
 
 namespace talkdex::test {
@@ -69,11 +70,7 @@ inline std::vector<TranscriptPassage> day_transcript() {
 }
 
 // The archive in a temporary folder: the schedule imported, the transcript stored, the index built.
-struct SampleArchive {
-  TempDir dir;
-  Archive archive{dir.path() / "archive"};
-  Store store{(archive.create(), archive.store_file())};
-
+struct SampleArchive : TempArchive {
   SampleArchive() {
     SourceRecord src;
     src.uri = sample_page().string();

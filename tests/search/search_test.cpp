@@ -4,6 +4,7 @@
 #include "talkdex/index.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
+#include "temp_archive.h"
 #include "test_support.h"
 
 using namespace talkdex;
@@ -12,19 +13,13 @@ namespace {
 
 TalkInfo talk(const std::string& key, const std::string& title, const std::string& kind, const std::string& start,
               std::vector<PersonRef> people = {}) {
-  TalkInfo t;
-  t.key = key;
-  t.title = title;
-  t.kind = kind;
-  t.start = start;
+  TalkInfo t = test::talk_info(key, title, kind, start);
   t.people = std::move(people);
   return t;
 }
 
 Schedule schedule() {
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Deep Learning Phenomena";
+  Schedule s = test::schedule_of("ev", "Deep Learning Phenomena");
   s.talks = {
       talk("ev/1", "Deconstructing Lottery Tickets: Zeros, Signs, and the Supermask", "spotlight", "2019-06-15T09:45:00"),
       talk("ev/2", "Optimization's Untold Gift to Learning", "talk", "2019-06-15T09:00:00",
@@ -43,20 +38,10 @@ Schedule schedule() {
   return s;
 }
 
-SourceRecord src() {
-  SourceRecord s;
-  s.uri = "/schedule";
-  s.kind = "test";
-  s.status = "ok";
-  return s;
-}
 
-struct Fixture {
-  test::TempDir dir;
-  Archive archive{dir.path() / "archive"};
-  Store store{(archive.create(), archive.store_file())};
+struct Fixture : test::TempArchive {
   Fixture() {
-    store.import_schedule(src(), schedule());
+    store.import_schedule(test::source_record(), schedule());
     archive.rebuild(store);
   }
   SearchResults search(const std::string& q) {
@@ -144,7 +129,7 @@ TEST_CASE("the index follows the store: nothing new writes nothing, changes writ
   auto s = schedule();
   s.talks[1].title = "Implicit regularization revisited";
   s.talks.pop_back();  // removed from the schedule
-  f.store.import_schedule(src(), s);
+  f.store.import_schedule(test::source_record(), s);
   auto stats = f.archive.update(f.store);
   CHECK(stats.documents_written == 1);
   CHECK(stats.documents_deleted == 1);
@@ -177,11 +162,9 @@ TEST_CASE("several databases are searched together") {
   Archive b(other.path() / "b");
   b.create();
   Store sb(b.store_file());
-  Schedule s;
-  s.event.key = "ev2";
-  s.event.title = "Another workshop";
+  Schedule s = test::schedule_of("ev2", "Another workshop");
   s.talks = {talk("ev2/1", "Lottery tickets at scale", "talk", "2021-01-01T10:00:00")};
-  sb.import_schedule(src(), s);
+  sb.import_schedule(test::source_record(), s);
   b.rebuild(sb);
   Searcher both({a.archive.current_index().string(), b.current_index().string()});
   SearchOptions o;

@@ -32,15 +32,9 @@ Archive make_archive(const std::filesystem::path& folder, const std::string& eve
   Archive a(folder);
   a.create();
   Store store(a.store_file());
-  Schedule s;
-  s.event.key = event;
-  s.event.title = event + " conference";
+  Schedule s = test::schedule_of(event, event + " conference");
   for (const auto& [key, title] : talks) {
-    TalkInfo t;
-    t.key = key;
-    t.title = title;
-    t.kind = "talk";
-    t.start = "2024-03-01T10:00:00";
+    TalkInfo t = test::talk_info(key, title, "talk", "2024-03-01T10:00:00");
     s.talks.push_back(t);
   }
   store.import_schedule(source("file:///" + event + ".xml"), s);
@@ -122,13 +116,8 @@ TEST_CASE("a remote shard behind xapian-tcpsrv: a replica address when the first
   // The shard's archive takes in a new talk (an incremental update of the same index).
   {
     Store store(east.store_file());
-    Schedule s;
-    s.event.key = "east";
-    s.event.title = "east conference";
-    TalkInfo t;
-    t.key = "e-2";
-    t.title = "Glacier acoustics";
-    t.kind = "talk";
+    Schedule s = test::schedule_of("east", "east conference");
+    TalkInfo t = test::talk_info("e-2", "Glacier acoustics");
     s.talks.push_back(t);
     store.import_schedule(source("file:///east-more.xml"), s);
     east.update(store);

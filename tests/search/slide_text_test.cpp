@@ -4,15 +4,15 @@
 #include "talkdex/archive.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
+#include "temp_archive.h"
 #include "test_support.h"
 
 using namespace talkdex;
 
 TEST_CASE("slide text is indexed under slide: and leads to the item's moment") {
-  test::TempDir dir;
-  Archive archive{dir.path() / "archive"};
-  archive.create();
-  Store store(archive.store_file());
+  test::TempArchive fixture;
+  Archive& archive = fixture.archive;
+  Store& store = fixture.store;
   RecordingInfo r;
   r.uri = "/media/talk.mp4";
   TocEntry slide;
@@ -29,7 +29,7 @@ TEST_CASE("slide text is indexed under slide: and leads to the item's moment") {
   chapter.source = kTocEmbedded;
   chapter.slide_text = "Ablation table";  // a chapter that took a detected slide's text
   r.items = {slide, chapter};
-  store.put_recording(r, std::nullopt, std::nullopt, "mov", "{}");
+  store.put_recording(r, {.container = "mov", .probe_json = "{}"});
   archive.update(store);
 
   auto search = [&](const std::string& q) {

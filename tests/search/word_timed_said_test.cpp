@@ -11,8 +11,9 @@
 #include "talkdex/archive.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
-#include "talkdex/subtitles.h"
+#include "talkdex/indexer/transcripts/subtitles.h"
 #include "talkdex/text.h"
+#include "temp_archive.h"
 #include "test_support.h"
 
 using namespace talkdex;
@@ -72,17 +73,11 @@ TEST_CASE("said: on rolled-up word-timed captions finds each word once and jumps
   REQUIRE(seen.size() == std::size(kWords));
   for (const auto& [w, count] : seen) CHECK_MESSAGE(count == 1, w << " is in the passages " << count << " times");
 
-  test::TempDir dir;
-  Archive archive(dir.path() / "a");
-  archive.create();
-  Store store(archive.store_file());
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Wetlands";
-  TalkInfo t;
-  t.key = "youtube:abc";
-  t.title = "Coastal wetlands";
-  t.kind = "talk";
+  test::TempArchive fixture;
+  Archive& archive = fixture.archive;
+  Store& store = fixture.store;
+  Schedule s = test::schedule_of("ev", "Wetlands");
+  TalkInfo t = test::talk_info("youtube:abc", "Coastal wetlands");
   s.talks = {t};
   RecordingInfo r;
   r.uri = "/media/wetlands.mp4";

@@ -92,8 +92,8 @@ TEST_CASE("serve: a recording by its id with Range (206 and 416) and never by a 
 
   CHECK(server.get("/media/recordings/999999").status == 404);
   // A recording that is a URL is linked to, never fetched and served.
-  store.put_recording(RecordingInfo{"https://video.example/talk.mp4", "", std::nullopt, 60.0, {}}, std::nullopt,
-                      std::nullopt, "", "{}");
+  store.put_recording(RecordingInfo{"https://video.example/talk.mp4", "", std::nullopt, 60.0, {}},
+      {.probe_json = "{}"});
   auto remote = store.recording_by_uri("https://video.example/talk.mp4");
   REQUIRE(remote);
   auto r = server.get("/media/recordings/" + std::to_string(remote->id));
@@ -127,7 +127,7 @@ TEST_CASE("serve: .., %2e%2e, absolute paths and symbolic links reach no file") 
       return e;
     };
     rec.items = {item(1, "ok", "thumbs/ok.jpg"), item(2, "evil", "thumbs/evil.jpg"), item(3, "climb", "../secret.txt")};
-    store.put_recording(rec, std::nullopt, talk, "", "{}");
+    store.put_recording(rec, {.talk_id = talk, .probe_json = "{}"});
     for (const auto& i : store.toc_items_for_talk(talk)) {
       if (i.entry.title == "ok") ok_item = i.id;
       if (i.entry.title == "evil") evil_item = i.id;

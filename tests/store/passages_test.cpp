@@ -10,27 +10,14 @@ using namespace talkdex;
 
 namespace {
 
-SourceRecord source() {
-  SourceRecord s;
-  s.uri = "/schedule";
-  s.kind = "test";
-  s.status = "ok";
-  return s;
-}
-
 TalkInfo talk(const std::string& key, const std::string& title) {
-  TalkInfo t;
-  t.key = key;
-  t.title = title;
-  t.start = "2019-06-15T09:00:00";
+  TalkInfo t = test::talk_info(key, title, "", "2019-06-15T09:00:00");
   return t;
 }
 
 // Two talks in one day recording: ev/1 from 600 s to 1800 s, ev/2 from 1800 s on.
 Schedule day() {
-  Schedule s;
-  s.event.key = "ev";
-  s.event.title = "Workshop";
+  Schedule s = test::schedule_of("ev", "Workshop");
   s.talks = {talk("ev/1", "First"), talk("ev/2", "Second")};
   RecordingInfo r;
   r.uri = "https://example.org/day.mp4";
@@ -51,7 +38,7 @@ struct Fixture {
   Store store{dir / "talkdex.sqlite"};
   std::int64_t recording = 0;
   Fixture() {
-    store.import_schedule(source(), day());
+    store.import_schedule(test::source_record(), day());
     recording = store.recordings().at(0).id;
   }
 };
@@ -113,7 +100,7 @@ TEST_CASE("a passage belongs to the talk whose item covers its start, or to the 
   // A recording of one talk: all its passages are that talk's.
   RecordingInfo own;
   own.uri = "/videos/second.mp4";
-  auto rid = f.store.put_recording(own, std::nullopt, second, "mp4", "");
+  auto rid = f.store.put_recording(own, {.talk_id = second, .container = "mp4"});
   f.store.replace_passages(rid, "", passages({0, 30}));
   CHECK(f.store.passages_for_talk(second).size() == 3);
 }
@@ -125,13 +112,13 @@ TEST_CASE("when a talk's items change, the recording's passages are stamped for 
   CHECK(f.store.passages_changed_since(rev).empty());
   auto s = day();
   s.recordings[0].items[1].start = 1700;  // the second talk starts earlier
-  f.store.import_schedule(source(), s);
+  f.store.import_schedule(test::source_record(), s);
   CHECK(f.store.passages_changed_since(rev).size() == 2);
 
   rev = f.store.revision();
   s.talks.pop_back();  // the second talk leaves the schedule: its passages lose their talk
   s.recordings[0].items.pop_back();
-  f.store.import_schedule(source(), s);
+  f.store.import_schedule(test::source_record(), s);
   auto changed = f.store.passages_changed_since(rev);
   REQUIRE(changed.size() == 2);
   CHECK_FALSE(changed[1].talk_id.has_value());

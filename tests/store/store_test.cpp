@@ -9,22 +9,13 @@ using namespace talkdex;
 namespace {
 
 Schedule sample_schedule() {
-  Schedule s;
-  s.event.key = "ev1";
-  s.event.title = "Deep Phenomena";
+  Schedule s = test::schedule_of("ev1", "Deep Phenomena");
   s.event.kind = "workshop";
   s.event.organizers = {{"Ali Rahimi", "Google", kRoleOrganizer}};
-  TalkInfo a;
-  a.key = "ev1/a";
-  a.title = "First talk";
-  a.kind = "talk";
-  a.start = "2019-06-15T09:00:00";
+  TalkInfo a = test::talk_info("ev1/a", "First talk", "talk", "2019-06-15T09:00:00");
   a.people = {{"Nati Srebro", "", kRoleSpeaker}};
   a.links = {{"https://example.org/v?tocitem=1", "Video", 1}};
-  TalkInfo b;
-  b.key = "ev1/b";
-  b.title = "Panel";
-  b.kind = "panel";
+  TalkInfo b = test::talk_info("ev1/b", "Panel", "panel");
   b.people = {{"Ali Rahimi", "", kRoleModerator}, {"Nati Srebro", "", kRolePanelist}};
   s.talks = {a, b};
   RecordingInfo r;
@@ -141,7 +132,7 @@ TEST_CASE("recordings by uri prefix: a range of the index, exactly the uris that
                           "/a/talk.\xC3\xA9.mkv"}) {
     RecordingInfo r;
     r.uri = uri;
-    store.put_recording(r, std::nullopt, std::nullopt, "", "");
+    store.put_recording(r);
   }
   std::vector<std::string> uris;
   for (const auto& r : store.recordings_with_uri_prefix("/a/talk.")) uris.push_back(r.uri);
@@ -164,21 +155,21 @@ TEST_CASE("the same item from two sources is one item, of the higher-ranked sour
   embedded.uri = "/v/talk.mkv";
   embedded.items = {entry("embedded:0", 0, "Intro", kTocEmbedded), entry("embedded:1", 60, "Masks", kTocEmbedded),
                     entry("embedded:2", 120, "Questions", kTocEmbedded)};
-  auto id = store.put_recording(embedded, std::nullopt, std::nullopt, "", "");
+  auto id = store.put_recording(embedded);
   // The chapters written out and imported back as a file: no item doubles, none renumbers.
   RecordingInfo file = embedded;
   file.items = {entry("file:0", 0, "Intro", kTocFile), entry("file:1", 60, "Masks", kTocFile),
                 entry("file:2", 120, "Questions", kTocFile)};
-  store.put_recording(file, std::nullopt, std::nullopt, "", "");
+  store.put_recording(file);
   auto items = store.toc_items_for_recording(id);
   REQUIRE(items.size() == 3);
   for (const auto& it : items) CHECK(it.entry.source == kTocEmbedded);
   std::int64_t rev = store.revision();
-  store.put_recording(file, std::nullopt, std::nullopt, "", "");  // the same again changes nothing
+  store.put_recording(file);  // the same again changes nothing
   CHECK(store.revision() == rev);
   // A title edited in the exported file corrects that one item, in place (issue 17, §6).
   file.items[1].title = "Supermasks";
-  store.put_recording(file, std::nullopt, std::nullopt, "", "");
+  store.put_recording(file);
   items = store.toc_items_for_recording(id);
   REQUIRE(items.size() == 3);
   CHECK(items[1].entry.title == "Supermasks");
@@ -186,8 +177,23 @@ TEST_CASE("the same item from two sources is one item, of the higher-ranked sour
   // A higher-ranked source takes the item over from a lower one.
   RecordingInfo manual = embedded;
   manual.items = {entry("manual:0", 0, "Intro", kTocManual)};
-  store.put_recording(manual, std::nullopt, std::nullopt, "", "");
+  store.put_recording(manual);
   items = store.toc_items_for_recording(id);
   REQUIRE(items.size() == 3);
   CHECK(items[0].entry.source == kTocManual);
+}
+
+TEST_CASE("SQLite errors name the store file and carry a code") {
+  test::TempDir dir;
+  const auto file = dir / "talkdex.sqlite";
+  test::write_file(file, std::string(8192, 'x'));
+  try {
+    Store store(file);
+    FAIL("a file that is no database opened as a store");
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    CHECK(what.find("talkdex.sqlite: ") != std::string::npos);
+    CHECK(what.rfind("store:", 0) == std::string::npos);
+    CHECK(e.code() == ErrorCode::invalid_input);
+  }
 }

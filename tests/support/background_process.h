@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "refusing_port.h"
 #include "test_support.h"
 
 extern char** environ;
@@ -85,16 +86,9 @@ class BackgroundProcess {
 
 // A TCP port on 127.0.0.1 that was free a moment ago (the kernel's choice for port 0).
 inline int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  socklen_t length = sizeof address;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-  ::close(fd);
-  return ntohs(address.sin_port);
+  int port = 0;
+  ::close(loopback_socket(port));
+  return port;
 }
 
 // Waits until `ready` is true, for at most `within`; returns whether it became true.

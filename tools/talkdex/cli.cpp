@@ -11,7 +11,7 @@
 #include "terminal_width.h"
 
 #include "talkdex/error.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/writer_lock.h"
 
 namespace talkdex::cli {

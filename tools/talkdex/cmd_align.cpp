@@ -1,5 +1,6 @@
 // talkdex align TALK | --event ID: moves talks' starts in session recordings to the slide change whose
-// text matches the talk, and shows the evidence; --apply writes the moves.
+// text matches the talk, and shows the evidence; --apply writes the moves. The work is
+// align_recordings() (talkdex/indexer/slides/align_recordings.h); this file picks the talks and prints.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -7,9 +8,7 @@
 #include "cli.h"
 #include "interrupt.h"
 #include "talk_ref.h"
-#include "talkdex/detected_toc.h"
-#include "talkdex/ocr.h"
-#include "talkdex/talk_align.h"
+#include "talkdex/indexer/slides/align_recordings.h"
 #include "talkdex/text.h"
 
 namespace talkdex::cli {
@@ -32,19 +31,34 @@ std::string one_line(const std::string& text) {
 
 std::string signed_hms(double seconds) { return (seconds < 0 ? "-" : "+") + format_hms(std::abs(seconds)); }
 
-// Session recordings with a schedule item of the talk, or of any talk of the event.
-std::vector<RecordingRow> session_recordings(Store& store, const AlignArgs& args, std::optional<std::int64_t> talk_id) {
-  std::vector<RecordingRow> out;
-  for (auto& r : store.recordings()) {
-    bool wanted = false;
-    for (const auto& item : store.toc_items_for_recording(r.id)) {
-      if (item.entry.source != kTocSchedule || !item.talk_id) continue;
-      if (talk_id) wanted = wanted || *item.talk_id == *talk_id;
-      else wanted = wanted || (r.event_id && args.event && *r.event_id == *args.event);
-    }
-    if (wanted) out.push_back(std::move(r));
+void print_shift(Context& ctx, const RecordingAlignment::Shift& row) {
+  const TalkShift& s = row.shift;
+  const auto id = static_cast<long long>(row.talk_id);
+  if (s.new_start && std::abs(*s.new_start - s.old_start) < 0.5) {
+    std::printf("  talk %lld \"%s\": already at its slide, %s, score %.2f\n", id, shown(s.title).c_str(),
+                format_hms(s.old_start).c_str(), s.score);
+  } else if (s.new_start) {
+    std::printf("  talk %lld \"%s\": %s -> %s (%s), score %.2f, slide \"%s\"\n", id, shown(s.title).c_str(),
+                format_hms(s.old_start).c_str(), ctx.out.green(format_hms(*s.new_start)).c_str(),
+                signed_hms(*s.new_start - s.old_start).c_str(), s.score, shown(one_line(s.matched_text)).c_str());
+  } else {
+    std::printf("  talk %lld \"%s\": stays at %s: %s\n", id, shown(s.title).c_str(), format_hms(s.old_start).c_str(),
+                shown(s.reason).c_str());
   }
-  return out;
+}
+
+nlohmann::json shift_json(const RecordingAlignment::Shift& row) {
+  const TalkShift& s = row.shift;
+  return {{"talk_id", row.talk_id},
+          {"talk_key", s.talk_key},
+          {"title", s.title},
+          {"item_key", s.item_key},
+          {"old_start", round_ms(s.old_start)},
+          {"new_start", s.new_start ? nlohmann::json(round_ms(*s.new_start)) : nlohmann::json()},
+          {"shift", s.new_start ? nlohmann::json(round_ms(*s.new_start - s.old_start)) : nlohmann::json()},
+          {"score", s.score},
+          {"matched_text", s.matched_text},
+          {"reason", s.reason.empty() ? nlohmann::json() : nlohmann::json(s.reason)}};
 }
 
 int run_align(Context& ctx, const AlignArgs& args) {
@@ -55,136 +69,45 @@ int run_align(Context& ctx, const AlignArgs& args) {
   // It writes the store and the index.
   WriterLock lock = lock_archive(ctx, "align", {.wait = false, .create = false});
   Store store = ctx.open_store(false);
-  std::optional<TalkRow> only;
-  if (!args.talk.empty()) only = find_talk(store, args.talk);
-  if (args.event && !store.event(*args.event)) throw Error("event " + std::to_string(*args.event), "no such event");
-  auto recordings = session_recordings(store, args, only ? std::optional<std::int64_t>(only->id) : std::nullopt);
-  if (recordings.empty())
-    throw Error(only ? "talk " + args.talk : "event " + std::to_string(*args.event),
-                "is in no session recording with scheduled items (import the recording with --event and --starts)");
-
   InterruptWatch interrupt;
-  AlignOptions options;
-  options.window = args.window_minutes * 60;
-  options.min_score = args.min_score;
-  nlohmann::json report = nlohmann::json::array();
-  int moved = 0, failed = 0;
-  bool changed = false;
-  for (const RecordingRow& rec : recordings) {
-    std::vector<TocEntry> items;
-    std::vector<AlignTalk> talks;
-    std::map<std::string, std::int64_t> talk_ids;
-    auto load = [&] {
-      items.clear();
-      for (auto& row : store.toc_items_for_recording(rec.id)) {
-        if (row.talk_id && !talk_ids.count(row.entry.talk_key)) {
-          if (auto t = store.talk(*row.talk_id)) {
-            AlignTalk a{t->info.key, t->info.title, {}};
-            for (const auto& p : t->info.people)
-              if (p.role == kRoleSpeaker) a.speakers.push_back(p.name);
-            talks.push_back(std::move(a));
-            talk_ids[t->info.key] = t->id;
-          }
-        }
-        items.push_back(std::move(row.entry));
-      }
-    };
-    load();
-    const bool has_text = std::any_of(items.begin(), items.end(), [](const TocEntry& e) { return !e.slide_text.empty(); });
-    if (!has_text) {
-      if (!ocr_available()) {
-        error(ctx, rec.uri + ": " + ocr_description() + "; align reads the talks' titles off the slides");
-        ++failed;
-        continue;
-      }
-      if (!args.json) std::fprintf(stderr, "talkdex: %s: no slide text yet, detecting slides first\n", rec.uri.c_str());
-      TocDetectOptions detect;
-      detect.detect.cancelled = [] { return InterruptWatch::requested(); };
-      if (args.apply) {
-        // Written as `detect` would: the slides are worth keeping whatever align makes of them.
-        detect.archive_folder = ctx.archive().folder();
-        auto outcome = detect_recording_toc(store, rec.uri, detect);
-        if (!outcome) {
-          error(ctx, outcome.failure().message());
-          if (InterruptWatch::requested()) return kInterrupted;
-          ++failed;
-          continue;
-        }
-        changed = changed || outcome->changed;
-        load();
-      } else {
-        auto detection = detect_slides(rec.uri, detect.detect);
-        if (!detection) {
-          error(ctx, rec.uri + ": " + detection.failure().reason);
-          if (InterruptWatch::requested()) return kInterrupted;
-          ++failed;
-          continue;
-        }
-        int yielded = 0;
-        std::string talk_key;
-        for (auto& e : detected_entries(*detection, items, "", talk_key, &yielded)) {
-          auto same = std::find_if(items.begin(), items.end(), [&](const TocEntry& i) { return i.key == e.key; });
-          if (same != items.end()) *same = std::move(e);
-          else items.push_back(std::move(e));
-        }
-      }
-    }
+  AlignRequest request;
+  if (!args.talk.empty()) request.talk_id = find_talk(store, args.talk).id;
+  request.event_id = args.event;
+  request.options.window = args.window_minutes * 60;
+  request.options.min_score = args.min_score;
+  request.apply = args.apply;
+  request.archive_folder = ctx.archive().folder();
+  request.cancelled = [] { return InterruptWatch::requested(); };
+  request.detecting = [&](const RecordingRow& rec) {
+    if (!args.json) std::fprintf(stderr, "talkdex: %s: no slide text yet, detecting slides first\n", rec.uri.c_str());
+  };
+  const AlignReport report = align_recordings(store, request);
 
-    auto shifts = plan_alignment(items, talks, options);
-    nlohmann::json jshifts = nlohmann::json::array();
-    if (!args.json) std::printf("%s%s\n", rec.uri.c_str(), rec.wallclock_start ? (" (begins " + *rec.wallclock_start + ")").c_str() : "");
-    std::vector<TalkShift> kept;
-    for (const auto& s : shifts) {
-      if (only && s.talk_key != only->info.key) continue;
-      const std::int64_t id = talk_ids[s.talk_key];
-      if (s.new_start && std::abs(*s.new_start - s.old_start) < 0.5) {
-        if (!args.json)
-          std::printf("  talk %lld \"%s\": already at its slide, %s, score %.2f\n", static_cast<long long>(id),
-                      shown(s.title).c_str(), format_hms(s.old_start).c_str(), s.score);
-      } else if (s.new_start) {
-        ++moved;
-        if (!args.json)
-          std::printf("  talk %lld \"%s\": %s -> %s (%s), score %.2f, slide \"%s\"\n", static_cast<long long>(id),
-                      shown(s.title).c_str(), format_hms(s.old_start).c_str(), ctx.out.green(format_hms(*s.new_start)).c_str(),
-                      signed_hms(*s.new_start - s.old_start).c_str(), s.score, shown(one_line(s.matched_text)).c_str());
-      } else if (!args.json) {
-        std::printf("  talk %lld \"%s\": stays at %s: %s\n", static_cast<long long>(id), shown(s.title).c_str(),
-                    format_hms(s.old_start).c_str(), shown(s.reason).c_str());
-      }
-      jshifts.push_back({{"talk_id", id},
-                         {"talk_key", s.talk_key},
-                         {"title", s.title},
-                         {"item_key", s.item_key},
-                         {"old_start", round_ms(s.old_start)},
-                         {"new_start", s.new_start ? nlohmann::json(round_ms(*s.new_start)) : nlohmann::json()},
-                         {"shift", s.new_start ? nlohmann::json(round_ms(*s.new_start - s.old_start)) : nlohmann::json()},
-                         {"score", s.score},
-                         {"matched_text", s.matched_text},
-                         {"reason", s.reason.empty() ? nlohmann::json() : nlohmann::json(s.reason)}});
-      kept.push_back(s);
+  nlohmann::json recordings = nlohmann::json::array();
+  for (const auto& aligned : report.recordings) {
+    const RecordingRow& rec = aligned.recording;
+    nlohmann::json shifts = nlohmann::json::array();
+    if (!args.json)
+      std::printf("%s%s\n", rec.uri.c_str(), rec.wallclock_start ? (" (begins " + *rec.wallclock_start + ")").c_str() : "");
+    for (const auto& row : aligned.shifts) {
+      if (!args.json) print_shift(ctx, row);
+      shifts.push_back(shift_json(row));
     }
-    if (args.apply && !InterruptWatch::requested()) {
-      // The whole list goes back, so that no item of its sources is taken for one that left.
-      RecordingInfo info;
-      info.uri = rec.uri;
-      info.items = apply_alignment(items, kept);
-      const auto before = store.revision();
-      store.put_recording(info, rec.event_id, rec.talk_id, "", "");
-      changed = changed || store.revision() != before;
-    }
-    report.push_back({{"uri", rec.uri}, {"wallclock_start", rec.wallclock_start ? nlohmann::json(*rec.wallclock_start) : nlohmann::json()},
-                      {"shifts", jshifts}});
+    recordings.push_back({{"uri", rec.uri},
+                          {"wallclock_start", rec.wallclock_start ? nlohmann::json(*rec.wallclock_start) : nlohmann::json()},
+                          {"shifts", shifts}});
   }
-  if (InterruptWatch::requested()) {
+  for (const auto& failure : report.failures) error(ctx, failure.message());
+  if (report.interrupted) {
     error(ctx, "interrupted");
     return kInterrupted;
   }
-  if (changed) update_archive_index(ctx, store);
-  if (args.json) std::printf("%s\n", nlohmann::json{{"applied", args.apply}, {"recordings", report}}.dump(2).c_str());
-  else if (moved && !args.apply) std::printf("%d talks would move; run with --apply to write them\n", moved);
-  else if (moved) std::printf("%d talks moved\n", moved);
-  if (failed) return kFailed;
-  return moved || args.apply ? kOk : kNothingFound;
+  if (report.changed) update_archive_index(ctx, store);
+  if (args.json) std::printf("%s\n", nlohmann::json{{"applied", args.apply}, {"recordings", recordings}}.dump(2).c_str());
+  else if (report.moved && !args.apply) std::printf("%d talks would move; run with --apply to write them\n", report.moved);
+  else if (report.moved) std::printf("%d talks moved\n", report.moved);
+  if (!report.failures.empty()) return kFailed;
+  return report.moved || args.apply ? kOk : kNothingFound;
 }
 
 }  // namespace

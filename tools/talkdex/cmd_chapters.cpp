@@ -6,7 +6,7 @@
 #include "search_sources.h"
 #include "recording_ref.h"
 #include "talk_ref.h"
-#include "talkdex/chapters.h"
+#include "talkdex/indexer/chapters/chapters.h"
 #include "talkdex/error.h"
 
 namespace talkdex::cli {

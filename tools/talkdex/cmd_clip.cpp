@@ -6,7 +6,7 @@
 #include "recording_ref.h"
 #include "talk_ref.h"
 #include "talkdex/error.h"
-#include "talkdex/media.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/recording_kind.h"
 #include "talkdex/text.h"
 

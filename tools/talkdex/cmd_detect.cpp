@@ -12,8 +12,8 @@
 #include "progress.h"
 #include "recording_ref.h"
 #include "talk_ref.h"
-#include "talkdex/detected_toc.h"
-#include "talkdex/ocr.h"
+#include "talkdex/indexer/slides/detected_toc.h"
+#include "talkdex/indexer/slides/ocr.h"
 #include "talkdex/recording_kind.h"
 #include "talkdex/text.h"
 

@@ -9,8 +9,8 @@
 #include "progress.h"
 #include "talk_ref.h"
 #include "talkdex/error.h"
-#include "talkdex/importer.h"
-#include "talkdex/input_kind.h"
+#include "talkdex/indexer/import/importer.h"
+#include "talkdex/indexer/import/input_kind.h"
 
 namespace talkdex::cli {
 namespace {

@@ -21,7 +21,8 @@ namespace {
 Result<ShardAddress> parse_listen(const std::string& text, const char* option) {
   std::string address = text.rfind("tcp://", 0) == 0 ? text : "tcp://" + text;
   auto parsed = parse_shard_address(address);
-  if (!parsed) return Failure{std::string(option) + " " + text, "give HOST:PORT, as 127.0.0.1:7001"};
+  if (!parsed) return Failure{std::string(option) + " " + text, "give HOST:PORT, as 127.0.0.1:7001",
+      ErrorCode::invalid_input};
   return *parsed;
 }
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "talkdex/ocr.h"
+#include "talkdex/indexer/slides/ocr.h"
 
 #include "cli.h"
 #include "counted.h"

@@ -14,7 +14,7 @@
 #include "cli.h"
 #include "counted.h"
 #include "index_run.h"
-#include "talkdex/folder_watch.h"
+#include "talkdex/indexer/sources/folder_watch.h"
 #include "talkdex/scan_state.h"
 
 namespace talkdex::cli {

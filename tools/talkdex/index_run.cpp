@@ -2,7 +2,7 @@
 
 #include "counted.h"
 
-#include "talkdex/detected_toc.h"
+#include "talkdex/indexer/slides/detected_toc.h"
 
 #include <fmt/format.h>
 

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "cli.h"
-#include "talkdex/folder_scan.h"
+#include "talkdex/indexer/sources/folder_scan.h"
 #include "talkdex/index.h"
-#include "talkdex/source_refresh.h"
+#include "talkdex/indexer/sources/source_refresh.h"
 
 namespace talkdex::cli {
 

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "talkdex/importer.h"
+#include "talkdex/indexer/import/importer.h"
 #include "talkdex/recording_kind.h"
 
 namespace talkdex::cli {

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "talkdex/error.h"
+#include "talkdex/unique_fd.h"
 
 namespace talkdex {
 
@@ -50,7 +51,7 @@ class WriterLock {
   static bool held(const std::filesystem::path& file);
 
  private:
-  int fd_ = -1;
+  UniqueFd fd_;
 };
 
 }  // namespace talkdex

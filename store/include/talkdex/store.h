@@ -71,6 +71,18 @@ struct RecordingRow {
   bool attached = false;   // the user attached it (import): a followed folder's scan never removes it
 };
 
+// What Store::put_recording writes beside the recording itself: whom it belongs to and what probing
+// found. Empty container and probe_json keep what the store has.
+// Every member has an initializer, so that a call names only what it sets: {.talk_id = id}.
+struct RecordingPlacement {
+  std::optional<std::int64_t> event_id{};
+  std::optional<std::int64_t> talk_id{};
+  std::string container{};   // libav's format name: "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"
+  std::string probe_json{};  // ProbeResult::to_json()
+  // The sources whose earlier items the new list replaces; empty: the sources the new items have.
+  std::vector<std::string> replace_sources{};
+};
+
 struct TocRow {
   std::int64_t id = 0;
   std::int64_t recording_id = 0;
@@ -166,9 +178,7 @@ class Store {
   // sources in `replace_sources` (default: the sources the new items have) that the new list lacks are
   // removed. Detected items within kDetectedYieldSeconds of an item of another source are then removed
   // too, their slide text and thumbnail passed to that item when it has none. Returns the recording's id.
-  std::int64_t put_recording(const RecordingInfo& recording, std::optional<std::int64_t> event_id,
-                             std::optional<std::int64_t> talk_id, const std::string& container,
-                             const std::string& probe_json, const std::vector<std::string>& replace_sources = {});
+  std::int64_t put_recording(const RecordingInfo& recording, const RecordingPlacement& placement = {});
   // Removes a recording and its items and passages (leaving tombstones), and its own talk
   // (own_talk_key) with that talk's event when nothing else is left in it. False when there was none.
   bool remove_recording(const std::string& uri);
