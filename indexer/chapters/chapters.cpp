@@ -16,9 +16,11 @@ long long to_ms(double seconds) { return std::llround(seconds * 1000.0); }
 
 // "'Intro' at 0:01:02" — how a warning names an item.
 std::string describe(const TocEntry& item) {
-  long long ms = to_ms(item.start);
+  // Milliseconds only where they are held exactly: a start read from a file can be any double.
+  const bool exact = std::fabs(item.start) < limits::kMaxChapterSeconds;
+  long long ms = exact ? to_ms(item.start) : 0;
   std::string at = std::isfinite(item.start) ? format_hms(item.start) : std::string("?");
-  if (std::isfinite(item.start) && ms % 1000 != 0) at += fmt::format(".{:03}", std::llabs(ms % 1000));
+  if (exact && ms % 1000 != 0) at += fmt::format(".{:03}", std::llabs(ms % 1000));
   if (item.start < 0) at = fmt::format("-{}", format_hms(-item.start));
   return fmt::format("chapter \"{}\" at {}", item.title, at);
 }
@@ -43,6 +45,9 @@ ChapterList repair_chapters(std::vector<TocEntry> items, std::optional<double> d
   for (TocEntry& item : items) {
     if (!std::isfinite(item.start) || item.start < 0) {
       warnings.push_back(describe(item) + " dropped: it starts before the recording");
+    } else if (item.start >= limits::kMaxChapterSeconds) {
+      warnings.push_back(describe(item) + fmt::format(" dropped: it starts at or after {} (the limit)",
+                                                      format_hms(limits::kMaxChapterSeconds)));
     } else if (duration && item.start >= *duration) {
       warnings.push_back(describe(item) + fmt::format(" dropped: it starts at or after the end of the recording ({})",
                                                       format_hms(*duration)));
@@ -79,6 +84,10 @@ ChapterList repair_chapters(std::vector<TocEntry> items, std::optional<double> d
     std::optional<double> limit = next ? next : duration;
     if (item.end && !(std::isfinite(*item.end) && *item.end > item.start)) {
       warnings.push_back(describe(item) + fmt::format(" ends at {}, not after its start; end replaced", *item.end));
+      item.end = limit;
+    } else if (item.end && *item.end > limits::kMaxChapterSeconds) {
+      warnings.push_back(describe(item) + fmt::format(" ends after {} (the limit); end replaced",
+                                                      format_hms(limits::kMaxChapterSeconds)));
       item.end = limit;
     } else if (item.end && next && *item.end > *next + 1e-9) {
       warnings.push_back(describe(item) + fmt::format(" overlaps the next chapter; its end {} becomes {}",

@@ -39,3 +39,26 @@ TEST_CASE("fuzz findings: a JSON number too large for a double is a failure, not
   CHECK(video.failure().message() == "v.info.json: malformed JSON: a number too large to read");
   CHECK_FALSE(is_ytdlp_playlist(R"({"_type": "playlist", "n": 1e400})").has_value());
 }
+
+// fuzz_chapters_json: a start of 3e19 seconds reached a conversion to long long (undefined, UBSan) in the
+// warning that named the chapter. Chapter times from 100,000 hours on (limits::kMaxChapterSeconds) are
+// past any recording: such a chapter is dropped, such an end replaced, each with a warning.
+TEST_CASE("fuzz findings: a chapter time past any recording is dropped with a warning, not undefined") {
+  const std::string found = R"([{"start": 0, "title": "One"}, {"start": 30666666666666666666.5, "end": 60, "title": "Two \u00fcber"}])";
+  auto list = parse_chapters_json(found, "talk.chapters.json");
+  REQUIRE(list.ok());
+  REQUIRE(list.value().items.size() == 1);
+  CHECK(list.value().items[0].title == "One");
+  REQUIRE(list.value().warnings.size() == 1);
+  CHECK(list.value().warnings[0] == "talk.chapters.json: chapter \"Two über\" at 8518518518518519:00:00 dropped: "
+                                    "it starts at or after 100000:00:00 (the limit)");
+
+  auto ends = parse_chapters_json(R"([{"start": 10, "end": 1e300, "title": "Long"}, {"start": "99999:59:59", "title": "Late"}])",
+                                  "ch.json");
+  REQUIRE(ends.ok());
+  REQUIRE(ends.value().items.size() == 2);
+  CHECK(ends.value().items[0].end == 359999999.0);  // the next chapter's start
+  REQUIRE(ends.value().warnings.size() == 1);
+  CHECK(ends.value().warnings[0] == "ch.json: chapter \"Long\" at 0:00:10 ends after 100000:00:00 (the limit); end replaced");
+  CHECK(write_chapters(ends.value().items, ChapterFormat::Vtt).find("99999:59:59.000") != std::string::npos);
+}

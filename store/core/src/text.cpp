@@ -199,6 +199,9 @@ double round_ms(double seconds) { return static_cast<double>(std::llround(second
 
 std::string format_hms(double seconds) {
   if (!(seconds > 0)) seconds = 0;
+  // A time read from a file can be any double (3e19 s in a chapter list): past what a long long holds,
+  // the conversion would be undefined, so such a time is printed as whole hours.
+  if (!(seconds < 1e15)) return std::isfinite(seconds) ? fmt::format("{:.0f}:00:00", std::floor(seconds / 3600)) : "?";
   long long total = static_cast<long long>(std::floor(seconds + 1e-6));
   return fmt::format("{}:{:02}:{:02}", total / 3600, (total / 60) % 60, total % 60);
 }

@@ -32,6 +32,10 @@ inline constexpr std::size_t kMaxCuesPerInput = 1000000;
 // Chapters (table-of-contents items) of one chapter list or recording.
 inline constexpr std::size_t kMaxChaptersPerInput = 10000;
 
+// Seconds of a time in a chapter list (a start or an end), 100,000 hours: later than any recording, and
+// far below what talkdex's millisecond keys and chapter formats can hold (a JSON start can be 3e19).
+inline constexpr double kMaxChapterSeconds = 100000.0 * 3600;
+
 // Bytes of one title (a talk's, an event's, a chapter's): longer ones are cut there, with a warning.
 inline constexpr std::size_t kMaxTitleBytes = 1000;
 // Bytes of one line of a text input (SRT, WebVTT, ffmetadata, description, a text workshop page).

@@ -40,7 +40,7 @@ std::string counted(long long n, std::string_view one, std::string_view many);
 // Seconds rounded to the millisecond, as every time talkdex prints is (30.000000000000004 -> 30,
 // 12.3456 -> 12.346): sums of offsets carry binary noise that means nothing to a reader.
 double round_ms(double seconds);
-// 3723.5 -> "1:02:03"; negative values are clamped to 0.
+// 3723.5 -> "1:02:03"; negative values are clamped to 0, infinity is "?".
 std::string format_hms(double seconds);
 // "1:02:03", "02:03", "1:02:03.250", "75" (seconds) -> seconds; nullopt when malformed.
 std::optional<double> parse_hms(std::string_view s);
