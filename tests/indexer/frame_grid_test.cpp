@@ -53,7 +53,9 @@ int level(const LumaGrid& g, int cx, int cy) { return g.cells[static_cast<std::s
 }  // namespace
 
 TEST_CASE("the luma grid is each cell's average, at 720p, 1080p and sizes that do not divide into cells") {
-  for (auto [w, h] : {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{250, 100}, std::pair{643, 361}}) {
+  for (auto size : {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{250, 100}, std::pair{643, 361}}) {
+    // Plain variables, not a structured binding: CAPTURE's lambda cannot capture one with clang 14.
+    const int w = size.first, h = size.second;
     CAPTURE(w);
     CAPTURE(h);
     auto f = make_frame(w, h, AV_PIX_FMT_YUV420P);
