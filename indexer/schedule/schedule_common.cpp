@@ -211,7 +211,7 @@ std::string abstract_and_description(std::string_view abstract, std::string_view
   return a + "\n\n" + d;
 }
 
-void finish_schedule(Schedule& schedule) {
+void cut_long_titles(Schedule& schedule) {
   if (cut_to_bytes(schedule.event.title, limits::kMaxTitleBytes))
     schedule.warnings.push_back(fmt::format("the conference's title is longer than {} bytes (the limit): cut there",
                                             limits::kMaxTitleBytes));
@@ -219,6 +219,10 @@ void finish_schedule(Schedule& schedule) {
     if (cut_to_bytes(t.title, limits::kMaxTitleBytes))
       schedule.warnings.push_back(fmt::format("the title of event {} is longer than {} bytes (the limit): cut there",
                                               t.key, limits::kMaxTitleBytes));
+}
+
+void finish_schedule(Schedule& schedule) {
+  cut_long_titles(schedule);
   std::map<std::string, int> seen;
   for (auto& t : schedule.talks) {
     int n = ++seen[t.key];

@@ -53,8 +53,13 @@ std::string schedule_text(std::string_view text);
 // The abstract, then a blank line and the description when both exist (and differ), as schedule_text.
 std::string abstract_and_description(std::string_view abstract, std::string_view description);
 
-// The last pass of both readers: duplicate talk keys become key#2, key#3 (with a warning), and the event's
-// date, start and end are filled from the talks when the conference did not give them.
+// Titles (the event's, each talk's) longer than limits::kMaxTitleBytes are cut there at a character's
+// boundary, each with a warning in schedule.warnings. Every reader of a schedule calls it.
+void cut_long_titles(Schedule& schedule);
+
+// The last pass of both readers: long titles cut (cut_long_titles), duplicate talk keys become key#2,
+// key#3 (with a warning), and the event's date, start and end are filled from the talks when the
+// conference did not give them.
 void finish_schedule(Schedule& schedule);
 
 }  // namespace talkdex::schedule_detail

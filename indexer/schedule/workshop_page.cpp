@@ -9,6 +9,7 @@
 #include <set>
 
 #include "schedule/page_lines.h"
+#include "schedule/schedule_common.h"
 #include "talkdex/indexer/schedule/schedule_offsets.h"
 #include "talkdex/text.h"
 #include "schedule/workshop_line.h"
@@ -384,7 +385,9 @@ Result<Schedule> parse_workshop_page(std::string_view content, const std::string
   std::string text = sanitize_utf8(content);
   page::PageText page = page::read_page_lines(text, options.url);
   if (page.refused) return Failure{source_name, *page.refused};
-  return Reader(page, source_name, options).read();
+  auto schedule = Reader(page, source_name, options).read();
+  if (schedule) schedule_detail::cut_long_titles(*schedule);
+  return schedule;
 }
 
 }  // namespace talkdex

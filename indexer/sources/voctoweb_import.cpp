@@ -5,6 +5,7 @@
 #include <map>
 
 #include "import/import_transcript.h"
+#include "schedule/schedule_common.h"
 #include "talkdex/indexer/fetch/fetch.h"
 #include "talkdex/scan_state.h"
 #include "talkdex/text.h"
@@ -82,6 +83,7 @@ Schedule event_schedule(Store& store, const EventInfo& conference, const Changed
   auto owner = store.talk_source_id(talk.key);
   joined = owner && (*owner == 0 || *owner != own_source);
   if (!joined) s.talks.push_back(std::move(talk));
+  schedule_detail::cut_long_titles(s);
   for (const auto& v : e.media.videos) {
     RecordingInfo r;
     r.uri = v.url;
@@ -203,6 +205,8 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
       fetched_source(conference.uri, kConferenceKind, conference.hash, conference.etag, conference.last_modified);
   Schedule conference_only;
   conference_only.event = conf->event;
+  schedule_detail::cut_long_titles(conference_only);
+  for (const auto& w : conference_only.warnings) out.warnings.push_back(conference.uri + ": " + w);
   ImportSummary total = store.import_schedule(conf_source, conference_only);
   bool wrote = total.changed();
   std::int64_t parent = store.source(conference.uri)->id;
@@ -211,7 +215,9 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
     std::int64_t own = 0;
     if (auto s = store.source(c.fetched.url)) own = s->id;
     bool joined = false;
-    Schedule s = event_schedule(store, conf->event, c, own, joined);
+    // The conference as written above, its title cut already (and said once).
+    Schedule s = event_schedule(store, conference_only.event, c, own, joined);
+    for (const auto& w : s.warnings) out.warnings.push_back(c.fetched.url + ": " + w);
     joined_count += joined;
     recordings += static_cast<int>(s.recordings.size());
     ImportSummary one = store.import_schedule(source_of(c.fetched, kEventKind, parent), s);

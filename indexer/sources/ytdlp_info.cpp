@@ -9,6 +9,7 @@
 
 #include "import/json_input.h"
 #include "import/input_file.h"
+#include "schedule/schedule_common.h"
 #include "talkdex/links.h"
 #include "talkdex/text.h"
 #include "talkdex/indexer/sources/ytdlp.h"
@@ -192,6 +193,7 @@ Result<Schedule> ytdlp_schedule(const std::string& json, const std::string& item
   }
   if (chapters) *chapters = video->chapters;
   s.talks.push_back(std::move(video->talk));
+  schedule_detail::cut_long_titles(s);
   return s;
 }
 

@@ -60,4 +60,24 @@ nlohmann::json search_results_json(const SearchOptions& o, const SearchResults& 
   return out;
 }
 
+nlohmann::json indexed_talk_json(const IndexedTalk& t) {
+  const Hit& h = t.talk;
+  nlohmann::json toc = nlohmann::json::array();
+  for (const auto& i : t.items)
+    toc.push_back({{"start", i.offset ? nlohmann::json(*i.offset) : nlohmann::json()},
+                   {"title", i.moment ? i.moment->title : i.title},
+                   {"source", i.moment ? i.moment->source : ""},
+                   {"link", i.link}});
+  return {{"ref", h.ref()},
+          {"key", h.key},
+          {"shard", h.shard},
+          {"title", h.title},
+          {"speakers", h.speakers},
+          {"event", h.event},
+          {"kind", h.kind},
+          {"start", h.start.empty() ? nlohmann::json() : nlohmann::json(h.start)},
+          {"link", h.link.empty() ? nlohmann::json() : nlohmann::json(h.link)},
+          {"toc", toc}};
+}
+
 }  // namespace talkdex

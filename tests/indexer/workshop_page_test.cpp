@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "talkdex/indexer/schedule/schedule_offsets.h"
+#include "talkdex/limits.h"
 #include "talkdex/text.h"
 #include "talkdex/indexer/schedule/workshop_page.h"
 #include "test_support.h"
@@ -311,4 +312,26 @@ TEST_CASE("links into recordings: which they are and the recording they point in
   CHECK(is_recording_link(Link{"https://youtu.be/abc", "", std::nullopt}));
   CHECK(is_recording_link(Link{"https://example.org/talk.webm", "", std::nullopt}));
   CHECK_FALSE(is_recording_link(Link{"https://example.org/slides.pdf", "Slides", std::nullopt}));
+}
+
+TEST_CASE("a title longer than the limit is cut at a character's boundary, with a warning naming the talk") {
+  std::string page = test::read_file(test::sample_page());
+  const std::string title = "Deconstructing Lottery Tickets: Zeros, Signs, and the Supermask";
+  auto at = page.find(title);
+  REQUIRE(at != std::string::npos);
+  std::string tail;
+  while (tail.size() < 3 * limits::kMaxTitleBytes) tail += " Übermaske";  // two-byte letters, so that a cut could split one
+  page.insert(at + title.size(), tail);
+  auto result = parse_workshop_page(page, "long.html");
+  REQUIRE(result.ok());
+  auto talk = std::find_if(result->talks.begin(), result->talks.end(),
+                           [&](const TalkInfo& t) { return t.title.rfind(title, 0) == 0; });
+  REQUIRE(talk != result->talks.end());
+  CHECK(talk->title.size() <= limits::kMaxTitleBytes);
+  CHECK(talk->title.size() > limits::kMaxTitleBytes - 12);
+  CHECK(sanitize_utf8(talk->title) == talk->title);  // no letter cut in half
+  bool warned = std::any_of(result->warnings.begin(), result->warnings.end(), [&](const std::string& w) {
+    return w.find(talk->key) != std::string::npos && w.find("longer than 1000 bytes (the limit): cut there") != std::string::npos;
+  });
+  CHECK(warned);
 }

@@ -9,7 +9,9 @@
 #include "media_fixtures.h"
 #include "talkdex/indexer/sources/folder_scan.h"
 #include "talkdex/indexer/import/importer.h"
+#include "talkdex/limits.h"
 #include "talkdex/scan_state.h"
+#include "talkdex/text.h"
 #include "talkdex/store.h"
 #include "talkdex/indexer/transcripts/subtitles.h"
 #include "talkdex/indexer/sources/ytdlp.h"
@@ -213,4 +215,17 @@ TEST_CASE("yt-dlp: importing the video file reads the info.json beside it") {
   bool pool = false;
   for (const auto& it : items) pool = pool || it.entry.title == "The entropy pool";
   CHECK(pool);
+}
+
+TEST_CASE("yt-dlp: a title longer than the limit is cut, with a warning") {
+  std::string json = video_info("abc", "");
+  std::string long_title(3 * limits::kMaxTitleBytes, 'x');
+  json = replace_all(json, "\"Entropy in the kernel\"", "\"" + long_title + "\"");
+  TempDir dir;
+  auto s = ytdlp_schedule(json, "long.info.json", dir.path(), nullptr);
+  REQUIRE(s.ok());
+  REQUIRE(s->talks.size() == 1);
+  CHECK(s->talks[0].title == std::string(limits::kMaxTitleBytes, 'x'));
+  REQUIRE(s->warnings.size() == 1);
+  CHECK(s->warnings[0].find("longer than 1000 bytes (the limit): cut there") != std::string::npos);
 }

@@ -128,6 +128,14 @@ async function currentTimeNear(page, expected, what) {
       await page.goto(`${url}/talks/${talk}#t=40`);
       await currentTimeNear(page, 40, "#t=40");
     });
+    await check("the talk page links the talk's own page in the schedule", async () => {
+      const talk = await page.evaluate(() => document.querySelector("article.talk").dataset.talk);
+      await page.goto(`${url}/talks/${talk}`);
+      const link = page.locator("section.links a.talk-url");
+      assert.strictEqual(await link.textContent(), "Schedule page");
+      assert.strictEqual(await link.getAttribute("href"), "https://tiny.example/10");
+      assert.ok(await link.isVisible(), "the schedule link is shown");
+    });
     await check("no Content-Security-Policy violation on the pages", async () => {
       const csp = cspErrors.filter((e) => /Content Security Policy/i.test(e));
       assert.deepStrictEqual(csp, []);

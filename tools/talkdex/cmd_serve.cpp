@@ -19,6 +19,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   int threads = 8;
   int max_connections = 256;
+  unsigned shard_timeout_ms = 5000;
 };
 
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" (any free port).
@@ -41,6 +42,7 @@ int run_serve(Context& ctx, const ServeArgs& args) {
   o.archive = ctx.archive().folder();
   o.threads = args.threads;
   o.max_connections = args.max_connections;
+  o.shard_timeout = std::chrono::milliseconds(args.shard_timeout_ms);
   if (!ctx.archive().exists())
     throw Error(o.archive.string(), "no talkdex archive here (import something first, or pass --archive)");
 
@@ -90,6 +92,8 @@ Handler setup_serve(CLI::App& cmd, Context& ctx) {
   add_bounded_option(cmd, "--threads", args->threads, "threads kept for connections", 1, 256);
   add_bounded_option(cmd, "--max-connections", args->max_connections,
                      "connections served at once (more wait)", 1, 4096);
+  add_bounded_option(cmd, "--shard-timeout", args->shard_timeout_ms,
+                     "milliseconds a remote shard may take to answer before a search leaves it out", 1u, 600000u);
   return [&ctx, args] { return run_serve(ctx, *args); };
 }
 

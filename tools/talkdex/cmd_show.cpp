@@ -6,6 +6,7 @@
 #include "recording_ref.h"
 #include "search_sources.h"
 #include "talk_ref.h"
+#include "talkdex/search_json.h"
 #include "talkdex/talk_json.h"
 #include "talkdex/recording_kind.h"
 #include "talkdex/text.h"
@@ -89,17 +90,7 @@ int show_remote(const Context& ctx, const RemoteTalkRef& ref, bool json) {
   IndexedTalk t = find_remote_talk(ctx, ref);
   const Hit& h = t.talk;
   if (json) {
-    nlohmann::json toc = nlohmann::json::array();
-    for (const auto& i : t.items)
-      toc.push_back({{"start", i.offset ? nlohmann::json(*i.offset) : nlohmann::json()},
-                     {"title", i.moment ? i.moment->title : i.title},
-                     {"source", i.moment ? i.moment->source : ""},
-                     {"link", i.link}});
-    nlohmann::json out = {{"ref", h.ref()},      {"key", h.key},   {"shard", h.shard}, {"title", h.title},
-                          {"speakers", h.speakers}, {"event", h.event}, {"kind", h.kind},
-                          {"start", h.start.empty() ? nlohmann::json() : nlohmann::json(h.start)},
-                          {"link", h.link.empty() ? nlohmann::json() : nlohmann::json(h.link)}, {"toc", toc}};
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", indexed_talk_json(t).dump(2).c_str());
     return kOk;
   }
   const Style& s = ctx.out;

@@ -2,38 +2,28 @@
 
 #include <filesystem>
 
-#include "talkdex/shards.h"
-
 namespace talkdex::cli {
 
 std::vector<SearchSource> search_sources(const Context& ctx) {
   Archive archive = ctx.archive();
   if (!archive.exists())
     throw Error(archive.folder().string(), "no talkdex archive here (import something first, or pass --archive)");
-  std::vector<SearchSource> out;
-  if (archive.has_index()) out.push_back({"", archive.search_databases()});
+  std::vector<SearchSource> out = archive_search_sources(archive);
+  if (!out.empty()) return out;
+  // Talks in the store and no index: a first build that was stopped (killed, the disk full).
   if (std::filesystem::exists(archive.store_file())) {
-    Store store = Store::open_read_only(archive.store_file());
-    for (auto& s : ShardList(store).shards()) out.push_back({s.name, s.addresses});
-    // Talks in the store and no index: a first build that was stopped (killed, the disk full).
-    StoreCounts counts = store.counts();
-    if (out.empty() && (counts.talks || counts.recordings))
+    StoreCounts counts = Store::open_read_only(archive.store_file()).counts();
+    if (counts.talks || counts.recordings)
       throw Error(archive.folder().string(), "no index yet, though the store has talks: talkdex index builds it");
   }
-  if (out.empty()) throw Error(archive.folder().string(), "no index yet and no shards: import something first");
-  return out;
+  throw Error(archive.folder().string(), "no index yet and no shards: import something first");
 }
 
 std::optional<RemoteTalkRef> remote_talk_ref(const Context& ctx, const std::string& ref) {
-  std::size_t at = ref.rfind('@');
-  if (at == std::string::npos || at == 0 || at + 1 == ref.size()) return std::nullopt;
+  if (ref.find('@') == std::string::npos) return std::nullopt;
   Archive archive = ctx.archive();
   if (!archive.exists()) return std::nullopt;
-  Store store(archive.store_file());
-  std::string shard = ref.substr(at + 1);
-  for (const auto& s : ShardList(store).shards())
-    if (s.name == shard) return RemoteTalkRef{ref.substr(0, at), shard};
-  return std::nullopt;
+  return talkdex::remote_talk_ref(archive_search_sources(archive), ref);
 }
 
 IndexedTalk find_remote_talk(const Context& ctx, const RemoteTalkRef& ref) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "talkdex/archive_sources.h"
 #include "talkdex/search.h"
 
 namespace talkdex::cli {
@@ -15,9 +16,6 @@ std::vector<SearchSource> search_sources(const Context& ctx);
 
 // A talk reference "KEY@SHARD" split at its last '@' when SHARD is one of the archive's shards; nullopt
 // for a reference to this archive's own talks (a number or a key).
-struct RemoteTalkRef {
-  std::string key, shard;
-};
 std::optional<RemoteTalkRef> remote_talk_ref(const Context& ctx, const std::string& ref);
 
 // The talk KEY@SHARD as that shard's index holds it; throws talkdex::Error naming it when it cannot.

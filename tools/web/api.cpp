@@ -1,6 +1,6 @@
 // The JSON API: the same shapes as the command's --json (search_json.h, talk_json.h).
 //   /api/search?q=&limit=&offset=&facets=1&any=1   what `talkdex search --json` prints
-//   /api/talks/ID                                    what `talkdex show --json` prints
+//   /api/talks/ID                                    what `talkdex show --json` prints (ID may be KEY@SHARD)
 //   /api/talks/ID/chapters.vtt, /api/talks/ID/transcript.vtt   (?rec=N: of that recording)
 // Errors are {"error": "...", "status": N}: 400 for a query or parameter that cannot be read, 404 for no
 // such talk, 503 while there is no archive or no index.
@@ -62,21 +62,24 @@ void add_api(httplib::Server& server, ArchiveAccess& access) {
     send_json(res, search_results_json(o, *results));
   }));
 
-  server.Get(R"(/api/talks/([^/]+))", guarded(true, [&access](const httplib::Request& req, httplib::Response& res) {
-    auto store = access.store();
-    TalkMedia m = talk_media(*store, req.matches[1]);
-    send_json(res, talk_json(m.talk, m.items, m.recordings, access.archive().folder()));
-  }));
-
-  server.Get(R"(/api/talks/([^/]+)/chapters\.vtt)", guarded(true, [&access](const httplib::Request& req, httplib::Response& res) {
+  // The files of a talk first: a key may hold a '/' (a workshop page's keys do), so the talk's own
+  // route takes the rest of the path and must come after them.
+  server.Get(R"(/api/talks/(.+)/chapters\.vtt)", guarded(true, [&access](const httplib::Request& req, httplib::Response& res) {
     auto store = access.store();
     res.set_content(chapters_vtt(talk_media(*store, req.matches[1], recording_param(req))), "text/vtt; charset=utf-8");
   }));
 
-  server.Get(R"(/api/talks/([^/]+)/transcript\.vtt)", guarded(true, [&access](const httplib::Request& req, httplib::Response& res) {
+  server.Get(R"(/api/talks/(.+)/transcript\.vtt)", guarded(true, [&access](const httplib::Request& req, httplib::Response& res) {
     auto store = access.store();
     TalkMedia m = talk_media(*store, req.matches[1], recording_param(req));
     res.set_content(transcript_vtt(talk_passages(*store, m)), "text/vtt; charset=utf-8");
+  }));
+
+  server.Get(R"(/api/talks/(.+))", guarded(true, [&access](const httplib::Request& req, httplib::Response& res) {
+    if (answer_remote_talk(access, req.matches[1], true, res)) return;
+    auto store = access.store();
+    TalkMedia m = talk_media(*store, req.matches[1]);
+    send_json(res, talk_json(m.talk, m.items, m.recordings, access.archive().folder()));
   }));
 
   // Anything else under /api/ is JSON too.

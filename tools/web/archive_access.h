@@ -5,18 +5,24 @@
 // requests served at once and keeps them for the next ones (opening a store or an index per request
 // would cost more than the search). A pooled Searcher follows `index` (every search sees the latest
 // commit) and `rebuild` (it follows the stub), so the server never needs a restart.
-// Errors: an archive without a store throws Unavailable (no archive), one without an index too; the
-// handlers answer 503 for them.
+// Searches cover the archive's own index and the remote shards its store lists (`talkdex shards`), as
+// the command's do; the list is read per search, and pooled Searchers of an older list are dropped, so
+// `shards add` and `shards remove` take effect without a restart either.
+// Errors: an archive without a store throws Unavailable (no archive), one with neither an index nor a
+// shard too; the handlers answer 503 for them.
 #pragma once
 
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <stdexcept>
 #include <vector>
 
 #include "talkdex/archive.h"
+#include "talkdex/archive_sources.h"
 #include "talkdex/search.h"
 #include "talkdex/store.h"
 
@@ -33,40 +39,52 @@ class Pool {
  public:
   using Lease = std::unique_ptr<T, std::function<void(T*)>>;
 
-  // One idle object, or a new one made by `make`; it comes back to the pool when the lease goes.
-  Lease take(const std::function<std::unique_ptr<T>()>& make) {
+  // One idle object made for `kind`, or a new one made by `make`; it comes back to the pool when the
+  // lease goes. Idle objects of another kind are dropped: a new kind replaces the old (a Searcher of the
+  // shards listed before).
+  Lease take(const std::function<std::unique_ptr<T>()>& make, const std::string& kind = {}) {
     std::unique_ptr<T> item;
     {
       std::lock_guard lock(mutex_);
+      if (kind != kind_) {
+        idle_.clear();
+        kind_ = kind;
+      }
       if (!idle_.empty()) {
         item = std::move(idle_.back());
         idle_.pop_back();
       }
     }
     if (!item) item = make();
-    return Lease(item.release(), [this](T* p) {
+    return Lease(item.release(), [this, kind](T* p) {
+      std::unique_ptr<T> owned(p);
       std::lock_guard lock(mutex_);
-      idle_.emplace_back(p);
+      if (kind == kind_) idle_.push_back(std::move(owned));
     });
   }
 
  private:
   std::mutex mutex_;
+  std::string kind_;
   std::vector<std::unique_ptr<T>> idle_;
 };
 
 class ArchiveAccess {
  public:
-  explicit ArchiveAccess(std::filesystem::path folder) : archive_(std::move(folder)) {}
+  ArchiveAccess(std::filesystem::path folder, SearcherOptions options)
+      : archive_(std::move(folder)), options_(options) {}
 
   const Archive& archive() const { return archive_; }
   // Throws Unavailable when the archive has no store.
   Pool<Store>::Lease store();
-  // Throws Unavailable when the archive has no index yet.
+  // A Searcher over the archive's index and its shards. Throws Unavailable when there is neither.
   Pool<Searcher>::Lease searcher();
+  // The talk "KEY@SHARD" names when SHARD is one of the archive's shards; nullopt for a local reference.
+  std::optional<RemoteTalkRef> remote_ref(const std::string& ref);
 
  private:
   Archive archive_;
+  SearcherOptions options_;
   Pool<Store> stores_;
   Pool<Searcher> searchers_;
 };

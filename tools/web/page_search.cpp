@@ -41,14 +41,20 @@ std::string facet_filter(const std::string& facet, const std::string& value) {
   return "speaker:" + quoted;
 }
 
+// A talk of this archive by its number; one of a remote shard by "KEY@SHARD" (its numbers mean nothing
+// here): its page shows what the shard's index holds.
+bool has_talk_page(const Hit& h) { return h.talk_id || (!h.shard.empty() && !h.key.empty()); }
+
 std::string talk_url(const Hit& h) {
-  std::string url = "/talks/" + std::to_string(*h.talk_id);
+  std::string url = "/talks/" + (h.talk_id ? std::to_string(*h.talk_id) : url_encode(h.ref()));
   if (h.offset) url += "?t=" + deep_link_time(*h.offset);
   return url;
 }
 
 std::string render_hit(const Hit& h, std::size_t rank) {
-  std::string href = h.talk_id ? talk_url(h) : safe_href(h.link);
+  std::string href = has_talk_page(h) ? talk_url(h) : safe_href(h.link);
+  // The moment plays here for a talk of this archive; a remote shard's recording is at its link.
+  std::string jump = h.talk_id || h.link.empty() ? href : safe_href(h.link);
   std::string out = "<li class=\"hit\" value=\"" + std::to_string(rank) + "\">\n<h2><a class=\"hit-title\" href=\"" +
                     html_escape(href) + "\">" + html_escape(h.title) + "</a></h2>\n";
   std::vector<std::string> facts;
@@ -68,7 +74,7 @@ std::string render_hit(const Hit& h, std::size_t rank) {
     if (h.moment && h.moment->source == "transcript") what = "said";
     else if (h.moment && h.moment->title != h.title) what = h.moment->title;
     out += "<p class=\"moment\"><a class=\"jump\" data-offset=\"" + fmt::format("{:.3f}", *h.offset) + "\" href=\"" +
-           html_escape(href) + "\">▶ " + format_hms(*h.offset) + "</a>";
+           html_escape(jump) + "\">▶ " + format_hms(*h.offset) + "</a>";
     if (!what.empty()) out += " <span class=\"moment-title\">" + html_escape(what) + "</span>";
     out += "</p>\n";
   }
@@ -144,6 +150,9 @@ void add_search_page(httplib::Server& server, ArchiveAccess& access) {
       body += "<p class=\"suggestion\">Did you mean <a href=\"" + html_escape(search_url(r.suggestion)) + "\">" +
               html_escape(r.suggestion) + "</a>?</p>\n";
     for (const auto& n : r.notes) body += "<p class=\"note\">" + html_escape(n) + "</p>\n";
+    for (const auto& shard : r.unreachable)
+      body += "<p class=\"note unreachable\">Shard " + html_escape(shard) +
+              " did not answer: its talks are missing from these results.</p>\n";
     if (r.hits.empty()) {
       body += "<p class=\"nothing\">No talks match <strong>" + html_escape(query) + "</strong>.</p>\n";
     } else {

@@ -153,7 +153,8 @@ std::optional<std::int64_t> recording_param(const httplib::Request& req) {
 }  // namespace
 
 void add_talk_page(httplib::Server& server, ArchiveAccess& access) {
-  server.Get(R"(/talks/([^/]+))", guarded(false, [&access](const httplib::Request& req, httplib::Response& res) {
+  server.Get(R"(/talks/(.+))", guarded(false, [&access](const httplib::Request& req, httplib::Response& res) {
+    if (answer_remote_talk(access, req.matches[1], false, res)) return;
     auto store = access.store();
     TalkMedia m = talk_media(*store, req.matches[1], recording_param(req));
     double start = m.talk_start;

@@ -38,6 +38,11 @@ void add_api(httplib::Server& server, ArchiveAccess& access);
 void add_media(httplib::Server& server, ArchiveAccess& access);
 void add_static(httplib::Server& server);
 
+// Answers for a talk "KEY@SHARD" of one of the archive's shards, from that shard's index: its page, or its
+// JSON when `json`. False when `ref` names no shard (a talk of this archive). Throws HttpError 404 when
+// the shard has no such talk, 502 when it does not answer.
+bool answer_remote_talk(ArchiveAccess& access, const std::string& ref, bool json, httplib::Response& res);
+
 // The talk named in a URL: its number, or its key. Throws HttpError 404 when there is none.
 TalkRow talk_from_url(Store& store, const std::string& ref);
 

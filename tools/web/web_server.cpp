@@ -38,7 +38,7 @@ struct WebServer::Impl {
   ArchiveAccess access;
   httplib::Server server;
 
-  explicit Impl(ServeOptions o) : options(std::move(o)), access(options.archive) {}
+  explicit Impl(ServeOptions o) : options(std::move(o)), access(options.archive, SearcherOptions{options.shard_timeout}) {}
 };
 
 void write_error(httplib::Response& res, bool json, int status, const std::string& message) {

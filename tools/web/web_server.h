@@ -9,10 +9,13 @@
 //    that allows only the server's own script and style files; JavaScript only enhances the pages.
 //  - Requests are bounded (URI and headers 8 KiB, no bodies), and a slow client holds only its own thread.
 //  - It follows `index` and `rebuild` without a restart (archive_access.h).
+//  - It searches the archive's index and its remote shards as one, as `talkdex search` does; a remote
+//    talk "KEY@SHARD" has a page of what its shard's index holds.
 // Errors: an address that cannot be bound throws talkdex::Error naming it. A request that fails gets one
 // error (HTML for pages, JSON {"error": ...} under /api/) with its status: 400, 404, 416, 503 or 500.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -25,6 +28,8 @@ struct ServeOptions {
   int port = 8080;             // 0: any free port (bind() says which)
   int threads = 8;             // threads kept for connections
   int max_connections = 256;   // connections served at once (one thread each); more wait
+  // How long a remote shard may take before a search leaves it out (named on the page and in the JSON).
+  std::chrono::milliseconds shard_timeout{5000};
 };
 
 class WebServer {

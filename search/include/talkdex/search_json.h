@@ -15,6 +15,11 @@ namespace talkdex {
 
 nlohmann::json search_results_json(const SearchOptions& options, const SearchResults& results);
 
+// A talk of a remote shard as its index holds it, the shape `talkdex show --json KEY@SHARD` prints and
+// `talkdex serve` answers at /api/talks/KEY@SHARD: {"ref", "key", "shard", "title", "speakers", "event",
+// "kind", "start", "link", "toc": [{"start", "title", "source", "link"}]}.
+nlohmann::json indexed_talk_json(const IndexedTalk& talk);
+
 // A facet's values, most talks first (ties in the map's order).
 std::vector<std::pair<std::string, std::size_t>> facet_by_count(const std::map<std::string, std::size_t>& counts);
 

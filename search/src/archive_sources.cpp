@@ -1,0 +1,36 @@
+#include "talkdex/archive_sources.h"
+
+#include <filesystem>
+
+#include "talkdex/shards.h"
+
+namespace talkdex {
+
+std::vector<SearchSource> archive_search_sources(const Archive& archive, Store& store) {
+  std::vector<SearchSource> out;
+  if (archive.has_index()) out.push_back({"", archive.search_databases()});
+  for (auto& s : ShardList(store).shards()) out.push_back({std::move(s.name), std::move(s.addresses)});
+  return out;
+}
+
+std::vector<SearchSource> archive_search_sources(const Archive& archive) {
+  std::error_code ec;
+  if (!std::filesystem::exists(archive.store_file(), ec)) {
+    std::vector<SearchSource> out;
+    if (archive.has_index()) out.push_back({"", archive.search_databases()});
+    return out;
+  }
+  Store store = Store::open_read_only(archive.store_file());
+  return archive_search_sources(archive, store);
+}
+
+std::optional<RemoteTalkRef> remote_talk_ref(const std::vector<SearchSource>& shards, const std::string& ref) {
+  std::size_t at = ref.rfind('@');
+  if (at == std::string::npos || at == 0 || at + 1 == ref.size()) return std::nullopt;
+  std::string shard = ref.substr(at + 1);
+  for (const auto& s : shards)
+    if (!s.name.empty() && s.name == shard) return RemoteTalkRef{ref.substr(0, at), shard};
+  return std::nullopt;
+}
+
+}  // namespace talkdex
