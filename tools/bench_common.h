@@ -1,16 +1,42 @@
-// What the benchmarks share: their options, and finding the peer programs they run beside talkdex.
+// What the benchmarks share: their options, the clock and the median, and finding and running the peer
+// programs they run beside talkdex.
 #pragma once
 
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "talkdex/text.h"
 
+extern "C" char** environ;
+
 namespace talkdex::bench {
+
+using Clock = std::chrono::steady_clock;
+inline double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// User and system time of a process (a child's, from wait4), all threads.
+inline double cpu_seconds(const struct rusage& u) {
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// The middle value (the upper one of an even count): a run's figure steadier than the mean on a shared machine.
+inline double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
 
 // `--name value` anywhere on the command line, or the fallback when absent.
 
@@ -34,6 +60,30 @@ inline std::string find_program(const std::string& name) {
     if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
   }
   throw std::runtime_error(name + " is not on the PATH");
+}
+
+// Runs each of `commands` (argv lists whose first word is the program's full path), `parallel` at a time,
+// as a script's loop of fork/exec would; returns how many could not start or did not exit 0.
+inline int run_commands(std::vector<std::vector<std::string>> commands, std::size_t parallel) {
+  int failed = 0;
+  std::size_t next = 0, running = 0;
+  while (next < commands.size() || running > 0) {
+    while (running < parallel && next < commands.size()) {
+      std::vector<char*> argv;
+      for (auto& word : commands[next]) argv.push_back(word.data());
+      argv.push_back(nullptr);
+      pid_t pid = -1;
+      if (::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) == 0) ++running;
+      else ++failed;
+      ++next;
+    }
+    int status = 0;
+    if (running > 0 && ::wait(&status) > 0) {
+      --running;
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failed;
+    }
+  }
+  return failed;
 }
 
 }  // namespace talkdex::bench

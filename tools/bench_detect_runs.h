@@ -19,12 +19,11 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
+#include "ground_truth.h"
 #include "talkdex/indexer/slides/slide_detect.h"
 
-namespace bench {
-
-using Clock = std::chrono::steady_clock;
-inline double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+namespace talkdex::bench {
 
 struct Accuracy {
   int truth = 0, found = 0, reported = 0, false_changes = 0;
@@ -38,24 +37,13 @@ struct Accuracy {
 // One-to-one matching within `tolerance` seconds, nearest first. `matched[i]`: truth i was found.
 inline Accuracy score(const std::vector<double>& truth, const std::vector<double>& reported,
                       std::vector<bool>* matched = nullptr, double tolerance = 1.0) {
+  const auto m = talkdex::mediagen::match_changes(truth, reported, tolerance);
   Accuracy a;
   a.truth = static_cast<int>(truth.size());
   a.reported = static_cast<int>(reported.size());
-  std::vector<bool> used(reported.size(), false);
-  if (matched) matched->assign(truth.size(), false);
-  for (std::size_t k = 0; k < truth.size(); ++k) {
-    const double t = truth[k];
-    int best = -1;
-    for (std::size_t i = 0; i < reported.size(); ++i)
-      if (!used[i] && std::abs(reported[i] - t) <= tolerance &&
-          (best < 0 || std::abs(reported[i] - t) < std::abs(reported[static_cast<std::size_t>(best)] - t)))
-        best = static_cast<int>(i);
-    if (best >= 0) {
-      used[static_cast<std::size_t>(best)] = true, ++a.found;
-      if (matched) (*matched)[k] = true;
-    }
-  }
+  a.found = m.found_count();
   a.false_changes = a.reported - a.found;
+  if (matched) *matched = m.found;
   return a;
 }
 
@@ -74,16 +62,26 @@ struct Run {
 };
 
 // Reads all of `fd` into a string.
-inline double cpu_seconds(const struct rusage& u) {
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 inline std::string read_all(int fd) {
   std::string text;
   char buf[65536];
   for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
   return text;
+}
+
+// The end of a forked child that writes to the pipe `fds`: all it wrote, its exit status, and its run's
+// time (since `t0`), CPU time and peak memory.
+inline Run finish_child(pid_t pid, int fds[2], Clock::time_point t0, std::string& text, int& status) {
+  ::close(fds[1]);
+  text = read_all(fds[0]);
+  ::close(fds[0]);
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
+  Run r;
+  r.seconds = seconds_since(t0);
+  r.cpu_seconds = cpu_seconds(usage);
+  r.peak_kib = usage.ru_maxrss;
+  return r;
 }
 
 // detect_slides in a forked child: its boundaries and statistics come back through a pipe.
@@ -113,16 +111,9 @@ inline Run run_talkdex(const std::string& path, const talkdex::DetectOptions& op
     if (::write(fds[1], out.data(), out.size()) < 0) _exit(2);
     _exit(d ? 0 : 1);
   }
-  ::close(fds[1]);
-  const std::string text = read_all(fds[0]);
-  ::close(fds[0]);
+  std::string text;
   int status = 0;
-  struct rusage usage {};
-  ::wait4(pid, &status, 0, &usage);
-  Run r;
-  r.seconds = seconds_since(t0);
-  r.cpu_seconds = cpu_seconds(usage);
-  r.peak_kib = usage.ru_maxrss;
+  Run r = finish_child(pid, fds, t0, text, status);
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
@@ -159,16 +150,9 @@ inline Run run_ffmpeg(const std::vector<std::string>& before_input, const std::s
     ::execvp("ffmpeg", argv.data());
     _exit(127);
   }
-  ::close(fds[1]);
-  const std::string text = read_all(fds[0]);
-  ::close(fds[0]);
+  std::string text;
   int status = 0;
-  struct rusage usage {};
-  ::wait4(pid, &status, 0, &usage);
-  Run r;
-  r.seconds = seconds_since(t0);
-  r.cpu_seconds = cpu_seconds(usage);
-  r.peak_kib = usage.ru_maxrss;
+  Run r = finish_child(pid, fds, t0, text, status);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("ffmpeg failed (is it installed?)");
   for (std::size_t p = 0; (p = text.find("pts_time:", p)) != std::string::npos; p += 9)
     r.reported.push_back(std::strtod(text.c_str() + p + 9, nullptr));
@@ -218,4 +202,4 @@ inline std::size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-}  // namespace bench
+}  // namespace talkdex::bench

@@ -8,8 +8,6 @@
 // server's round trip would be (which is what running transfers side by side is for).
 // Prints requests per second for each. Usage: bench_fetch [SOURCES=1000] [LATENCY_MS=20] [FIXTURE.py]
 #include <curl/curl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -24,37 +22,18 @@
 #include "talkdex/indexer/fetch/fetch.h"
 #include "talkdex/text.h"
 
-extern char** environ;
-
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using talkdex::bench::Clock;
+using talkdex::bench::seconds_since;
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-std::string find_curl() { return talkdex::bench::find_program("curl"); }
-
-// Runs the curl command once per source, `parallel` at a time; returns how many did not exit 0.
-int run_curl_commands(const std::string& curl, const std::vector<talkdex::FetchRequest>& sources, std::size_t parallel) {
-  int failed = 0;
-  std::size_t next = 0, running = 0;
-  while (next < sources.size() || running > 0) {
-    while (running < parallel && next < sources.size()) {
-      std::string header = "If-None-Match: " + sources[next].etag;
-      std::string url = sources[next].url;
-      char* argv[] = {const_cast<char*>("curl"), const_cast<char*>("-s"), const_cast<char*>("-o"),
-                      const_cast<char*>("/dev/null"), const_cast<char*>("-H"), header.data(), url.data(), nullptr};
-      pid_t pid = -1;
-      if (::posix_spawn(&pid, curl.c_str(), nullptr, nullptr, argv, environ) == 0) ++running; else ++failed;
-      ++next;
-    }
-    int status = 0;
-    if (running > 0 && ::wait(&status) > 0) {
-      --running;
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failed;
-    }
-  }
-  return failed;
+// The curl command once per source, asking with its ETag: `curl -s -o /dev/null -H 'If-None-Match: ETAG' URL`.
+std::vector<std::vector<std::string>> curl_commands(const std::string& curl,
+                                                    const std::vector<talkdex::FetchRequest>& sources) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& source : sources)
+    out.push_back({curl, "-s", "-o", "/dev/null", "-H", "If-None-Match: " + source.etag, source.url});
+  return out;
 }
 
 void print_row(const std::string& method, std::size_t requests, double seconds, const std::string& check) {
@@ -74,7 +53,7 @@ void run_scenario(const talkdex::test::HttpFixture& server, const std::string& c
   auto first = talkdex::fetch_all(requests, options);
   for (std::size_t i = 0; i < sources; ++i) {
     if (!first[i].ok() || first[i].etag.empty())
-      throw talkdex::Error(requests[i].url, first[i].failure ? first[i].failure->reason : "no ETag");
+      throw talkdex::Error(requests[i].url, first[i].ok() ? "no ETag" : first[i].failure().reason);
     requests[i].etag = first[i].etag;
   }
 
@@ -91,8 +70,9 @@ void run_scenario(const talkdex::test::HttpFixture& server, const std::string& c
   }
   for (std::size_t parallel : {std::size_t{1}, std::size_t{8}}) {
     long before = server.count("/cached/source-0");
+    auto commands = curl_commands(curl, requests);
     auto start = Clock::now();
-    int failed = run_curl_commands(curl, requests, parallel);
+    int failed = talkdex::bench::run_commands(std::move(commands), parallel);
     double elapsed = seconds_since(start);
     bool reached = server.count("/cached/source-0") == before + 1;
     print_row("curl command per source, " + std::to_string(parallel) + " at a time", sources, elapsed,
@@ -110,7 +90,7 @@ int main(int argc, char** argv) {
     std::filesystem::path script = argc > 3 ? std::filesystem::path(argv[3])
                                             : std::filesystem::path(__FILE__).parent_path().parent_path() /
                                                   "tests" / "support" / "http_fixture.py";
-    std::string curl = find_curl();
+    std::string curl = talkdex::bench::find_program("curl");
     talkdex::test::HttpFixture server(script);
     std::printf("Re-checking sources with If-None-Match (each answers 304) on 127.0.0.1, python http.server;\n"
                 "talkdex " TALKDEX_VERSION " on libcurl %s, against the command %s\n", curl_version_info(CURLVERSION_NOW)->version,

@@ -16,7 +16,6 @@
 //  - Xapian floor: the least a Xapian index of that text costs, for scale: the same rows as the FTS5
 //    table, one document each holding only its words (stemmed, with positions; no fields, values, data,
 //    context or spelling), one thread, committed every 500 documents like the rebuild.
-#include <sqlite3.h>
 #include <xapian.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -39,6 +38,8 @@ extern "C" {
 #include <libavutil/log.h>
 }
 
+#include "bench_common.h"
+#include "sqlite.h"
 #include "mediagen.h"
 #include "talkdex/archive.h"
 #include "talkdex/indexer/sources/folder_scan.h"
@@ -49,7 +50,9 @@ extern "C" {
 
 namespace fs = std::filesystem;
 using namespace talkdex;
-using Clock = std::chrono::steady_clock;
+using talkdex::bench::Clock;
+using talkdex::bench::seconds_since;
+using talkdex::bench::median;
 
 namespace {
 
@@ -67,8 +70,6 @@ void make_bench_recording(const std::string& path, int chapters) {
   if (!st.ok()) throw std::runtime_error(st.failure().message());
   fs::rename(spec.path, path);
 }
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 // A fixed vocabulary of pronounceable words; word k is drawn with probability ~ 1/(k+10).
 class Words {
@@ -202,69 +203,48 @@ ChildFigures in_child(const std::function<void()>& work) {
   ChildFigures f;
   f.seconds = seconds_since(t0);
   f.max_rss_kib = usage.ru_maxrss;
-  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  f.cpu_seconds = secs(usage.ru_utime) + secs(usage.ru_stime);
+  f.cpu_seconds = talkdex::bench::cpu_seconds(usage);
   f.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return f;
-}
-
-void exec_sql(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "?";
-    sqlite3_free(err);
-    throw std::runtime_error("sqlite: " + msg);
-  }
 }
 
 // The same text as the talkdex documents: per talk its title, subtitle, speakers, event, kind and
 // abstract; per item its chapter title.
 void build_fts5(const fs::path& store_file, const fs::path& out) {
   fs::remove(out);
-  sqlite3* db = nullptr;
-  if (sqlite3_open(out.c_str(), &db) != SQLITE_OK) throw std::runtime_error("cannot open " + out.string());
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> owner(db, sqlite3_close);
-  exec_sql(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-  exec_sql(db, ("ATTACH DATABASE '" + store_file.string() + "' AS store").c_str());
-  exec_sql(db,
-           "CREATE VIRTUAL TABLE docs USING fts5(title, subtitle, speakers, event, kind, abstract, chapter, "
-           "tokenize = 'porter unicode61 remove_diacritics 2')");
-  exec_sql(db, "BEGIN");
-  exec_sql(db,
-           "INSERT INTO docs(title, subtitle, speakers, event, kind, abstract, chapter) "
-           "SELECT t.title, t.subtitle, (SELECT group_concat(p.name, ', ') FROM store.talk_people tp JOIN "
-           "store.people p ON p.id = tp.person_id WHERE tp.talk_id = t.id), e.title, t.kind, t.abstract, NULL "
-           "FROM store.talks t JOIN store.events e ON e.id = t.event_id ORDER BY t.id");
-  exec_sql(db,
-           "INSERT INTO docs(title, subtitle, speakers, event, kind, abstract, chapter) "
-           "SELECT NULL, NULL, NULL, NULL, NULL, NULL, i.title FROM store.toc_items i ORDER BY i.id");
-  exec_sql(db, "COMMIT");
+  sql::Database db(out.string());  // WAL, synchronous=NORMAL
+  db.exec(("ATTACH DATABASE '" + store_file.string() + "' AS store").c_str());
+  db.exec("CREATE VIRTUAL TABLE docs USING fts5(title, subtitle, speakers, event, kind, abstract, chapter, "
+          "tokenize = 'porter unicode61 remove_diacritics 2')");
+  db.exec("BEGIN");
+  db.exec("INSERT INTO docs(title, subtitle, speakers, event, kind, abstract, chapter) "
+          "SELECT t.title, t.subtitle, (SELECT group_concat(p.name, ', ') FROM store.talk_people tp JOIN "
+          "store.people p ON p.id = tp.person_id WHERE tp.talk_id = t.id), e.title, t.kind, t.abstract, NULL "
+          "FROM store.talks t JOIN store.events e ON e.id = t.event_id ORDER BY t.id");
+  db.exec("INSERT INTO docs(title, subtitle, speakers, event, kind, abstract, chapter) "
+          "SELECT NULL, NULL, NULL, NULL, NULL, NULL, i.title FROM store.toc_items i ORDER BY i.id");
+  db.exec("COMMIT");
 }
 
 // The Xapian floor (see the top): the FTS5 table's rows as bare Xapian documents.
 void build_xapian_floor(const fs::path& store_file, const fs::path& out) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(store_file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    throw std::runtime_error("cannot open " + store_file.string());
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> owner(db, sqlite3_close);
+  sql::Database db(store_file.string(), /*read_only=*/true);
   Xapian::WritableDatabase x(out.string(), Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   int added = 0;
-  for (const char* sql :
+  for (const char* query :
        {"SELECT t.title, t.subtitle, (SELECT group_concat(p.name, ', ') FROM talk_people tp JOIN people p "
         "ON p.id = tp.person_id WHERE tp.talk_id = t.id), e.title, t.kind, t.abstract FROM talks t JOIN events e "
         "ON e.id = t.event_id ORDER BY t.id",
         "SELECT title FROM toc_items ORDER BY id"}) {
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db));
-    std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> st(raw, sqlite3_finalize);
-    while (sqlite3_step(raw) == SQLITE_ROW) {
+    sql::Statement& st = db.cached(query);
+    while (st.step()) {
       Xapian::Document doc;
       tg.set_document(doc);
-      for (int c = 0; c < sqlite3_column_count(raw); ++c) {
-        if (const auto* text = sqlite3_column_text(raw, c)) tg.index_text(reinterpret_cast<const char*>(text));
+      for (int c = 0; c < st.column_count(); ++c) {
+        if (!st.is_null(c)) tg.index_text(st.text(c));
       }
       x.add_document(doc);
       if (++added % 500 == 0) x.commit();
@@ -290,11 +270,6 @@ IndexFigures index_once(const Layout& at) {
   ScanReport scan = scan_followed_folders(store);
   IndexStats stats = archive.update(store);
   return {seconds_since(t0), stats.documents_written, scan.probed, scan.files_seen};
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
 }
 
 std::vector<int> parse_sizes(const std::string& s) {

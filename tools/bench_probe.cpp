@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
 #include "http_file_server.h"
 #include "libav.h"
 #include "mediagen.h"
@@ -32,10 +33,9 @@ extern char** environ;
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using talkdex::bench::Clock;
+using talkdex::bench::seconds_since;
 using talkdex::mediagen::MediaSpec;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 void require(const talkdex::Status& s) {
   if (!s) throw std::runtime_error(s.failure().message());
@@ -106,16 +106,10 @@ bool bench_many(const fs::path& dir, int count, bool run_ffprobe) {
   auto t0 = Clock::now();
   std::vector<std::string> files;
   for (int i = 0; i < count; ++i) {
-    MediaSpec spec;
-    spec.path = (dir / ("talk-" + std::to_string(i) + (i % 2 ? ".mkv" : ".mp4"))).string();
-    spec.duration = 2;
-    spec.width = 64;
-    spec.height = 48;
-    spec.fps = 5;
-    spec.gop = 10;
-    spec.sample_rate = 8000;
-    spec.chapters = {{0, 0.5, "Intro " + std::to_string(i)}, {0.5, 1.5, "Talk"}, {1.5, 2, "Questions"}};
-    spec.tags = {{"title", "Talk " + std::to_string(i)}};
+    MediaSpec spec{.path = (dir / ("talk-" + std::to_string(i) + (i % 2 ? ".mkv" : ".mp4"))).string(), .duration = 2,
+                   .width = 64, .height = 48, .fps = 5, .gop = 10,
+                   .chapters = {{0, 0.5, "Intro " + std::to_string(i)}, {0.5, 1.5, "Talk"}, {1.5, 2, "Questions"}},
+                   .sample_rate = 8000, .tags = {{"title", "Talk " + std::to_string(i)}}};
     require(talkdex::mediagen::generate_media(spec));
     files.push_back(spec.path);
   }
@@ -165,14 +159,8 @@ bool bench_http(const fs::path& dir) {
   std::printf("== probing an MP4 over HTTP (Range requests, 127.0.0.1) ==\n");
   bool ok = true;
   for (bool faststart : {true, false}) {
-    MediaSpec spec;
-    spec.path = (dir / (faststart ? "moov-first.mp4" : "moov-last.mp4")).string();
-    spec.duration = 120;
-    spec.width = 320;
-    spec.height = 240;
-    spec.fps = 10;
-    spec.noise = 0.1;
-    spec.faststart = faststart;
+    MediaSpec spec{.path = (dir / (faststart ? "moov-first.mp4" : "moov-last.mp4")).string(), .duration = 120,
+                   .width = 320, .height = 240, .fps = 10, .noise = 0.1, .faststart = faststart};
     for (int c = 0; c < 12; ++c) spec.chapters.push_back({c * 10.0, c * 10.0 + 10, "Chapter " + std::to_string(c + 1)});
     spec.cues = {{1, 3, "Hello"}, {60, 62, "Halfway"}};
     require(talkdex::mediagen::generate_media(spec));
@@ -214,14 +202,9 @@ bool bench_http(const fs::path& dir) {
 
 bool bench_clip(const fs::path& dir) {
   std::printf("== clip_recording: a 10-minute section of a 1-hour recording ==\n");
-  MediaSpec spec;
-  spec.path = (dir / "hour.mp4").string();
-  spec.duration = 3600;
-  spec.width = 64;
-  spec.height = 48;
-  spec.fps = 2;
-  spec.gop = 120;  // a keyframe a minute
-  spec.sample_rate = 8000;
+  MediaSpec spec{.path = (dir / "hour.mp4").string(), .duration = 3600, .width = 64, .height = 48, .fps = 2,
+                 .gop = 120,  // a keyframe a minute
+                 .sample_rate = 8000};
   for (int c = 0; c < 6; ++c) spec.chapters.push_back({c * 600.0, c * 600.0 + 600, "Talk " + std::to_string(c + 1)});
   for (int m = 0; m < 60; ++m) spec.slide_changes.push_back(m * 60 + 30);
   auto t0 = Clock::now();

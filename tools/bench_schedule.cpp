@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
 #include "talkdex/error.h"
 #include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/store.h"
@@ -31,15 +32,10 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using talkdex::bench::Clock;
+using talkdex::bench::seconds_since;
+using talkdex::bench::median;
 namespace fs = std::filesystem;
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 // A temporary folder removed with its content when the object goes.
 class TempFolder {

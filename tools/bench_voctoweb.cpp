@@ -12,7 +12,6 @@
 //  - the re-read with nothing changed (`talkdex index`): how many requests, how many of them conditional,
 //    and whether the store's files changed.
 // Prints events per second. Usage: bench_voctoweb [EVENTS=200] [LATENCY_MS=0] [FIXTURE.py]
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,37 +31,12 @@
 #include "talkdex/store.h"
 #include "talkdex/text.h"
 
-extern char** environ;
-
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using talkdex::bench::Clock;
 namespace fs = std::filesystem;
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-std::string find_curl() { return talkdex::bench::find_program("curl"); }
-
-// Runs `curl -s -f -o /dev/null URL` once per URL, `parallel` at a time; returns how many failed.
-int run_curl(const std::string& curl, const std::vector<std::string>& urls, std::size_t parallel) {
-  int failed = 0;
-  std::size_t next = 0, running = 0;
-  while (next < urls.size() || running > 0) {
-    while (running < parallel && next < urls.size()) {
-      std::string url = urls[next++];
-      char* argv[] = {const_cast<char*>("curl"), const_cast<char*>("-s"), const_cast<char*>("-f"),
-                      const_cast<char*>("-o"), const_cast<char*>("/dev/null"), url.data(), nullptr};
-      pid_t pid = -1;
-      if (::posix_spawn(&pid, curl.c_str(), nullptr, nullptr, argv, environ) == 0) ++running; else ++failed;
-    }
-    int status = 0;
-    if (running > 0 && ::wait(&status) > 0) {
-      --running;
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failed;
-    }
-  }
-  return failed;
-}
+using talkdex::bench::seconds_since;
 
 void print_row(const std::string& method, int events, std::size_t requests, double seconds, const std::string& check) {
   std::printf("  %-44s %7d %9zu %8.3f %9.0f  %s\n", method.c_str(), events, requests, seconds, events / seconds,
@@ -92,7 +66,7 @@ int main(int argc, char** argv) {
                                : fs::path(__FILE__).parent_path().parent_path() / "tests" / "support" / "http_fixture.py";
     if (argc <= 3 && !fs::exists(script))
       script = fs::canonical("/proc/self/exe").parent_path().parent_path() / "tests" / "support" / "http_fixture.py";
-    std::string curl = find_curl();
+    std::string curl = talkdex::bench::find_program("curl");
     fs::path dir = fs::temp_directory_path() / ("talkdex-bench-voctoweb-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -126,7 +100,7 @@ int main(int argc, char** argv) {
       auto start = Clock::now();
       talkdex::ImportOutcome o = talkdex::Importer(store, options).import(conference);
       double elapsed = seconds_since(start);
-      if (!o.ok()) throw talkdex::Error(o.failure->message());
+      if (!o.ok()) throw talkdex::Error(o.failure().message());
       auto counts = store.counts();
       print_row("talkdex import, " + std::to_string(jobs) + " fetches at a time", events,
                 static_cast<std::size_t>(server.total_count()), elapsed,
@@ -135,8 +109,11 @@ int main(int argc, char** argv) {
     }
     for (std::size_t parallel : {std::size_t{1}, std::size_t{8}}) {
       server.reset_counts();
+      // `curl -s -f -o /dev/null URL` once per document.
+      std::vector<std::vector<std::string>> commands;
+      for (const auto& url : documents) commands.push_back({curl, "-s", "-f", "-o", "/dev/null", url});
       auto start = Clock::now();
-      int failed = run_curl(curl, documents, parallel);
+      int failed = talkdex::bench::run_commands(std::move(commands), parallel);
       double elapsed = seconds_since(start);
       print_row("curl command per document, " + std::to_string(parallel) + " at a time", events, documents.size(),
                 elapsed, failed == 0 ? "all exited 0 (download only)" : std::to_string(failed) + " failed");

@@ -35,6 +35,22 @@ bool parse_span(const std::string& arg, double* start, double* end, std::string*
   return true;
 }
 
+// Each of `args` (START-END:TEXT) as a chapter or cue whose text goes to `text`; on a bad one, false after
+// the error line, which names `option` and says what it takes (`form`).
+template <typename Span>
+bool parse_spans(const std::vector<std::string>& args, std::string Span::*text, const char* option, const char* form,
+                 std::vector<Span>& out) {
+  for (const std::string& arg : args) {
+    Span span;
+    if (!parse_span(arg, &span.start, &span.end, &(span.*text))) {
+      std::fprintf(stderr, "talkdex-mkmedia: error: %s takes %s, not %s\n", option, form, arg.c_str());
+      return false;
+    }
+    out.push_back(span);
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,22 +121,10 @@ int main(int argc, char** argv) {
       spec.slide_texts.push_back(text);
     }
     spec.fades.assign(spec.slide_changes.size(), fade);
-    for (const std::string& c : chapters) {
-      talkdex::mediagen::ChapterSpec ch;
-      if (!parse_span(c, &ch.start, &ch.end, &ch.title)) {
-        std::fprintf(stderr, "talkdex-mkmedia: error: --chapter takes START-END:TITLE, not %s\n", c.c_str());
-        return 2;
-      }
-      spec.chapters.push_back(ch);
-    }
-    for (const std::string& c : cues) {
-      talkdex::mediagen::CueSpec cue;
-      if (!parse_span(c, &cue.start, &cue.end, &cue.text)) {
-        std::fprintf(stderr, "talkdex-mkmedia: error: --cue takes START-END:TEXT, not %s\n", c.c_str());
-        return 2;
-      }
-      spec.cues.push_back(cue);
-    }
+    using talkdex::mediagen::ChapterSpec;
+    using talkdex::mediagen::CueSpec;
+    if (!parse_spans(chapters, &ChapterSpec::title, "--chapter", "START-END:TITLE", spec.chapters)) return 2;
+    if (!parse_spans(cues, &CueSpec::text, "--cue", "START-END:TEXT", spec.cues)) return 2;
     for (const std::string& t : tags) {
       auto eq = t.find('=');
       if (eq == std::string::npos || eq == 0) {
@@ -131,12 +135,7 @@ int main(int argc, char** argv) {
     }
 
     if (lecture) {
-      lo.path = spec.path;
-      lo.duration = spec.duration;
-      lo.width = spec.width;
-      lo.height = spec.height;
-      lo.fps = spec.fps;
-      lo.gop = spec.gop;
+      talkdex::mediagen::copy_frames(spec, lo);
       if (app.count("--noise")) lo.noise = spec.noise;
       lo.audio = !no_audio;
       auto planned = talkdex::mediagen::lecture_spec(lo);

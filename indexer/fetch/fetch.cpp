@@ -191,7 +191,7 @@ std::optional<double> conclude(Attempt& attempt, CURLcode code, const FetchReque
   result.body.clear();
   result.content_hash.clear();
   result.not_modified = false;
-  result.failure.reset();
+  result.fetch_status = Status::Ok();
 
   std::string reason;
   bool transient = false;
@@ -222,8 +222,8 @@ std::optional<double> conclude(Attempt& attempt, CURLcode code, const FetchReque
       return std::min(static_cast<double>(retry_after), options.max_retry_after_s);
     return options.backoff_base_s * std::ldexp(1.0, result.attempts - 1);
   }
-  result.failure = Failure{request.url, with_attempts(std::move(reason), result.attempts),
-                           status == 404 || status == 410 ? ErrorCode::not_found : ErrorCode::io};
+  result.fetch_status = Failure{request.url, with_attempts(std::move(reason), result.attempts),
+                                status == 404 || status == 410 ? ErrorCode::not_found : ErrorCode::io};
   return std::nullopt;
 }
 
@@ -260,7 +260,7 @@ std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests, co
     if (is_http_url(requests[i].url)) {
       schedule.push({start, i});
     } else {
-      results[i].failure = Failure{requests[i].url, "not an http:// or https:// URL", ErrorCode::invalid_input};
+      results[i].fetch_status = Failure{requests[i].url, "not an http:// or https:// URL", ErrorCode::invalid_input};
       finished();
     }
   }
@@ -275,7 +275,8 @@ std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests, co
       if (results[index].attempts == 0) first_attempt[index] = now;
       auto left = first_attempt[index] + deadline - now;
       if (left <= Clock::duration::zero()) {  // a retry whose turn came after the deadline
-        results[index].failure = Failure{requests[index].url, with_attempts(past_deadline(options), results[index].attempts)};
+        results[index].fetch_status =
+            Failure::io(requests[index].url, with_attempts(past_deadline(options), results[index].attempts));
         finished();
         continue;
       }

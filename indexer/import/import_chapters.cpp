@@ -52,12 +52,12 @@ ImportOutcome import_chapter_file(Store& store, const ImportOptions& options, co
   out.kind = kind;
   auto recording = target_recording(store, options, item);
   if (!recording) {
-    out.failure = recording.failure();
+    out.status = recording.failure();
     return out;
   }
   auto chapters = parse(kind, content, item, recording->duration);
   if (!chapters) {
-    out.failure = chapters.failure();
+    out.status = chapters.failure();
     return out;
   }
   out.warnings = chapters->warnings;

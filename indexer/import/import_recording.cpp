@@ -136,7 +136,7 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
   out.kind = InputKind::Media;
   auto owner = owner_of(store, options, item, uri);
   if (!owner) {
-    out.failure = owner.failure();
+    out.status = owner.failure();
     return out;
   }
   RecordingInfo info;
@@ -145,7 +145,7 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
   if (options.starts) {
     auto w = wallclock(*options.starts, *owner, item);
     if (!w) {
-      out.failure = w.failure();
+      out.status = w.failure();
       return out;
     }
     info.wallclock_start = *w;
@@ -165,7 +165,7 @@ ImportOutcome import_recording(Store& store, const ImportOptions& options, const
   }
   auto probe = probe_recording(uri);
   if (!probe) {
-    out.failure = Failure{item, probe.failure().reason, probe.failure().code};
+    out.status = Failure{item, probe.failure().reason, probe.failure().code};
     return out;
   }
   if (probe->duration > 0) info.duration = probe->duration;

@@ -123,12 +123,12 @@ ImportOutcome import_transcript_file(Store& store, const ImportOptions& options,
   out.kind = InputKind::Subtitles;
   auto recording = target_recording(store, options, item);
   if (!recording) {
-    out.failure = recording.failure();
+    out.status = recording.failure();
     return out;
   }
   auto file = read_transcript_file(item, content, recording->duration);
   if (!file) {
-    out.failure = file.failure();
+    out.status = file.failure();
     return out;
   }
   out.warnings = file->warnings;

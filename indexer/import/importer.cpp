@@ -28,7 +28,9 @@ struct Importer::Input {
   std::string item;                     // as given
   std::string uri;                      // absolute path or URL: the source's identity
   std::optional<SourceRecord> previous; // the source as last imported
-  std::optional<Failure> failure;       // reading or fetching failed
+  Status status;                        // not ok when reading or fetching failed
+  bool ok() const { return status.ok(); }
+  const Failure& failure() const { return status.failure(); }
   bool not_modified = false;            // the content is what was imported last time
   bool media = false;                   // a recording: probed, not read whole
   bool pipe = false;                    // read from a pipe: its uri is "pipe:" and the content's hash
@@ -65,20 +67,20 @@ Result<std::string> read_input_file(const std::string& path) {
 void Importer::read_local(Input& in) const {
   auto file = InputFile::open(in.item, InputUse::Named);
   if (!file) {
-    in.failure = file.failure();
+    in.status = file.failure();
     return;
   }
   bool media = options_.kind && *options_.kind == InputKind::Media;
   if (!options_.kind) {
     auto head = file->head(4096);
     if (!head) {
-      in.failure = head.failure();
+      in.status = head.failure();
       return;
     }
     media = detect_kind(in.item, *head) == InputKind::Media || looks_like_media_url(in.item);
   }
   if (media && file->is_pipe()) {
-    in.failure = Failure{in.item, "a recording cannot be read from a pipe: save it to a file first", ErrorCode::invalid_input};
+    in.status = Failure{in.item, "a recording cannot be read from a pipe: save it to a file first", ErrorCode::invalid_input};
     return;
   }
   if (media) {
@@ -87,7 +89,7 @@ void Importer::read_local(Input& in) const {
   }
   auto content = file->read_all();
   if (!content) {
-    in.failure = content.failure();
+    in.status = content.failure();
     return;
   }
   in.content = std::move(*content);
@@ -136,8 +138,8 @@ std::vector<ImportOutcome> Importer::import_all(const std::vector<std::string>& 
     for (size_t k = 0; k < results.size(); ++k) {
       Input& in = inputs[fetched[k]];
       FetchResult& r = results[k];
-      if (r.failure) {
-        in.failure = r.failure;
+      if (!r.ok()) {
+        in.status = r.fetch_status;
         continue;
       }
       in.not_modified = r.not_modified;
@@ -151,7 +153,7 @@ std::vector<ImportOutcome> Importer::import_all(const std::vector<std::string>& 
   // Schedules first, then recordings, then what attaches to a recording (chapter lists, transcripts), so
   // that `import talk.vtt talk.mp4` does what `import talk.mp4 talk.vtt` does. Outcomes keep the order given.
   auto stage = [&](const Input& in) {
-    if (in.failure) return 0;
+    if (!in.ok()) return 0;
     if (in.media) return 1;
     std::optional<InputKind> kind = options_.kind;
     if (!kind && is_voctoweb_conference_url(in.uri)) kind = InputKind::Voctoweb;
@@ -175,7 +177,7 @@ std::vector<ImportOutcome> Importer::import_all(const std::vector<std::string>& 
       const Input& in = inputs[i];
       if (stage(in) != s) continue;
       out[i] = import_content(in);
-      if (out[i].failure && in.previous) record_failure(in, *out[i].failure);
+      if (!out[i].ok() && in.previous) record_failure(in, out[i].failure());
     }
   }
   return out;
@@ -217,8 +219,8 @@ ImportOutcome Importer::import_content(const Input& in) {
 ImportOutcome Importer::import_read(const Input& in) {
   ImportOutcome out;
   out.item = in.item;
-  if (in.failure) {
-    out.failure = in.failure;
+  if (!in.ok()) {
+    out.status = in.status;
     return out;
   }
   if (in.media) return import_recording(store_, options_, in.item, in.uri);
@@ -227,7 +229,7 @@ ImportOutcome Importer::import_read(const Input& in) {
   if (!kind && is_voctoweb_conference_url(in.uri)) kind = InputKind::Voctoweb;
   if (!kind) kind = detect_kind(in.uri, std::string_view(in.content).substr(0, 65536));
   if (!kind) {
-    out.failure = Failure{in.item, in.content.empty() ? "is empty"
+    out.status = Failure{in.item, in.content.empty() ? "is empty"
                                                       : "not a kind of input talkdex knows (use --kind to say which it is)", ErrorCode::invalid_input};
     return out;
   }
@@ -242,12 +244,12 @@ ImportOutcome Importer::import_read(const Input& in) {
     return out;
   }
   if (!in.content_type.empty() && !content_type_matches(in.content_type, *kind)) {
-    out.failure = Failure{in.item, fmt::format("the server sent {} where {} was expected", in.content_type, kind_name(*kind)), ErrorCode::invalid_input};
+    out.status = Failure{in.item, fmt::format("the server sent {} where {} was expected", in.content_type, kind_name(*kind)), ErrorCode::invalid_input};
     return out;
   }
   if (*kind == InputKind::Subtitles || (is_chapter_kind(*kind) && *kind != InputKind::ChaptersJson)) {
     if (Status s = check_line_lengths(in.content, in.item); !s) {
-      out.failure = s.failure();
+      out.status = s.failure();
       return out;
     }
   }
@@ -257,7 +259,7 @@ ImportOutcome Importer::import_read(const Input& in) {
 
   Result<Schedule> schedule = parse_schedule(*kind, in.content, in.item);
   if (!schedule) {
-    out.failure = schedule.failure();
+    out.status = schedule.failure();
     return out;
   }
   out.warnings = schedule->warnings;
@@ -270,7 +272,7 @@ ImportOutcome Importer::import_read(const Input& in) {
   source.fetched_at = now_utc_iso();
   source.status = "ok";
   if (schedule->talks.size() > limits::kMaxTalksPerInput) {
-    out.failure = Failure{in.item, limits::limit_reason("talks", limits::kMaxTalksPerInput), ErrorCode::invalid_input};
+    out.status = Failure{in.item, limits::limit_reason("talks", limits::kMaxTalksPerInput), ErrorCode::invalid_input};
     return out;
   }
   ImportSummary s = store_.import_schedule(source, *schedule, options_.prune);

@@ -79,18 +79,13 @@ InputFile::InputFile(std::string path, int fd, bool pipe) : path_(std::move(path
   if (pipe_) deadline_ms_ = monotonic_ms() + limits::kInputDeadlineSeconds * 1000;
 }
 
-InputFile::InputFile(InputFile&& other) noexcept
-    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)), pipe_(other.pipe_), eof_(other.eof_),
-      deadline_ms_(other.deadline_ms_), buffer_(std::move(other.buffer_)) {}
-
-InputFile::~InputFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
+InputFile::InputFile(InputFile&& other) noexcept = default;
+InputFile::~InputFile() = default;
 
 Status InputFile::fill(std::size_t want) {
   char chunk[65536];
   while (!eof_ && buffer_.size() < want) {
-    ssize_t r = ::read(fd_, chunk, sizeof chunk);
+    ssize_t r = ::read(fd_.get(), chunk, sizeof chunk);
     if (r > 0) {
       buffer_.append(chunk, static_cast<std::size_t>(r));
       if (buffer_.size() > limits::kMaxInputBytes) return Failure{path_, too_big(), ErrorCode::invalid_input};
@@ -106,7 +101,7 @@ Status InputFile::fill(std::size_t want) {
     if (left <= 0)
       return Failure{path_, "the pipe did not end within " + std::to_string(limits::kInputDeadlineSeconds) +
                                 " seconds (the limit)", ErrorCode::io};
-    pollfd p{fd_, POLLIN, 0};
+    pollfd p{fd_.get(), POLLIN, 0};
     ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
   }
   return {};

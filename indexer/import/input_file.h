@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "talkdex/error.h"
+#include "talkdex/unique_fd.h"
 
 namespace talkdex {
 
@@ -43,7 +44,7 @@ class InputFile {
   Status fill(std::size_t want);
 
   std::string path_;
-  int fd_ = -1;
+  UniqueFd fd_;
   bool pipe_ = false;
   bool eof_ = false;
   long long deadline_ms_ = 0;  // pipes: CLOCK_MONOTONIC milliseconds by which the input must have ended

@@ -5,20 +5,9 @@
 
 namespace talkdex::media_detail {
 
-namespace {
-constexpr int kBufferSize = 32 * 1024;
-}
-
-HeadCachedIO::HeadCachedIO(AVIOContext* inner) : inner_(inner) {
-  auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferSize));
-  if (!buffer) return;
-  AVIOContext* io = avio_alloc_context(buffer, kBufferSize, 0, this, &HeadCachedIO::read, nullptr, &HeadCachedIO::seek);
-  if (!io) {
-    av_free(buffer);
-    return;
-  }
-  io->seekable = inner->seekable;
-  outer_.reset(io);
+HeadCachedIO::HeadCachedIO(AVIOContext* inner)
+    : inner_(inner), outer_(av::make_custom_io(this, &HeadCachedIO::read, &HeadCachedIO::seek)) {
+  if (outer_) outer_->seekable = inner->seekable;
 }
 
 int HeadCachedIO::read(void* opaque, std::uint8_t* buf, int size) {

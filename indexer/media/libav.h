@@ -86,6 +86,18 @@ struct CustomIOContextFree {
 };
 using CustomIOContext = std::unique_ptr<AVIOContext, CustomIOContextFree>;
 
+// A read-only AVIOContext whose reads and seeks call `read` and `seek` with `opaque`, over a 32 KiB buffer;
+// null when out of memory.
+inline CustomIOContext make_custom_io(void* opaque, int (*read)(void*, std::uint8_t*, int),
+                                      std::int64_t (*seek)(void*, std::int64_t, int)) {
+  constexpr int kBufferSize = 32 * 1024;
+  auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferSize));
+  if (!buffer) return nullptr;
+  AVIOContext* io = avio_alloc_context(buffer, kBufferSize, 0, opaque, read, nullptr, seek);
+  if (!io) av_free(buffer);
+  return CustomIOContext(io);
+}
+
 // An options dictionary. libav functions that take AVDictionary** consume the entries they use and
 // leave the rest, so the owner frees whatever is left.
 class Dictionary {

@@ -44,6 +44,20 @@ struct OpenLog {
   OpenLog& operator=(const OpenLog&) = delete;
 };
 
+// The code of a failure to open an input (avio_open2): a missing file or an HTTP 404 is not found, the
+// rest (the network, permissions, a timeout) I/O.
+ErrorCode open_error_code(int averror) {
+  return averror == AVERROR(ENOENT) || averror == AVERROR_HTTP_NOT_FOUND ? ErrorCode::not_found : ErrorCode::io;
+}
+
+// The code of a failure to read an opened input as media: I/O when reading stopped (a timeout, a failed
+// read), else invalid input (the bytes are not a container libav can read).
+ErrorCode read_error_code(int averror, bool timed_out) {
+  return timed_out || averror == AVERROR_EXIT || averror == AVERROR(EIO) || averror == AVERROR(ETIMEDOUT)
+             ? ErrorCode::io
+             : ErrorCode::invalid_input;
+}
+
 
 // Demuxers that read resources other than the one they were given: playlists (hls, dash), lists of
 // files (concat), numbered image sequences (image2), sidecar files (vobsub's .sub beside the .idx),
@@ -147,8 +161,9 @@ std::uint64_t MediaInput::bytes_read() const {
 Result<std::unique_ptr<MediaInput>> MediaInput::open(const std::string& path_or_url, const InputOptions& options) {
   const bool url = is_http_url(path_or_url);
   if (!url && path_or_url.find("://") != std::string::npos)
-    return Failure{path_or_url, "unsupported URL scheme (only http and https URLs and local files are read)"};
-  if (path_or_url.empty()) return Failure{path_or_url, "no path or URL given"};
+    return Failure::invalid_input(path_or_url,
+                                  "unsupported URL scheme (only http and https URLs and local files are read)");
+  if (path_or_url.empty()) return Failure::invalid_input(path_or_url, "no path or URL given");
 
   std::unique_ptr<MediaInput> in(new MediaInput(path_or_url, url, options.timeout_seconds));
   std::string libav_url;
@@ -164,11 +179,12 @@ Result<std::unique_ptr<MediaInput>> MediaInput::open(const std::string& path_or_
   } else {
     std::error_code ec;
     auto status = std::filesystem::status(path_or_url, ec);
-    if (std::filesystem::is_directory(status)) return Failure{path_or_url, "is a folder, not a media file"};
+    if (std::filesystem::is_directory(status))
+      return Failure::invalid_input(path_or_url, "is a folder, not a media file");
     if (std::filesystem::is_regular_file(status)) {
       auto size = std::filesystem::file_size(path_or_url, ec);
       if (!ec) in->file_size_ = static_cast<std::int64_t>(size);
-      if (!ec && size == 0) return Failure{path_or_url, "empty file (0 bytes)"};
+      if (!ec && size == 0) return Failure::invalid_input(path_or_url, "empty file (0 bytes)");
     }
     // "file:" makes libav take the whole string as a file name, whatever protocol prefix it contains.
     libav_url = "file:" + path_or_url;
@@ -192,9 +208,9 @@ Result<std::unique_ptr<MediaInput>> MediaInput::open(const std::string& path_or_
     refused_protocol = refused_protocol || lower.find("not on whitelist") != std::string::npos;
   }
   if (ret == AVERROR(EINVAL) && url && refused_protocol)
-    return Failure{path_or_url, "cannot open: it redirects to a URL that is not http or https (such as file:), "
-                                "which is refused"};
-  if (ret < 0) return Failure{path_or_url, "cannot open: " + in->reason(ret)};
+    return Failure::invalid_input(path_or_url, "cannot open: it redirects to a URL that is not http or https "
+                                               "(such as file:), which is refused");
+  if (ret < 0) return Failure{path_or_url, "cannot open: " + in->reason(ret), open_error_code(ret)};
   in->io_.reset(io);
   in->source_ = io;
   if (Status opened = in->open_demuxer(libav_url, url ? "http,https,tcp,tls" : "file", options); !opened)
@@ -205,7 +221,7 @@ Result<std::unique_ptr<MediaInput>> MediaInput::open(const std::string& path_or_
 Result<std::unique_ptr<MediaInput>> MediaInput::open_memory(std::string_view bytes, const std::string& name,
                                                             const InputOptions& options) {
   std::unique_ptr<MediaInput> in(new MediaInput(name, false, options.timeout_seconds));
-  if (bytes.empty()) return Failure{name, "empty file (0 bytes)"};
+  if (bytes.empty()) return Failure::invalid_input(name, "empty file (0 bytes)");
   in->memory_ = std::make_unique<MemoryIO>(bytes);
   if (!in->memory_->context()) return Failure{name, "out of memory"};
   in->source_ = in->memory_->context();
@@ -224,12 +240,13 @@ Status MediaInput::open_demuxer(const std::string& libav_url, const char* protoc
   const AVInputFormat* format = nullptr;
   int ret = av_probe_input_buffer2(cached_->context(), &format, libav_url.c_str(), nullptr, 0, 0);
   if (ret < 0 || !format) {
-    if (deadline_passed()) return Failure{uri_, reason(ret)};
-    return Failure{uri_, "not a recognised media file (libav: " + av::av_error_text(ret) + ")"};
+    if (deadline_passed()) return Failure::io(uri_, reason(ret));
+    return Failure{uri_, "not a recognised media file (libav: " + av::av_error_text(ret) + ")",
+                   read_error_code(ret, false)};
   }
   if (std::string refused = refused_demuxer(format->name); !refused.empty())
-    return Failure{uri_, "refused: the " + refused +
-                             " format refers to other files or hosts, which talkdex does not follow"};
+    return Failure::invalid_input(uri_, "refused: the " + refused +
+                                            " format refers to other files or hosts, which talkdex does not follow");
 
   AVFormatContext* ctx = avformat_alloc_context();
   if (!ctx) return Failure{uri_, "out of memory"};
@@ -243,13 +260,15 @@ Status MediaInput::open_demuxer(const std::string& libav_url, const char* protoc
   format_options.set("protocol_whitelist", protocol_whitelist);
   // avformat_open_input frees the context on failure, so ownership passes only on success.
   ret = avformat_open_input(&ctx, libav_url.c_str(), format, format_options.address());
-  if (ret < 0) return Failure{uri_, "cannot read the container: " + reason(ret)};
+  if (ret < 0)
+    return Failure{uri_, "cannot read the container: " + reason(ret), read_error_code(ret, deadline_passed())};
   format_.reset(ctx);
 
   if (options.read_stream_info || !headers_complete(ctx)) {
     stream_info_read_ = true;
     ret = avformat_find_stream_info(ctx, nullptr);
-    if (ret < 0) return Failure{uri_, "cannot read stream parameters: " + reason(ret)};
+    if (ret < 0)
+      return Failure{uri_, "cannot read stream parameters: " + reason(ret), read_error_code(ret, deadline_passed())};
   }
   return {};
 }

@@ -5,20 +5,9 @@
 
 namespace talkdex::media_detail {
 
-namespace {
-constexpr int kBufferSize = 32 * 1024;
-}
-
-MemoryIO::MemoryIO(std::string_view bytes) : bytes_(bytes) {
-  auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferSize));
-  if (!buffer) return;
-  AVIOContext* io = avio_alloc_context(buffer, kBufferSize, 0, this, &MemoryIO::read, nullptr, &MemoryIO::seek);
-  if (!io) {
-    av_free(buffer);
-    return;
-  }
-  io->seekable = AVIO_SEEKABLE_NORMAL;
-  io_.reset(io);
+MemoryIO::MemoryIO(std::string_view bytes)
+    : bytes_(bytes), io_(av::make_custom_io(this, &MemoryIO::read, &MemoryIO::seek)) {
+  if (io_) io_->seekable = AVIO_SEEKABLE_NORMAL;
 }
 
 int MemoryIO::read(void* opaque, std::uint8_t* buf, int size) {

@@ -103,6 +103,8 @@ class Detector {
   Status coarse_frame(AVFrame* frame);
   Status refine(std::optional<std::int64_t> to_pts);
   Status drain_fine(std::optional<std::int64_t> upto_pts);
+  template <typename OnFrame>
+  Status receive_frames(AVCodecContext* decoder, AVFrame* frame, OnFrame&& on_frame);
   Status sample(double t, const AVFrame* frame);
   void feed_grid(double t, const LumaGrid& grid, const AVFrame* frame);
   GopReading read_interval(std::int64_t to_pts) const;
@@ -208,23 +210,34 @@ Status Detector::refine(std::optional<std::int64_t> to_pts) {
   return f;
 }
 
-Status Detector::drain_fine(std::optional<std::int64_t> upto_pts) {
+// Every frame `decoder` has ready, into `frame` and handed to `on_frame`, which returns whether to go on
+// (a Status and false stops early); unreferenced after. A frame the decoder cannot make is damage at the
+// last time seen and ends the round, as does a failure.
+template <typename OnFrame>
+Status Detector::receive_frames(AVCodecContext* decoder, AVFrame* frame, OnFrame&& on_frame) {
   for (;;) {
-    int ret = avcodec_receive_frame(fine_.get(), fine_frame_.get());
+    int ret = avcodec_receive_frame(decoder, frame);
     if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return Status::Ok();
     if (ret < 0) {
       note_damage(last_time_);
       return Status::Ok();
     }
-    ++result_.stats.frames_decoded;
-    const std::int64_t pts = frame_pts(fine_frame_.get());
-    const double t = time_of(pts);
-    Status f;
-    if (damaged(fine_frame_.get())) note_damage(t);
-    else if (!upto_pts || pts <= *upto_pts) f = sample(t, fine_frame_.get());
-    av_frame_unref(fine_frame_.get());
-    if (!f) return f;
+    bool go_on = true;
+    Status f = on_frame(frame, go_on);
+    av_frame_unref(frame);
+    if (!f || !go_on) return f;
   }
+}
+
+Status Detector::drain_fine(std::optional<std::int64_t> upto_pts) {
+  return receive_frames(fine_.get(), fine_frame_.get(), [&](AVFrame* frame, bool&) {
+    ++result_.stats.frames_decoded;
+    const std::int64_t pts = frame_pts(frame);
+    const double t = time_of(pts);
+    if (damaged(frame)) note_damage(t);
+    else if (!upto_pts || pts <= *upto_pts) return sample(t, frame);
+    return Status::Ok();
+  });
 }
 
 Status Detector::coarse_frame(AVFrame* frame) {
@@ -268,18 +281,11 @@ Status Detector::coarse_frame(AVFrame* frame) {
 }
 
 Status Detector::drain_coarse() {
-  for (;;) {
-    int ret = avcodec_receive_frame(coarse_.get(), frame_.get());
-    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return Status::Ok();
-    if (ret < 0) {
-      note_damage(last_time_);
-      return Status::Ok();
-    }
-    auto f = coarse_frame(frame_.get());
-    av_frame_unref(frame_.get());
-    if (!f) return f;
-    if (dense_) return Status::Ok();
-  }
+  return receive_frames(coarse_.get(), frame_.get(), [&](AVFrame* frame, bool& go_on) {
+    Status f = coarse_frame(frame);
+    go_on = !dense_;  // start_dense() took over from here
+    return f;
+  });
 }
 
 Status Detector::feed_coarse(const AVPacket* packet) {

@@ -31,7 +31,7 @@ std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests, co
   for (const auto& r : requests) {
     FetchResult& f = results.emplace_back();
     f.url = r.url;
-    f.failure = Failure{r.url, module.error};
+    f.fetch_status = Failure{r.url, module.error};
   }
   return results;
 }

@@ -220,13 +220,11 @@ class Scanner {
   }
 
   void walk_subfolder(const std::string& path, int parent_fd, const char* name) {
-    int fd = ::openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return;  // unreadable or gone: skipped, as a folder we may not enter
-    DirPtr sub(::fdopendir(fd));
-    if (!sub) {
-      ::close(fd);
-      return;
-    }
+    UniqueFd fd(::openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd) return;  // unreadable or gone: skipped, as a folder we may not enter
+    DirPtr sub(::fdopendir(fd.get()));
+    if (!sub) return;
+    (void)fd.release();  // the DIR owns it now: closedir closes it
     walk_open(path, sub.get());
   }
 

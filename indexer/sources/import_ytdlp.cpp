@@ -58,7 +58,7 @@ ImportOutcome import_ytdlp_info(Store& store, const std::string& item, const std
   out.kind = InputKind::YtdlpInfo;
   auto info = read_ytdlp_info(item, content);
   if (!info) {
-    out.failure = info.failure();
+    out.status = info.failure();
     return out;
   }
   std::int64_t before = store.revision();

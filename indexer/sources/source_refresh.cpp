@@ -41,8 +41,8 @@ RefreshReport refresh_sources(Store& store, const RefreshOptions& options) {
     for (const auto& f : o.part_failures) report.failures.push_back(f);
     if (!o.part_failures.empty()) learned = true;  // the parts' failures are recorded (new ones only)
     if (!o.ok()) {
-      report.failures.push_back(*o.failure);
-      if (before.status != "failed" || before.error != o.failure->message()) learned = true;
+      report.failures.push_back(o.failure());
+      if (before.status != "failed" || before.error != o.failure().message()) learned = true;
     } else if (o.changed) {
       ++report.imported;
       learned = true;

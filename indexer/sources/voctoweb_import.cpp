@@ -29,17 +29,15 @@ FetchRequest conditional(Store& store, const std::string& url) {
   return r;
 }
 
+// The row of a source fetched just now: its validators, for the next fetch to ask with.
+SourceRecord fetched_source(const std::string& uri, const char* kind, const std::string& content_hash,
+                            const std::string& etag, const std::string& last_modified, std::int64_t parent_id = 0) {
+  return {.uri = uri, .kind = kind, .content_hash = content_hash, .etag = etag, .last_modified = last_modified,
+          .fetched_at = now_utc_iso(), .status = "ok", .error = "", .parent_id = parent_id};
+}
+
 SourceRecord source_of(const FetchResult& r, const char* kind, std::int64_t parent_id) {
-  SourceRecord s;
-  s.uri = r.url;
-  s.kind = kind;
-  s.content_hash = r.content_hash;
-  s.etag = r.etag;
-  s.last_modified = r.last_modified;
-  s.fetched_at = now_utc_iso();
-  s.status = "ok";
-  s.parent_id = parent_id;
-  return s;
+  return fetched_source(r.url, kind, r.content_hash, r.etag, r.last_modified, parent_id);
 }
 
 bool is_html(const std::string& content_type) {
@@ -105,20 +103,25 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
 
   // 1. The conference: its events' URLs from the body, or, on a 304, from the events read last time.
   std::optional<VoctowebConference> conf;
+  // The conference JSON read into `conf`; false, with the outcome's failure set, when it cannot be.
+  auto read_conference = [&](const std::string& body) {
+    auto parsed = parse_voctoweb_conference(body, conference.item);
+    if (!parsed) {
+      out.status = parsed.failure();
+      return false;
+    }
+    conf = std::move(*parsed);
+    return true;
+  };
   std::vector<std::string> event_urls;
   if (!conference.not_modified || !conference.previous) {
     if (is_html(conference.content_type) && conference.content.find('{') != 0) {
-      out.failure = Failure{conference.item, "the server sent " + conference.content_type +
-                                                 " (a login or captcha page?) where the voctoweb conference JSON was expected",
-                                                     ErrorCode::invalid_input};
+      out.status = Failure::invalid_input(conference.item, "the server sent " + conference.content_type +
+                                                               " (a login or captcha page?) where the voctoweb "
+                                                               "conference JSON was expected");
       return out;
     }
-    auto parsed = parse_voctoweb_conference(conference.content, conference.item);
-    if (!parsed) {
-      out.failure = parsed.failure();
-      return out;
-    }
-    conf = std::move(*parsed);
+    if (!read_conference(conference.content)) return out;
     event_urls = conf->event_urls;
   } else {
     for (const auto& child : store.child_sources(conference.previous->id))
@@ -133,26 +136,26 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
   std::vector<SourceRecord> failed_parts;
   int unchanged = 0;
   for (FetchResult& r : results) {
-    std::optional<Failure> failure = r.failure;
-    if (!failure && r.not_modified) {
+    Status part = r.fetch_status;
+    if (part.ok() && r.not_modified) {
       ++unchanged;
       continue;
     }
     std::optional<VoctowebEvent> event;
-    if (!failure && is_html(r.content_type))
-      failure = Failure{r.url, "the server sent " + r.content_type + " (a login or captcha page?) where a voctoweb event (JSON) was expected",
+    if (part.ok() && is_html(r.content_type))
+      part = Failure{r.url, "the server sent " + r.content_type + " (a login or captcha page?) where a voctoweb event (JSON) was expected",
           ErrorCode::invalid_input};
-    if (!failure) {
+    if (part.ok()) {
       auto parsed = parse_voctoweb_event(r.body, r.url);
       if (parsed) event = std::move(*parsed);
-      else failure = parsed.failure();
+      else part = parsed.failure();
     }
-    if (failure) {
-      out.part_failures.push_back(*failure);
+    if (!part.ok()) {
+      out.part_failures.push_back(part.failure());
       SourceRecord s = source_of(r, kEventKind, 0);
       s.content_hash = s.etag = s.last_modified = "";
       s.status = "failed";
-      s.error = failure->message();
+      s.error = part.failure().message();
       failed_parts.push_back(std::move(s));
       continue;
     }
@@ -179,16 +182,11 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
   // A changed event under an unchanged conference: the conference's body is needed for the event row.
   if (!conf) {
     FetchResult again = fetch_all({FetchRequest{conference.uri, "", "", ""}}, options.fetch).front();
-    if (again.failure) {
-      out.failure = again.failure;
+    if (!again.ok()) {
+      out.status = again.fetch_status;
       return out;
     }
-    auto parsed = parse_voctoweb_conference(again.body, conference.item);
-    if (!parsed) {
-      out.failure = parsed.failure();
-      return out;
-    }
-    conf = std::move(*parsed);
+    if (!read_conference(again.body)) return out;
   }
 
   // 3. The subtitle files of the changed events, conditional too.
@@ -203,14 +201,8 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
 
   // 4. One batch: the conference, each changed event, each changed transcript, each failure.
   WriteBatch batch(store);
-  SourceRecord conf_source;
-  conf_source.uri = conference.uri;
-  conf_source.kind = kConferenceKind;
-  conf_source.content_hash = conference.hash;
-  conf_source.etag = conference.etag;
-  conf_source.last_modified = conference.last_modified;
-  conf_source.fetched_at = now_utc_iso();
-  conf_source.status = "ok";
+  SourceRecord conf_source =
+      fetched_source(conference.uri, kConferenceKind, conference.hash, conference.etag, conference.last_modified);
   Schedule conference_only;
   conference_only.event = conf->event;
   schedule_detail::cut_long_titles(conference_only);
@@ -240,8 +232,8 @@ ImportOutcome import_voctoweb(Store& store, const ImportOptions& options, const 
     FetchResult& r = subtitles[n];
     const ChangedEvent& c = changed[subtitle_of[n].first];
     const VoctowebRecording& sub = c.media.subtitles[subtitle_of[n].second];
-    if (r.failure) {
-      out.part_failures.push_back(*r.failure);
+    if (!r.ok()) {
+      out.part_failures.push_back(r.failure());
       continue;
     }
     if (r.not_modified) continue;

@@ -130,19 +130,25 @@ std::string recording_name(const std::string& uri) {
   return name.empty() ? uri : name;
 }
 
-}  // namespace
-
-std::string fit_term(std::string term, std::size_t max_bytes) {
-  // Xapian's terms are at most 245 bytes: a longer one is cut and a hash of the whole (FNV-1a, the same
-  // on every machine) added, so that two long ones with the same beginning stay apart.
-  if (term.size() <= max_bytes) return term;
+// A `term` longer than `max_bytes` cut (on a UTF-8 boundary) and "#" and the FNV-1a hash of `hashed` (the
+// same on every machine) added, in `max_bytes` together.
+std::string cut_with_hash(const std::string& term, std::size_t max_bytes, std::string_view hashed) {
   std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : term) h = (h ^ c) * 1099511628211ULL;
+  for (unsigned char c : hashed) h = (h ^ c) * 1099511628211ULL;
   std::size_t cut = max_bytes - 17;
   while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   return term.substr(0, cut) + "#" + hex;
+}
+
+}  // namespace
+
+std::string fit_term(std::string term, std::size_t max_bytes) {
+  // Xapian's terms are at most 245 bytes: a longer one is cut and a hash of the whole added, so that two
+  // long ones with the same beginning stay apart.
+  if (term.size() <= max_bytes) return term;
+  return cut_with_hash(term, max_bytes, term);
 }
 
 std::string filter_value(std::string_view text) {
@@ -169,13 +175,7 @@ std::string talk_key_term(std::string_view key) {
   // As fit_term, with the hash of the key alone (indexes written before fit_term have these terms).
   constexpr std::size_t kMax = 200;
   if (term.size() <= kMax) return term;
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
-  std::size_t cut = kMax - 17;
-  while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return term.substr(0, cut) + "#" + hex;
+  return cut_with_hash(term, kMax, key);
 }
 
 DocumentMaker::DocumentMaker(Xapian::WritableDatabase& db) {

@@ -215,15 +215,15 @@ Status check_fields(std::string& q) {
     bool known = is_known_field(name);
     if (empty_field_value(q, j + 1)) {
       // "in:" or "title:(" would search the field's own name as a word: a known field says what it takes.
-      if (known) return Failure{"", name + ": has nothing after it (" + field_example(name) + ")"};
+      if (known) return Failure::invalid_input("", name + ": has nothing after it (" + field_example(name) + ")");
       i = j;
       continue;
     }
     if (!known) {
       std::string list;
       for (const auto& f : field_names()) list += (list.empty() ? "" : ", ") + f;
-      return Failure{"", "no field \"" + q.substr(i, j - i) + ":\" (fields: " + list +
-                                  "; put the words in quotes to search for them as text)"};
+      return Failure::invalid_input("", "no field \"" + q.substr(i, j - i) + ":\" (fields: " + list +
+                                                  "; put the words in quotes to search for them as text)");
     }
     q.replace(i, j - i, name);
     i = j;
@@ -476,15 +476,15 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
   }
   const std::string item = "query \"" + shown + "\"";
   if (text.size() > kMaxQueryBytes) {
-    return Failure{item, "too long (" + std::to_string(text.size()) + " bytes; at most " +
-                             std::to_string(kMaxQueryBytes) + ")"};
+    return Failure::invalid_input(item, "too long (" + std::to_string(text.size()) + " bytes; at most " +
+                                            std::to_string(kMaxQueryBytes) + ")");
   }
   Parsed out;
   std::string q = clean(text, &out.notes);
   const char* const kNothing = "nothing to search for (give words, \"phrases\" or field:word)";
-  if (trim(text).empty()) return Failure{item, "empty: give words to search for"};
-  if (trim(q).empty()) return Failure{item, kNothing};
-  if (Status s = check_fields(q); !s) return Failure{item, s.failure().reason};
+  if (trim(text).empty()) return Failure::invalid_input(item, "empty: give words to search for");
+  if (trim(q).empty()) return Failure::invalid_input(item, kNothing);
+  if (Status s = check_fields(q); !s) return Failure::invalid_input(item, s.failure().reason);
   q = pack_said_values(q);
   std::size_t quotes = 0;
   for (char c : q) quotes += c == '"';
@@ -494,7 +494,7 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
   try {
     if (auto excluded_words = excluded_parts(q); !excluded_words.empty()) {
       out.query = every_talk_without(db, excluded_words, out.notes);
-      if (out.query.empty()) return Failure{item, kNothing};
+      if (out.query.empty()) return Failure::invalid_input(item, kNothing);
       return out;
     }
     // One reading per language of the index, each stemmed by its language; a talk counts by its best.
@@ -509,7 +509,7 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
       readings.push_back(reading);
     }
     if (readings.empty()) {
-      return Failure{item, kNothing};
+      return Failure::invalid_input(item, kNothing);
     }
     Xapian::Query main = readings.size() == 1 ? readings[0]
                                               : Xapian::Query(Xapian::Query::OP_MAX, readings.begin(), readings.end());
@@ -530,9 +530,9 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, marks, 1e-6));
     }
   } catch (const FilterError& e) {
-    return Failure{item, e.what()};
+    return Failure::invalid_input(item, e.what());
   } catch (const Xapian::QueryParserError& e) {
-    return Failure{item, "cannot read it: " + e.get_msg()};
+    return Failure::invalid_input(item, "cannot read it: " + e.get_msg());
   }
   return out;
 }

@@ -12,14 +12,7 @@ constexpr const char* kFileColumns =
 
 ScannedFile read_file_row(const sql::Statement& st) {
   ScannedFile f;
-  f.path = st.text(0);
-  f.size = st.int64(1);
-  f.mtime_ns = st.int64(2);
-  f.fingerprint = st.text(3);
-  f.media = st.int64(4) != 0;
-  f.recording_id = st.optional_int64(5);
-  f.error = st.text(6);
-  f.failed_at = st.text(7);
+  st.columns(f.path, f.size, f.mtime_ns, f.fingerprint, f.media, f.recording_id, f.error, f.failed_at);
   return f;
 }
 
@@ -32,24 +25,12 @@ std::vector<std::string> ScanState::folders() {
 }
 
 bool ScanState::follow(const std::string& folder) {
-  auto& db = store_.database();
-  sql::Transaction tx(db);
-  db.cached("INSERT OR IGNORE INTO followed_folders(path, added_at) VALUES (?1, ?2)")
-      .bind(1, folder)
-      .bind(2, now_utc_iso())
-      .run();
-  bool added = db.changes() > 0;
-  tx.commit();
-  return added;
+  return store_.database().run_counting("INSERT OR IGNORE INTO followed_folders(path, added_at) VALUES (?1, ?2)",
+                                        folder, now_utc_iso()) > 0;
 }
 
 bool ScanState::unfollow(const std::string& folder) {
-  auto& db = store_.database();
-  sql::Transaction tx(db);
-  db.cached("DELETE FROM followed_folders WHERE path = ?1").bind(1, folder).run();
-  bool removed = db.changes() > 0;
-  tx.commit();
-  return removed;
+  return store_.database().run_counting("DELETE FROM followed_folders WHERE path = ?1", folder) > 0;
 }
 
 std::unordered_map<std::string, ScannedFile> ScanState::files() {

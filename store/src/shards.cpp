@@ -68,12 +68,7 @@ Status ShardList::add(const std::string& address, const std::string& name) {
 }
 
 bool ShardList::remove(const std::string& name_or_address) {
-  auto& db = store_.database();
-  sql::Transaction tx(db);
-  db.cached("DELETE FROM shards WHERE name = ?1 OR address = ?1").bind(1, name_or_address).run();
-  bool removed = db.changes() > 0;
-  tx.commit();
-  return removed;
+  return store_.database().run_counting("DELETE FROM shards WHERE name = ?1 OR address = ?1", name_or_address) > 0;
 }
 
 }  // namespace talkdex

@@ -74,6 +74,7 @@ void Statement::reset() noexcept {
   sqlite3_clear_bindings(st_.get());
 }
 
+int Statement::column_count() const { return sqlite3_column_count(st_.get()); }
 bool Statement::is_null(int col) const { return sqlite3_column_type(st_.get(), col) == SQLITE_NULL; }
 std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(st_.get(), col); }
 double Statement::real(int col) const { return sqlite3_column_double(st_.get(), col); }

@@ -68,8 +68,30 @@ class Statement {
   std::optional<double> optional_real(int col) const;
   std::optional<std::int64_t> optional_int64(int col) const;
   std::optional<std::string> optional_text(int col) const;
+  int column_count() const;
+
+  // Reads the row into `fields`, column 0 into the first, column 1 into the second and so on, each as its
+  // type says: a row reader names its fields once, in the SELECT's order, instead of counting columns.
+  template <typename... Fields>
+  void columns(Fields&... fields) const {
+    int col = 0;
+    (read(col++, fields), ...);
+  }
 
  private:
+  void read(int col, std::int64_t& out) const { out = int64(col); }
+  void read(int col, int& out) const { out = static_cast<int>(int64(col)); }
+  void read(int col, bool& out) const { out = int64(col) != 0; }
+  void read(int col, double& out) const { out = real(col); }
+  void read(int col, std::string& out) const { out = text(col); }
+  void read(int col, std::optional<std::int64_t>& out) const { out = optional_int64(col); }
+  void read(int col, std::optional<int>& out) const {
+    if (auto v = optional_int64(col)) out = static_cast<int>(*v);
+    else out.reset();
+  }
+  void read(int col, std::optional<double>& out) const { out = optional_real(col); }
+  void read(int col, std::optional<std::string>& out) const { out = optional_text(col); }
+
   std::unique_ptr<sqlite3_stmt, StatementFinalizer> st_;
   sqlite3* db_;
 };
@@ -93,6 +115,9 @@ class Database {
   template <typename Read, typename... Args>
   auto query_all(std::string_view sql, Read&& read, const Args&... args)
       -> std::vector<std::invoke_result_t<Read&, const Statement&>>;
+  // Runs the cached statement `sql` with `args` bound; returns how many rows it changed.
+  template <typename... Args>
+  int run_counting(std::string_view sql, const Args&... args);
   int changes() const;
   sqlite3* handle() const { return db_.get(); }
 
@@ -106,31 +131,53 @@ inline std::int64_t first_int64(const Statement& st) { return st.int64(0); }
 inline std::string first_text(const Statement& st) { return st.text(0); }
 
 namespace detail {
-struct ResetOnExit {
-  Statement& st;
-  ~ResetOnExit() { st.reset(); }
+// The cached statement `sql` with `args` bound, reset when the query is done (also when reading a row
+// throws), so that it holds no read lock.
+class BoundQuery {
+ public:
+  template <typename... Args>
+  BoundQuery(Statement& st, const Args&... args) : st_(st) {
+    try {
+      st_.bind_all(args...);
+    } catch (...) {
+      st_.reset();
+      throw;
+    }
+  }
+  ~BoundQuery() { st_.reset(); }
+  BoundQuery(const BoundQuery&) = delete;
+  BoundQuery& operator=(const BoundQuery&) = delete;
+  bool step() { return st_.step(); }
+  const Statement& row() const { return st_; }
+
+ private:
+  Statement& st_;
 };
 }  // namespace detail
 
 template <typename Read, typename... Args>
 auto Database::query_one(std::string_view sql, Read&& read, const Args&... args)
     -> std::optional<std::invoke_result_t<Read&, const Statement&>> {
-  Statement& st = cached(sql);
-  detail::ResetOnExit reset{st};
-  st.bind_all(args...);
-  if (!st.step()) return std::nullopt;
-  return read(static_cast<const Statement&>(st));
+  detail::BoundQuery query(cached(sql), args...);
+  if (!query.step()) return std::nullopt;
+  return read(query.row());
 }
 
 template <typename Read, typename... Args>
 auto Database::query_all(std::string_view sql, Read&& read, const Args&... args)
     -> std::vector<std::invoke_result_t<Read&, const Statement&>> {
-  Statement& st = cached(sql);
-  detail::ResetOnExit reset{st};
-  st.bind_all(args...);
+  detail::BoundQuery query(cached(sql), args...);
   std::vector<std::invoke_result_t<Read&, const Statement&>> out;
-  while (st.step()) out.push_back(read(static_cast<const Statement&>(st)));
+  while (query.step()) out.push_back(read(query.row()));
   return out;
+}
+
+template <typename... Args>
+int Database::run_counting(std::string_view sql, const Args&... args) {
+  detail::BoundQuery query(cached(sql), args...);
+  while (query.step()) {
+  }
+  return changes();
 }
 
 // BEGIN IMMEDIATE on construction (so that writers queue, not deadlock); ROLLBACK in the destructor

@@ -64,28 +64,16 @@ constexpr const char* kPassageColumns =
 
 PassageRow read_passage(const sql::Statement& st) {
   PassageRow p;
-  p.id = st.int64(0);
-  p.recording_id = st.int64(1);
-  p.recording_uri = st.text(2);
-  p.talk_id = st.optional_int64(3);
-  p.language = st.text(4);
-  p.ordinal = static_cast<int>(st.int64(5));
-  p.rev = st.int64(6);
-  p.passage.start = st.real(7);
-  p.passage.end = st.optional_real(8);
-  p.passage.text = st.text(9);
-  p.passage.word_starts = word_starts_from_text(st.text(10));
-  p.passage.cues = decode_cues(st.text(11));
+  std::string word_starts, cues;
+  st.columns(p.id, p.recording_id, p.recording_uri, p.talk_id, p.language, p.ordinal, p.rev, p.passage.start,
+             p.passage.end, p.passage.text, word_starts, cues);
+  p.passage.word_starts = word_starts_from_text(word_starts);
+  p.passage.cues = decode_cues(cues);
   return p;
 }
 
 std::vector<PassageRow> query_passages(sql::Database& db, const std::string& sql, std::int64_t bind) {
-  auto& st = db.cached(sql);
-  st.bind(1, bind);
-  std::vector<PassageRow> out;
-  while (st.step()) out.push_back(read_passage(st));
-  st.reset();
-  return out;
+  return db.query_all(sql, read_passage, bind);
 }
 
 void check_passage(std::int64_t recording_id, std::size_t i, const TranscriptPassage& p) {

@@ -25,23 +25,9 @@ const char* const kTalkColumns =
 
 TalkRow read_talk(const sql::Statement& st) {
   TalkRow r;
-  r.id = st.int64(0);
-  r.event_id = st.int64(1);
-  r.event_title = st.text(2);
-  r.rev = st.int64(3);
-  r.info.key = st.text(4);
-  r.info.title = st.text(5);
-  r.info.subtitle = st.text(6);
-  r.info.kind = st.text(7);
-  r.info.start = st.text(8);
-  r.info.end = st.text(9);
-  r.info.abstract = st.text(10);
-  r.info.url = st.text(11);
-  r.info.room = st.text(12);
-  r.info.track = st.text(13);
-  r.info.language = st.text(14);
-  r.info.schedule_id = st.text(15);
-  r.info.slug = st.text(16);
+  TalkInfo& t = r.info;
+  st.columns(r.id, r.event_id, r.event_title, r.rev, t.key, t.title, t.subtitle, t.kind, t.start, t.end, t.abstract,
+             t.url, t.room, t.track, t.language, t.schedule_id, t.slug);
   return r;
 }
 
@@ -53,22 +39,9 @@ const char* const kTocColumns =
 
 TocRow read_toc(const sql::Statement& st) {
   TocRow r;
-  r.id = st.int64(0);
-  r.recording_id = st.int64(1);
-  r.recording_uri = st.text(2);
-  r.talk_id = st.optional_int64(3);
-  r.ordinal = static_cast<int>(st.int64(4));
-  r.rev = st.int64(5);
-  r.entry.key = st.text(6);
-  r.entry.start = st.real(7);
-  r.entry.end = st.optional_real(8);
-  r.entry.title = st.text(9);
-  r.entry.source = st.text(10);
-  r.entry.confidence = st.real(11);
-  if (auto a = st.optional_int64(12)) r.entry.alias = static_cast<int>(*a);
-  r.entry.talk_key = st.text(13);
-  r.entry.slide_text = st.text(14);
-  r.entry.thumbnail = st.text(15);
+  TocEntry& e = r.entry;
+  st.columns(r.id, r.recording_id, r.recording_uri, r.talk_id, r.ordinal, r.rev, e.key, e.start, e.end, e.title,
+             e.source, e.confidence, e.alias, e.talk_key, e.slide_text, e.thumbnail);
   return r;
 }
 
@@ -83,15 +56,7 @@ using rows::read_toc;
 
 RecordingRow read_recording(const sql::Statement& st) {
   RecordingRow r;
-  r.id = st.int64(0);
-  r.event_id = st.optional_int64(1);
-  r.talk_id = st.optional_int64(2);
-  r.uri = st.text(3);
-  r.wallclock_start = st.optional_text(4);
-  r.duration = st.optional_real(5);
-  r.container = st.text(6);
-  r.probe_json = st.text(7);
-  r.attached = st.int64(8) != 0;
+  st.columns(r.id, r.event_id, r.talk_id, r.uri, r.wallclock_start, r.duration, r.container, r.probe_json, r.attached);
   return r;
 }
 
@@ -140,17 +105,8 @@ namespace rows {
 
 static EventRow read_event(const sql::Statement& st) {
   EventRow e;
-  e.id = st.int64(0);
-  e.info.key = st.text(1);
-  e.info.title = st.text(2);
-  e.info.kind = st.text(3);
-  e.info.venue = st.text(4);
-  e.info.room = st.text(5);
-  e.info.date = st.text(6);
-  e.info.start = st.text(7);
-  e.info.end = st.text(8);
-  e.info.abstract = st.text(9);
-  e.info.url = st.text(10);
+  EventInfo& i = e.info;
+  st.columns(e.id, i.key, i.title, i.kind, i.venue, i.room, i.date, i.start, i.end, i.abstract, i.url);
   return e;
 }
 
@@ -179,16 +135,9 @@ std::optional<RecordingRow> load_recording_by_uri(sql::Database& db, const std::
 
 static SourceRecord read_source(const sql::Statement& st) {
   SourceRecord s;
-  s.id = st.int64(0);
-  s.uri = st.text(1);
-  s.kind = st.text(2);
-  s.content_hash = st.text(3);
-  s.etag = st.text(4);
-  s.last_modified = st.text(5);
-  s.fetched_at = st.text(6);
-  s.status = st.text(7);
-  s.error = st.text(8);
-  s.parent_id = st.is_null(9) ? 0 : st.int64(9);
+  // A NULL parent_id reads as 0: no parent.
+  st.columns(s.id, s.uri, s.kind, s.content_hash, s.etag, s.last_modified, s.fetched_at, s.status, s.error,
+             s.parent_id);
   return s;
 }
 

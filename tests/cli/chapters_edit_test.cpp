@@ -12,9 +12,7 @@ using nlohmann::json;
 
 TEST_CASE("a title edited in an exported ffmetadata file changes that one item when imported again") {
   test::CliArchive a;
-  std::string talk = a.import_sample();
-  std::string media = a.make_recording();
-  REQUIRE(a.run({"import", "--talk", talk, media}).exit_code == 0);
+  std::string talk = a.import_sample_with_recording();
   auto before = a.run_json({"show", "--json", talk})["toc"];
   int results = 0;  // the number of "Supermask results", as show lists it
   for (std::size_t i = 0; i < before.size(); ++i)

@@ -37,6 +37,18 @@ struct CliArchive {
     REQUIRE(!hits.empty());
     return std::to_string(hits[0]["talk_id"].get<long long>());
   }
+  // data/icml2019-deep-phenomena.html imported as a user would first try it: no options.
+  void import_page() {
+    auto r = run({"import", sample_page().string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  // The sample page, and a recording (make_recording) attached to "Deconstructing Lottery Tickets": its number.
+  std::string import_sample_with_recording() {
+    std::string talk = import_sample();
+    REQUIRE(run({"import", "--talk", talk, make_recording()}).exit_code == 0);
+    return talk;
+  }
   // A one-minute recording with three embedded chapters.
   std::string make_recording(const std::string& name = "talk.mp4") {
     mediagen::MediaSpec spec = mediagen::small_video((dir / name).string(), 60, 5, 25);

@@ -75,15 +75,11 @@ struct Archive {
 TEST_CASE("detect TALK writes detected items with thumbnails that show --json lists, and search finds slide text") {
   Archive a;
   a.import_schedule();
-  mediagen::MediaSpec spec;
-  spec.path = (a.dir / "talk.mp4").string();
-  spec.duration = 30;
-  spec.width = 640;
-  spec.height = 360;
-  spec.fps = 5;
-  spec.audio = false;
-  spec.slide_changes = {10, 20};
-  spec.slide_texts = {"Deconstructing Lottery Tickets\nHattie Zhou", "", "Supermasks\n- pruning at init"};
+  mediagen::MediaSpec spec{.path = (a.dir / "talk.mp4").string(), .duration = 30, .width = 640, .height = 360, .fps = 5,
+                           .slide_changes = {10, 20},
+                           .slide_texts = {"Deconstructing Lottery Tickets\nHattie Zhou", "",
+                                           "Supermasks\n- pruning at init"},
+                           .audio = false};
   REQUIRE(mediagen::generate_media(spec).ok());
   test::write_file(a.dir / "talk.chapters.vtt", "WEBVTT\n\n00:00:19.000 --> 00:00:30.000\nMasks\n");
   REQUIRE(a.run({"import", "--talk", "1", spec.path}).exit_code == 0);
@@ -130,9 +126,7 @@ TEST_CASE("detect TALK writes detected items with thumbnails that show --json li
 TEST_CASE("align moves each talk of a late session to its title slide within 2 s; --apply writes them") {
   Archive a;
   a.import_schedule();
-  mediagen::SessionOptions so;
-  so.path = (a.dir / "session.mp4").string();
-  so.duration = 1500;
+  mediagen::SessionOptions so{.path = (a.dir / "session.mp4").string(), .duration = 1500};
   // Scheduled at 0:00, 8:00 and 16:00 into the recording; they began minutes late.
   const std::vector<double> truth = {150, 670, 1125};
   auto spec = mediagen::session_spec(so, {{"Deconstructing Lottery Tickets", {"Hattie Zhou", "Janice Lan"}, truth[0]},
@@ -222,14 +216,8 @@ TEST_CASE("detect and align report bad input with one clear line") {
 TEST_CASE("Ctrl-C during detect leaves the store and the thumbnails as they were") {
   Archive a;
   a.import_schedule();
-  mediagen::MediaSpec spec;
-  spec.path = (a.dir / "day.mkv").string();
-  spec.duration = 36000;  // ten hours, small and at 1 fps
-  spec.width = 64;
-  spec.height = 36;
-  spec.fps = 1;
-  spec.gop = 10;
-  spec.audio = false;
+  mediagen::MediaSpec spec{.path = (a.dir / "day.mkv").string(), .duration = 36000,  // ten hours, small and at 1 fps
+                           .width = 64, .height = 36, .fps = 1, .gop = 10, .audio = false};
   for (double t = 600; t < 36000; t += 600) spec.slide_changes.push_back(t);
   REQUIRE(mediagen::generate_media(spec).ok());
   REQUIRE(a.run({"import", "--talk", "1", spec.path}).exit_code == 0);

@@ -141,14 +141,9 @@ TEST_CASE("a YouTube description saved beside a recording gives its chapters") {
 TEST_CASE("a session recording gets the schedule's talks at their offsets from --starts") {
   Archive a;
   a.import_seed();
-  mediagen::MediaSpec spec;
-  spec.path = (a.dir / "session.mkv").string();
-  spec.duration = 1200;  // 09:30 to 09:50: two talks of the schedule
-  spec.width = 64;
-  spec.height = 48;
-  spec.fps = 1;
-  spec.gop = 60;
-  spec.audio = false;
+  mediagen::MediaSpec spec{.path = (a.dir / "session.mkv").string(),
+                           .duration = 1200,  // 09:30 to 09:50: two talks of the schedule
+                           .width = 64, .height = 48, .fps = 1, .gop = 60, .audio = false};
   REQUIRE(mediagen::generate_media(spec).ok());
   auto imp = a.run({"import", "--event", "1", "--starts", "09:30", spec.path});
   INFO(imp.err);
@@ -270,13 +265,9 @@ TEST_CASE("play starts the player at the item, clip cuts it out, chapters export
 TEST_CASE("the text subtitle stream inside a recording is its transcript: said: finds the moment") {
   Archive a;
   std::string talk = a.import_seed();
-  mediagen::MediaSpec spec;
-  spec.path = (a.dir / "talk.mkv").string();
-  spec.duration = 90;
-  spec.width = 64;
-  spec.height = 48;
-  spec.fps = 2;
-  spec.cues = {{2, 6, "we prune the network at initialization"}, {65, 70, "the supermask alone reaches eighty percent"}};
+  mediagen::MediaSpec spec{.path = (a.dir / "talk.mkv").string(), .duration = 90, .width = 64, .height = 48, .fps = 2,
+                           .cues = {{2, 6, "we prune the network at initialization"},
+                                    {65, 70, "the supermask alone reaches eighty percent"}}};
   REQUIRE(mediagen::generate_media(spec).ok());
   auto imp = a.run({"import", "--talk", talk, spec.path});
   INFO(imp.err);
@@ -333,14 +324,8 @@ TEST_CASE("index --detect finds the slide changes of the recordings it takes in"
   Archive a;
   auto folder = a.dir / "recordings";
   std::filesystem::create_directories(folder);
-  mediagen::MediaSpec spec;
-  spec.path = (folder / "lecture.mp4").string();
-  spec.duration = 36;
-  spec.width = 320;
-  spec.height = 180;
-  spec.fps = 5;
-  spec.slide_changes = {12, 24};
-  spec.audio = false;
+  mediagen::MediaSpec spec{.path = (folder / "lecture.mp4").string(), .duration = 36, .width = 320, .height = 180,
+                           .fps = 5, .slide_changes = {12, 24}, .audio = false};
   REQUIRE(mediagen::generate_media(spec).ok());
   REQUIRE(a.run({"follow", folder.string()}).exit_code == 0);
   auto r = a.run({"index", "--detect", "--json"});

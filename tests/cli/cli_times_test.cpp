@@ -11,9 +11,7 @@ using nlohmann::json;
 
 TEST_CASE("show, play and chapters print times rounded to milliseconds") {
   test::CliArchive a;
-  std::string talk = a.import_sample();
-  std::string media = a.make_recording();
-  REQUIRE(a.run({"import", "--talk", talk, media}).exit_code == 0);
+  std::string talk = a.import_sample_with_recording();
   test::write_file(a.dir / "noisy.chapters.json",
                    R"({"chapters": [{"start": 12.3456, "end": 30.000000000000004, "title": "Noisy section"}]})");
   auto imp = a.run({"import", "--talk", talk, (a.dir / "noisy.chapters.json").string()});

@@ -11,6 +11,23 @@
 using namespace talkdex;
 using json = nlohmann::json;
 
+namespace {
+
+// The generated schedule of its first `talks` talks written to `schedule` and imported (with `options`):
+// the import succeeds; its warnings, which the caller checks.
+std::string import_first(test::CliArchive& a, const std::string& schedule, int talks,
+                         std::vector<std::string> options = {}) {
+  test::write_file(schedule, mediagen::frab_schedule_xml(talks));
+  options.insert(options.begin(), "import");
+  options.push_back(schedule);
+  auto r = a.run(options);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  return r.err;
+}
+
+}  // namespace
+
 TEST_CASE("a partial schedule export keeps the source's talks and the recordings attached to them") {
   test::CliArchive a;
   std::string schedule = (a.dir / "schedule.xml").string();
@@ -25,23 +42,16 @@ TEST_CASE("a partial schedule export keeps the source's talks and the recordings
   REQUIRE(before["recordings"].size() == 1);
 
   // The last talk left the schedule, but the user attached a recording to it.
-  test::write_file(schedule, mediagen::frab_schedule_xml(39));
-  auto shorter = a.run({"import", schedule});
-  INFO(shorter.err);
-  CHECK(shorter.exit_code == 0);
-  CHECK(shorter.err == "talkdex: warning: " + schedule +
-                           ": 1 talk the schedule no longer has kept: a recording is attached to it (import --prune "
-                           "removes it)\n");
+  CHECK(import_first(a, schedule, 39) == "talkdex: warning: " + schedule +
+                                              ": 1 talk the schedule no longer has kept: a recording is attached to "
+                                              "it (import --prune removes it)\n");
   CHECK(a.run_json({"show", "--json", guid})["recordings"].size() == 1);
 
   // An export of one event: 39 of the 40 talks missing, more than half.
-  test::write_file(schedule, mediagen::frab_schedule_xml(1));
-  auto partial = a.run({"import", schedule});
-  INFO(partial.err);
-  CHECK(partial.exit_code == 0);
-  CHECK(partial.err == "talkdex: warning: " + schedule +
-                           ": 39 of the 40 talks imported from it before are missing, more than half: kept, as this "
-                           "looks like a partial export (import --prune removes them)\n");
+  CHECK(import_first(a, schedule, 1) == "talkdex: warning: " + schedule +
+                                             ": 39 of the 40 talks imported from it before are missing, more than "
+                                             "half: kept, as this looks like a partial export (import --prune "
+                                             "removes them)\n");
   CHECK(a.run_json({"show", "--json", mediagen::frab_schedule_guid(20)})["title"] == mediagen::frab_schedule_title(20));
 
   // The full file again: the same talk, with its number and its recording.

@@ -142,6 +142,14 @@ class SilentPort {
 
 std::string tcp(int port) { return "tcp://127.0.0.1:" + std::to_string(port); }
 
+// Both archives filled (fill), the shard served on `port` and added to the front's shards as "icml".
+std::unique_ptr<test::BackgroundProcess> serve_filled_shard(Archives& a, int port) {
+  fill(a);
+  auto server = a.serve(a.shard, port, "serve");
+  REQUIRE(a.run(a.front, {"shards", "add", tcp(port), "--name", "icml"}).exit_code == 0);
+  return server;
+}
+
 }  // namespace
 
 TEST_CASE("shards add, list and remove; a bad address or a repeated one is refused, naming it") {
@@ -176,10 +184,8 @@ TEST_CASE("shards add, list and remove; a bad address or a repeated one is refus
 
 TEST_CASE("a front searches its index and a served shard as one; remote hits carry KEY@SHARD") {
   Archives a;
-  fill(a);
   int port = test::free_port();
-  auto server = a.serve(a.shard, port, "serve");
-  REQUIRE(a.run(a.front, {"shards", "add", tcp(port), "--name", "icml"}).exit_code == 0);
+  auto server = serve_filled_shard(a, port);
 
   // A word only the shard has: the hit shows what the shard's index holds, keyed by key and shard.
   auto lottery = a.search(a.front, {"lottery"});
@@ -239,10 +245,8 @@ TEST_CASE("a front searches its index and a served shard as one; remote hits car
 
 TEST_CASE("shard serve follows a rebuild's switch of the index") {
   Archives a;
-  fill(a);
   int port = test::free_port();
-  auto server = a.serve(a.shard, port, "serve");
-  REQUIRE(a.run(a.front, {"shards", "add", tcp(port), "--name", "icml"}).exit_code == 0);
+  auto server = serve_filled_shard(a, port);
   REQUIRE(a.search(a.front, {"lottery"})["hits"].size() >= 1);
   a.import(a.shard, "more.xml", frab_xml("more2024", {{"m0000000-0000-4000-8000-000000000001", "Glacier acoustics"}}));
   auto rebuilt = a.run(a.shard, {"rebuild"});

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "cli_archive.h"
 #include "process.h"
 #include "talkdex/text.h"
 #include "test_support.h"
@@ -68,39 +69,30 @@ TEST_CASE("--limit abc says what --limit takes") {
 }
 
 TEST_CASE("status counts agree with their nouns") {
-  test::TempDir dir;
-  std::string archive = (dir / "archive").string();
-  REQUIRE(test::run_process({TALKDEX_EXE, "--archive", archive, "import",
-                             (test::source_dir() / "data/icml2019-deep-phenomena.html").string()})
-              .exit_code == 0);
-  auto r = test::run_process({TALKDEX_EXE, "--archive", archive, "status"});
+  test::CliArchive a;
+  a.import_page();
+  auto r = a.run({"status"});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("store:    1 event, 17 talks, 2 recordings, 16 items, 1 source (revision") != std::string::npos);
 }
 
 TEST_CASE("the seed's talk with its own video link jumps into that video, not into the day's") {
-  test::TempDir dir;
-  std::string archive = (dir / "archive").string();
-  REQUIRE(test::run_process({TALKDEX_EXE, "--archive", archive, "import",
-                             (test::source_dir() / "data/icml2019-deep-phenomena.html").string()})
-              .exit_code == 0);
-  auto r = test::run_process({TALKDEX_EXE, "--archive", archive, "search", "--json", "crowdsourcing"});
+  test::CliArchive a;
+  a.import_page();
+  auto r = a.run({"search", "--json", "crowdsourcing"});
   REQUIRE(r.exit_code == 0);
   auto hit = nlohmann::json::parse(r.out)["hits"][0];
   CHECK(hit["title"] == "Crowdsourcing Deep Learning Phenomena");
   CHECK(hit["link"] == "https://videoken.com/embed/l_05jiMixRE?tocitem=24");
   CHECK(hit["offset"].is_null());  // where item 24 is in that video, the page does not say
-  auto text = test::run_process({TALKDEX_EXE, "--archive", archive, "search", "crowdsourcing"});
+  auto text = a.run({"search", "crowdsourcing"});
   CHECK(text.out.find("NJjqOnuvpKc") == std::string::npos);
 }
 
 TEST_CASE("on a terminal, output wraps at word boundaries to COLUMNS; not on a pipe") {
-  test::TempDir dir;
-  std::string archive = (dir / "archive").string();
-  REQUIRE(test::run_process({TALKDEX_EXE, "--archive", archive, "import",
-                             (test::source_dir() / "data/icml2019-deep-phenomena.html").string()})
-              .exit_code == 0);
-  std::vector<std::string> search = {TALKDEX_EXE, "--archive", archive, "--color", "never", "search", "lottery", "tickets"};
+  test::CliArchive a;
+  a.import_page();
+  std::vector<std::string> search = {TALKDEX_EXE, "--archive", a.archive, "--color", "never", "search", "lottery", "tickets"};
   std::string command;
   for (const auto& a : search) command += (command.empty() ? "" : " ") + a;
   // script(1) gives the command a terminal.

@@ -13,16 +13,15 @@ namespace {
 
 // The sample's "Deconstructing Lottery Tickets" with a one-minute recording of its own.
 struct TranscriptArchive : test::CliArchive {
-  std::string talk = import_sample();
-  std::string recording = make_recording();
-  TranscriptArchive() {
-    auto r = run({"import", "--talk", talk, recording});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-  }
-  test::ProcessResult import_transcript(const std::string& name, const std::string& bytes) {
+  std::string talk = import_sample_with_recording();
+  // `bytes` written to the file `name` and imported as the talk's transcript, which must succeed: what
+  // import printed on stderr (its warnings).
+  std::string import_transcript(const std::string& name, const std::string& bytes) {
     test::write_file(dir / name, bytes);
-    return run({"import", "--talk", talk, (dir / name).string()});
+    auto r = run({"import", "--talk", talk, (dir / name).string()});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    return r.err;
   }
 };
 
@@ -31,14 +30,12 @@ struct TranscriptArchive : test::CliArchive {
 TEST_CASE("cues are sorted and fitted to the recording: one at 99999:00:00 neither merges nor jumps past the end") {
   TranscriptArchive a;
   std::string srt = (a.dir / "talk.srt").string();
-  auto r = a.import_transcript("talk.srt",
-                               "1\n99999:00:00,000 --> 99999:00:05,000\nwombat far away\n\n"
-                               "2\n00:00:01,000 --> 00:00:04,000\nthe supermask appears\n\n"
-                               "3\n00:00:40,000 --> 00:00:44,000\nquokka nearby\n");
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  CHECK(r.err.find("talkdex: warning: " + srt + ": cues out of order: sorted by their start\n") != std::string::npos);
-  CHECK(r.err.find("talkdex: warning: " + srt + ": 1 cue at or after the end of the recording (0:01:00) skipped\n") !=
+  std::string warnings = a.import_transcript("talk.srt",
+                                             "1\n99999:00:00,000 --> 99999:00:05,000\nwombat far away\n\n"
+                                             "2\n00:00:01,000 --> 00:00:04,000\nthe supermask appears\n\n"
+                                             "3\n00:00:40,000 --> 00:00:44,000\nquokka nearby\n");
+  CHECK(warnings.find("talkdex: warning: " + srt + ": cues out of order: sorted by their start\n") != std::string::npos);
+  CHECK(warnings.find("talkdex: warning: " + srt + ": 1 cue at or after the end of the recording (0:01:00) skipped\n") !=
         std::string::npos);
   CHECK(a.run({"search", "said:wombat"}).exit_code == 1);
   auto hits = a.run_json({"search", "--json", "said:quokka"})["hits"];
@@ -50,16 +47,15 @@ TEST_CASE("cues are sorted and fitted to the recording: one at 99999:00:00 neith
 TEST_CASE("an SRT cue that ends before it starts is skipped with a warning naming the file and line") {
   TranscriptArchive a;
   std::string srt = (a.dir / "talk.srt").string();
-  auto r = a.import_transcript("talk.srt",
-                               "1\n00:00:01,000 --> 00:00:04,000\nthe supermask appears\n\n"
-                               "2\n00:00:20,000 --> 00:00:24,000\nquokka nearby\n\n"
-                               // After a silence, alone in a passage of its own: that passage ended before
-                               // it started, and the whole file failed without naming it.
-                               "3\n00:00:59,000 --> 00:00:55,000\nbackwards wombat\n");
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
+  std::string warnings =
+      a.import_transcript("talk.srt",
+                          "1\n00:00:01,000 --> 00:00:04,000\nthe supermask appears\n\n"
+                          "2\n00:00:20,000 --> 00:00:24,000\nquokka nearby\n\n"
+                          // After a silence, alone in a passage of its own: that passage ended before
+                          // it started, and the whole file failed without naming it.
+                          "3\n00:00:59,000 --> 00:00:55,000\nbackwards wombat\n");
   // Once: the file's own name is not repeated before it.
-  CHECK(r.err == "talkdex: warning: " + srt +
+  CHECK(warnings == "talkdex: warning: " + srt +
                      ": line 10: the subtitle ends before it starts (\"00:00:59,000 --> 00:00:55,000\"); subtitle "
                      "skipped\n");
   CHECK(a.run({"search", "said:wombat"}).exit_code == 1);
@@ -79,9 +75,7 @@ TEST_CASE("a UTF-16 SRT file without a byte-order mark is read") {
       char hi = static_cast<char>(cp >> 8), lo = static_cast<char>(cp & 0xFF);
       utf16 += little ? std::string{lo, hi} : std::string{hi, lo};
     }
-    auto r = a.import_transcript(little ? "talk.srt" : "talk.de.srt", utf16);
-    INFO(r.err);
-    CHECK(r.exit_code == 0);
+    a.import_transcript(little ? "talk.srt" : "talk.de.srt", utf16);
   }
   auto hits = a.run_json({"search", "--json", "said:quokkas"})["hits"];
   CHECK(hits.size() == 1);

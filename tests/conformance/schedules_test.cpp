@@ -11,6 +11,7 @@
 #include "test_support.h"
 
 using namespace talkdex;
+using talkdex::test::names;
 
 namespace {
 
@@ -35,21 +36,12 @@ const TalkInfo& talk(const Schedule& s, const std::string& key) {
   return *it;
 }
 
-std::vector<std::string> names(const TalkInfo& t) {
-  std::vector<std::string> out;
-  for (const auto& p : t.people) out.push_back(p.name);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("frab xml: the FrOSCon 2013 export gives 2 days and 123 events") {
   Schedule s = parse_xml_file("schedules/frab/froscon2013-schedule.xml");
-  CHECK(s.event.key == "frab:froscon2013");
-  CHECK(s.event.title == "FrOSCon");
-  CHECK(s.event.kind == "conference");
-  CHECK(s.event.date == "2013-08-24");
-  CHECK(s.event.start == "2013-08-24T09:30:00");
+  test::check_fields(s.event, {{"key", "frab:froscon2013"}, {"title", "FrOSCon"}, {"kind", "conference"},
+                               {"date", "2013-08-24"}, {"start", "2013-08-24T09:30:00"}});
   REQUIRE(s.talks.size() == 123);
   std::set<std::string> days, keys;
   int without_people = 0;
@@ -75,14 +67,10 @@ TEST_CASE("frab xml: the FrOSCon 2013 export gives 2 days and 123 events") {
 TEST_CASE("frab xml: FrOSCon events read field by field") {
   Schedule s = parse_xml_file("schedules/frab/froscon2013-schedule.xml");
   const TalkInfo& hpc = talk(s, "8tXkx-Ci8nmdmvZneMp93g");
-  CHECK(hpc.title == "Verkehrte Welt");
-  CHECK(hpc.subtitle == "Linux im High Performance Computing");
-  CHECK(hpc.start == "2013-08-24T10:00:00");
-  CHECK(hpc.end == "2013-08-24T11:00:00");
-  CHECK(hpc.room == "HS1/2");
-  CHECK(hpc.track == "System Administration");
-  CHECK(hpc.kind == "talk");  // frab's "lecture"
-  CHECK(hpc.language == "de");
+  test::check_fields(hpc, {{"title", "Verkehrte Welt"}, {"subtitle", "Linux im High Performance Computing"},
+                           {"start", "2013-08-24T10:00:00"}, {"end", "2013-08-24T11:00:00"}, {"room", "HS1/2"},
+                           {"track", "System Administration"}, {"kind", "talk"} /* frab's "lecture" */,
+                           {"language", "de"}});
   CHECK(names(hpc) == std::vector<std::string>{"Holger Gantikow"});
   CHECK(hpc.people[0].role == kRoleSpeaker);
   // The abstract, a blank line, then the description; entities decoded.
@@ -102,40 +90,32 @@ TEST_CASE("frab xml: FrOSCon events read field by field") {
   CHECK(names(init) == std::vector<std::string>{"Andreas Kupfer", "Boernd"});
 
   const TalkInfo& last = s.talks.back();
-  CHECK(last.key == "eiUlRX0cOS2sw4UKXqLTWQ");
-  CHECK(last.title == "Programmierung eines eigenen Spiels");
-  CHECK(last.start == "2013-08-25T11:00:00");
-  CHECK(last.end == "2013-08-25T16:00:00");
-  CHECK(last.room == "C177/FrogLabs 2");
+  test::check_fields(last, {{"key", "eiUlRX0cOS2sw4UKXqLTWQ"}, {"title", "Programmierung eines eigenen Spiels"},
+                            {"start", "2013-08-25T11:00:00"}, {"end", "2013-08-25T16:00:00"},
+                            {"room", "C177/FrogLabs 2"}});
   CHECK(talk(s, "3bhohK74EJ7ZrMK2_hlodA").people[0].name == "Markus \"bionix\" Rekkenbeil");
 }
 
 TEST_CASE("schedule json: the frab export of Camp 2019 gives 79 events") {
   Schedule s = parse_json_file("schedules/json/frab-camp2019.json");
-  CHECK(s.event.key == "frab:Camp2019");
-  CHECK(s.event.title == "Chaos Communication Camp 2019");
-  CHECK(s.event.date == "2019-08-21");
-  CHECK(s.event.url == "https://fahrplan.events.ccc.de/camp/2019/Fahrplan/");
+  test::check_fields(s.event, {{"key", "frab:Camp2019"}, {"title", "Chaos Communication Camp 2019"},
+                               {"date", "2019-08-21"}, {"url", "https://fahrplan.events.ccc.de/camp/2019/Fahrplan/"}});
   REQUIRE(s.talks.size() == 79);
   const TalkInfo& opening = s.talks[0];
-  CHECK(opening.key == "a0a0fcfe-b7fb-46e3-84b6-97a5406016b4");  // the guid, not the id 10386
-  CHECK(opening.title == "Opening Ceremony");
-  CHECK(opening.start == "2019-08-21T11:00:00+02:00");
-  CHECK(opening.end == "2019-08-21T11:30:00+02:00");
-  CHECK(opening.room == "Curie");
-  CHECK(opening.kind == "talk");
-  CHECK(opening.url == "https://fahrplan.events.ccc.de/camp/2019/Fahrplan/events/10386.html");
+  test::check_fields(opening, {{"key", "a0a0fcfe-b7fb-46e3-84b6-97a5406016b4"} /* the guid, not the id 10386 */,
+                               {"title", "Opening Ceremony"}, {"start", "2019-08-21T11:00:00+02:00"},
+                               {"end", "2019-08-21T11:30:00+02:00"}, {"room", "Curie"}, {"kind", "talk"},
+                               {"url", "https://fahrplan.events.ccc.de/camp/2019/Fahrplan/events/10386.html"}});
   CHECK(names(opening) == std::vector<std::string>{"jinxx", "smtw"});
   CHECK(opening.abstract == "A hearty welcome me lasses and lads!");
   const TalkInfo& edri = talk(s, "0a99f1db-dfad-4534-888c-bd98acc576b3");
   REQUIRE_FALSE(edri.links.empty());
   CHECK(edri.links[0] == Link{"https://edri.org", "EDRi Website", std::nullopt});
   const TalkInfo& last = s.talks.back();
-  CHECK(last.key == "9f38e10d-39e2-4380-83bf-26626396e476");
-  CHECK(last.title == "Visualization of networks using physics");
-  CHECK(last.start == "2019-08-25T16:00:00+02:00");
-  CHECK(last.end == "2019-08-25T16:45:00+02:00");
-  CHECK(last.room == "Meitner");
+  test::check_fields(last, {{"key", "9f38e10d-39e2-4380-83bf-26626396e476"},
+                            {"title", "Visualization of networks using physics"},
+                            {"start", "2019-08-25T16:00:00+02:00"}, {"end", "2019-08-25T16:45:00+02:00"},
+                            {"room", "Meitner"}});
   int links = 0;
   for (const auto& t : s.talks) {
     CHECK(t.start.size() == 25);
@@ -150,14 +130,10 @@ TEST_CASE("schedule json: the pretalx demo conference gives 36 events") {
   CHECK(s.event.title == "DemoCon");
   REQUIRE(s.talks.size() == 36);
   const TalkInfo& first = s.talks[0];
-  CHECK(first.key == "8079583e-8321-506c-95af-fd2903a5f075");
-  CHECK(first.title == "Focused 5thgeneration hardware");
-  CHECK(first.start == "2020-12-14T09:00:00+01:00");
-  CHECK(first.end == "2020-12-14T09:30:00+01:00");
-  CHECK(first.room == "Gray Room");
-  CHECK(first.track == "Phased");
-  CHECK(first.kind == "talk");
-  CHECK(first.url == "http://localhost/democon/talk/G9JGWY/");
+  test::check_fields(first, {{"key", "8079583e-8321-506c-95af-fd2903a5f075"},
+                             {"title", "Focused 5thgeneration hardware"}, {"start", "2020-12-14T09:00:00+01:00"},
+                             {"end", "2020-12-14T09:30:00+01:00"}, {"room", "Gray Room"}, {"track", "Phased"},
+                             {"kind", "talk"}, {"url", "http://localhost/democon/talk/G9JGWY/"}});
   CHECK(names(first) == std::vector<std::string>{"Brian Robinson"});
   CHECK(first.abstract.rfind("Brand back-end models!\n\nStation provide certain mean.", 0) == 0);
   const TalkInfo& last = s.talks.back();

@@ -13,17 +13,11 @@
 
 using namespace talkdex;
 using talkdex::test::corpus_file;
+using talkdex::test::any_contains;
+using talkdex::test::contains;
 using talkdex::test::read_file;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
-bool any_contains(const std::vector<std::string>& lines, const std::string& needle) {
-  for (const auto& l : lines)
-    if (contains(l, needle)) return true;
-  return false;
-}
 
 // Compares a parse with the expected JSON of the conformance suite; empty when they agree.
 std::string compare_with_expected(const Result<std::vector<Cue>>& got, const nlohmann::json& expected) {

@@ -16,14 +16,7 @@ TEST_CASE("searches in other processes never fail while index and rebuild run") 
   TempDir dir;
   fs::path archive = dir / "archive", media = dir / "media";
   fs::create_directories(media);
-  {
-    Archive a(archive);
-    a.create();
-    Store store(a.store_file());
-    generate_talks(store, "q", 300, 3);
-    ScanState(store).follow(media.string());
-    a.rebuild(store);
-  }
+  make_archive(archive, "q", 300, 3, Indexed::yes, media);
   for (int k = 0; k < 3; ++k) make_recording(dir / ("made-" + std::to_string(k) + ".mkv"), {"Concurrent chapter", "More"});
 
   std::atomic<bool> writing{true};

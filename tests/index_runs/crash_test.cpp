@@ -5,6 +5,8 @@
 //
 // The kill moments are spread over the length of an uninterrupted run measured first; where a kill
 // lands decides which state is checked, never whether the test passes.
+#include <functional>
+
 #include "indexing_support.h"
 #include "talkdex/scan_state.h"
 
@@ -13,26 +15,21 @@ using namespace talkdex::test;
 
 namespace {
 
-std::string query_rows(sqlite3* db, const char* sql) {
+// The rows of `query`, a line each, columns ended by '|'.
+std::string query_rows(sql::Database& db, const char* query) {
+  auto rows = db.query_all(query, [](const sql::Statement& st) {
+    std::string line;
+    for (int c = 0; c < st.column_count(); ++c) line += (st.is_null(c) ? "NULL" : st.text(c)) + '|';
+    return line + '\n';
+  });
   std::string out;
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    for (int c = 0; c < sqlite3_column_count(st); ++c) {
-      const unsigned char* v = sqlite3_column_text(st, c);
-      out += (v ? reinterpret_cast<const char*>(v) : "NULL");
-      out += '|';
-    }
-    out += '\n';
-  }
-  sqlite3_finalize(st);
+  for (const auto& line : rows) out += line;
   return out;
 }
 
 // The store's rows that indexing writes, in a fixed order.
 std::string dump_store(const fs::path& file) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sql::Database db(file.string(), /*read_only=*/true);
   std::string out = query_rows(db, "SELECT value FROM meta WHERE key = 'revision'");
   out += query_rows(db, "SELECT id, uri, event_id, talk_id, duration, container, probe_json, rev FROM recordings ORDER BY id");
   out += query_rows(db,
@@ -40,7 +37,6 @@ std::string dump_store(const fs::path& file) {
                     "ORDER BY id");
   out += query_rows(db, "SELECT path, size, mtime_ns, fingerprint, media, recording_id, error FROM scanned_files ORDER BY path");
   out += query_rows(db, "SELECT tbl, id, rev FROM tombstones ORDER BY tbl, id");
-  sqlite3_close(db);
   return out;
 }
 
@@ -146,20 +142,31 @@ std::vector<std::chrono::microseconds> moments(std::chrono::microseconds run, in
   return out;
 }
 
+// Runs `command` on fresh copies of `pristine` in `work`, killed at moments(run, spread); after each, the
+// store is checked intact and `check` looks at what the kill left (`kill` says when it came). Returns how
+// many runs the kill came in time for.
+int kill_at_moments(const fs::path& pristine, const fs::path& work, const std::vector<std::string>& command,
+                    std::chrono::microseconds run, int spread, const fs::path& io,
+                    const std::function<void(const Kill& kill)>& check) {
+  int killed = 0;
+  for (auto delay : moments(run, spread)) {
+    INFO("a kill planned after " << delay.count() << " µs of a " << run.count() << " µs run");
+    Kill kill = run_and_kill(pristine, work, command, delay, io);
+    if (kill.killed) ++killed;
+    INFO("the kill came after " << kill.at.count() << " µs");
+    CHECK(integrity_check(Archive(work).store_file()) == "ok");
+    check(kill);
+  }
+  return killed;
+}
+
 }  // namespace
 
 TEST_CASE("index killed at many moments: the store is intact, the index true to it, a rerun ends the same") {
   TempDir dir;
   fs::path pristine = dir / "pristine", reference = dir / "reference", work = dir / "work", media = dir / "media";
   fs::create_directories(media);
-  {
-    Archive a(pristine);
-    a.create();
-    Store store(a.store_file());
-    generate_talks(store, "c", 150, 2);
-    ScanState(store).follow(media.string());
-    a.rebuild(store);
-  }
+  make_archive(pristine, "c", 150, 2, Indexed::yes, media);
   // Recordings for 40 talks (copies of four made ones): probing, two store batches and the index update.
   for (int k = 0; k < 4; ++k)
     make_recording(dir / ("made-" + std::to_string(k) + ".mkv"), {"Crash chapter " + std::to_string(k), "Recovery"});
@@ -172,14 +179,8 @@ TEST_CASE("index killed at many moments: the store is intact, the index true to 
   auto index_after = dump_index(Archive(reference).current_index());
   REQUIRE(index_after.size() == 150 + 300 + 80);
 
-  int killed = 0;
   std::string states;
-  for (auto delay : moments(run, 10)) {
-    INFO("a kill planned after " << delay.count() << " µs of a " << run.count() << " µs run");
-    Kill kill = run_and_kill(pristine, work, {"index"}, delay, dir.path());
-    if (kill.killed) ++killed;
-    INFO("the kill came after " << kill.at.count() << " µs");
-    CHECK(integrity_check(Archive(work).store_file()) == "ok");
+  int killed = kill_at_moments(pristine, work, {"index"}, run, 10, dir.path(), [&](const Kill& kill) {
     std::int64_t behind = check_index_matches_store(work);
     states += " " + std::to_string(behind) + " (" + std::to_string(kill.at.count() / 1000) + " ms)";
     auto rerun = run_process({TALKDEX_EXE, "--archive", work.string(), "index"});
@@ -187,7 +188,7 @@ TEST_CASE("index killed at many moments: the store is intact, the index true to 
     CHECK(rerun.exit_code == 0);
     CHECK(dump_store(Archive(work).store_file()) == store_after);
     CHECK(dump_index(Archive(work).current_index()) == index_after);
-  }
+  });
   CHECK(killed >= 4);  // the moments fell inside the run
   MESSAGE("store revisions the index was behind after each kill:" << states);
 }
@@ -195,25 +196,13 @@ TEST_CASE("index killed at many moments: the store is intact, the index true to 
 TEST_CASE("rebuild killed at many moments: the old index or the new one, never a broken one") {
   TempDir dir;
   fs::path pristine = dir / "pristine", reference = dir / "reference", work = dir / "work";
-  {
-    Archive a(pristine);
-    a.create();
-    Store store(a.store_file());
-    generate_talks(store, "r", 400, 3);
-    a.rebuild(store);
-  }
+  make_archive(pristine, "r", 400, 3);
   auto expected = expected_documents(Archive(pristine).store_file());
   copy_archive(pristine, reference);
   auto run = timed_run(reference, {"rebuild"});
   REQUIRE(dump_index(Archive(reference).current_index()) == expected);
 
-  int killed = 0;
-  for (auto delay : moments(run, 8)) {
-    INFO("a kill planned after " << delay.count() << " µs of a " << run.count() << " µs run");
-    Kill kill = run_and_kill(pristine, work, {"rebuild"}, delay, dir.path());
-    if (kill.killed) ++killed;
-    INFO("the kill came after " << kill.at.count() << " µs");
-    CHECK(integrity_check(Archive(work).store_file()) == "ok");
+  int killed = kill_at_moments(pristine, work, {"rebuild"}, run, 8, dir.path(), [&](const Kill&) {
     REQUIRE(Archive(work).has_index());
     CHECK(dump_index(Archive(work).current_index()) == expected);
     auto rerun = run_process({TALKDEX_EXE, "--archive", work.string(), "rebuild"});
@@ -229,6 +218,6 @@ TEST_CASE("rebuild killed at many moments: the old index or the new one, never a
       CHECK(name.find(".shards") == std::string::npos);
       CHECK((entry.path() == Archive(work).current_index() || fs::exists(entry.path() / "talkdex-retired")));
     }
-  }
+  });
   CHECK(killed >= 4);
 }

@@ -24,10 +24,7 @@ struct Fixture {
 
   Fixture() {
     fs::create_directories(media);
-    Archive a(archive);
-    a.create();
-    Store store(a.store_file());
-    generate_talks(store, "talk", 40, 2);
+    make_archive(archive, "talk", 40, 2, Indexed::no);
   }
   ProcessResult run(std::vector<std::string> args) {
     args.insert(args.begin(), {TALKDEX_EXE, "--archive", archive.string()});
@@ -78,17 +75,14 @@ doctest::String toString(const SqliteSnapshot& s) {
 }
 
 struct Watcher {
-  sqlite3* db = nullptr;
   fs::path file;
-  explicit Watcher(const fs::path& f) : file(f) { REQUIRE(sqlite3_open(f.c_str(), &db) == SQLITE_OK); }
-  ~Watcher() { sqlite3_close(db); }
+  sql::Database db;
+  explicit Watcher(const fs::path& f) : file(f), db(f.string()) {}
   SqliteSnapshot snapshot() {
     SqliteSnapshot s;
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, nullptr);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    s.data_version = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    auto version = db.query_one("PRAGMA data_version", sql::first_int64);
+    REQUIRE(version);
+    s.data_version = *version;
     s.bytes = read_file(file);
     // An empty log removed by the last connection to close is not a write: missing counts as empty.
     std::error_code ec;

@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -25,8 +24,10 @@ extern "C" {
 
 #include "mediagen.h"
 #include "process.h"
+#include "sqlite.h"
 #include "talkdex/archive.h"
 #include "talkdex/index.h"
+#include "talkdex/scan_state.h"
 #include "talkdex/store.h"
 #include "test_support.h"
 
@@ -144,6 +145,20 @@ inline void generate_talks(Store& store, const std::string& prefix, int talks, i
   }
 }
 
+enum class Indexed { no, yes };
+
+// A new archive in `folder` with `talks` generated talks of `items` items each (generate_talks), following
+// the folder `followed` when one is given, its index built when `indexed`.
+inline void make_archive(const fs::path& folder, const std::string& prefix, int talks, int items,
+                         Indexed indexed = Indexed::yes, const fs::path& followed = {}) {
+  Archive a(folder);
+  a.create();
+  Store store(a.store_file());
+  generate_talks(store, prefix, talks, items);
+  if (!followed.empty()) ScanState(store).follow(followed.string());
+  if (indexed == Indexed::yes) a.rebuild(store);
+}
+
 // A small real recording (Matroska, no audio) with the given chapters, one second each.
 inline void make_recording(const fs::path& path, const std::vector<std::string>& chapters, double seconds = 0,
                            const std::vector<mediagen::CueSpec>& cues = {}) {
@@ -196,15 +211,9 @@ inline std::map<std::string, std::string> expected_documents(const fs::path& sto
 }
 
 inline std::string integrity_check(const fs::path& sqlite_file) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(sqlite_file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  sql::Database db(sqlite_file.string());
   std::string result;
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK) {
-    while (sqlite3_step(st) == SQLITE_ROW) result += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  for (const auto& line : db.query_all("PRAGMA integrity_check", sql::first_text)) result += line;
   return result;
 }
 

@@ -14,11 +14,7 @@ struct Fixture {
   TempDir dir;
   fs::path archive = dir / "archive";
   Fixture() {
-    Archive a(archive);
-    a.create();
-    Store store(a.store_file());
-    generate_talks(store, "lock", 20, 1);
-    a.rebuild(store);
+    make_archive(archive, "lock", 20, 1);
   }
   ProcessResult run(std::vector<std::string> args) {
     args.insert(args.begin(), {TALKDEX_EXE, "--archive", archive.string()});

@@ -33,10 +33,7 @@ struct Fixture {
   Fixture() {
     fs::create_directories(media);
     fs::create_directories(staging);
-    Archive a(archive);
-    a.create();
-    Store store(a.store_file());
-    generate_talks(store, "w", 30, 1);
+    make_archive(archive, "w", 30, 1, Indexed::no);
   }
   json search(const std::string& q) {
     auto r = run_process({TALKDEX_EXE, "--archive", archive.string(), "search", "--json", q});

@@ -7,17 +7,11 @@
 #include "test_support.h"
 
 using namespace talkdex;
+using talkdex::test::any_contains;
+using talkdex::test::contains;
 using talkdex::test::read_file;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
-bool any_contains(const std::vector<std::string>& lines, const std::string& needle) {
-  for (const auto& l : lines)
-    if (contains(l, needle)) return true;
-  return false;
-}
 
 TocEntry item(double start, std::optional<double> end, std::string title) {
   TocEntry t;

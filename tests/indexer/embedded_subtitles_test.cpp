@@ -10,14 +10,11 @@ TEST_CASE("text subtitle streams inside MP4 and Matroska recordings read back as
   test::TempDir dir;
   for (const char* name : {"talk.mp4", "talk.mkv"}) {
     CAPTURE(name);
-    mediagen::MediaSpec spec;
-    spec.path = (dir / name).string();
-    spec.duration = 12;
-    spec.width = 64;
-    spec.height = 48;
-    spec.fps = 5;
-    spec.subtitle_language = "eng";
-    spec.cues = {{1, 3, "Welcome to the talk"}, {4.5, 7, "Lottery tickets, two lines"}, {9, 11.5, "Thank you"}};
+    mediagen::MediaSpec spec{.path = (dir / name).string(), .duration = 12, .width = 64, .height = 48, .fps = 5,
+                             .cues = {{1, 3, "Welcome to the talk"},
+                                      {4.5, 7, "Lottery tickets, two lines"},
+                                      {9, 11.5, "Thank you"}},
+                             .subtitle_language = "eng"};
     REQUIRE(mediagen::generate_media(spec).ok());
     auto r = read_embedded_subtitles(spec.path);
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.failure().message()));
@@ -34,11 +31,7 @@ TEST_CASE("text subtitle streams inside MP4 and Matroska recordings read back as
 
 TEST_CASE("a recording without subtitles has no transcript; a broken one is a failure") {
   test::TempDir dir;
-  mediagen::MediaSpec spec;
-  spec.path = (dir / "plain.mp4").string();
-  spec.duration = 2;
-  spec.width = 64;
-  spec.height = 48;
+  mediagen::MediaSpec spec{.path = (dir / "plain.mp4").string(), .duration = 2, .width = 64, .height = 48};
   REQUIRE(mediagen::generate_media(spec).ok());
   auto r = read_embedded_subtitles(spec.path);
   REQUIRE(r.ok());

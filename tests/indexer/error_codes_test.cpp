@@ -1,25 +1,44 @@
 // Failures carry a code the caller can act on: not found, invalid input, I/O (error.h).
 #include <doctest/doctest.h>
 
+#include <optional>
+
 #include "refusing_port.h"
 #include "talkdex/error.h"
 #include "talkdex/indexer/chapters/chapters.h"
 #include "talkdex/indexer/fetch/fetch.h"
 #include "talkdex/indexer/import/importer.h"
+#include "talkdex/indexer/media/media.h"
 #include "talkdex/indexer/schedule/schedule_formats.h"
 #include "talkdex/indexer/transcripts/subtitles.h"
 #include "test_support.h"
 
 using namespace talkdex;
 
-TEST_CASE("error codes: a missing file is not found, a folder is invalid input") {
+namespace {
+
+// The code of a failed result; none when it succeeded.
+template <typename T>
+std::optional<ErrorCode> code_of(const Result<T>& r) {
+  if (r.ok()) return std::nullopt;
+  return r.failure().code;
+}
+
+}  // namespace
+
+TEST_CASE("error codes: a missing file is not found; a folder, an empty file or the wrong bytes are invalid input") {
   test::TempDir dir;
-  auto missing = read_input_file((dir / "nothing.xml").string());
-  REQUIRE_FALSE(missing.ok());
-  CHECK(missing.failure().code == ErrorCode::not_found);
-  auto folder = read_input_file(dir.path().string());
-  REQUIRE_FALSE(folder.ok());
-  CHECK(folder.failure().code == ErrorCode::invalid_input);
+  const std::string missing = (dir / "nothing.mp4").string(), folder = dir.path().string();
+  CHECK(code_of(read_input_file(missing)) == ErrorCode::not_found);
+  CHECK(code_of(read_input_file(folder)) == ErrorCode::invalid_input);
+  // Recordings (libav) alike.
+  CHECK(code_of(probe_recording(missing)) == ErrorCode::not_found);
+  CHECK(code_of(probe_recording(folder)) == ErrorCode::invalid_input);
+  test::write_file(dir / "empty.mp4", "");
+  CHECK(code_of(probe_recording((dir / "empty.mp4").string())) == ErrorCode::invalid_input);
+  test::write_file(dir / "notes.mp4", std::string(4096, 'x'));
+  CHECK(code_of(probe_recording((dir / "notes.mp4").string())) == ErrorCode::invalid_input);
+  CHECK(code_of(probe_recording("ftp://example.org/talk.mp4")) == ErrorCode::invalid_input);
 }
 
 TEST_CASE("error codes: content that is not what it should be is invalid input") {
@@ -44,10 +63,10 @@ TEST_CASE("error codes: a URL nobody answers is I/O, a URL that is no http(s) UR
   requests[1].url = "ftp://host/x";
   auto results = fetch_all(requests, options);
   REQUIRE(results.size() == 2);
-  REQUIRE(results[0].failure);
-  CHECK(results[0].failure->code == ErrorCode::io);
-  REQUIRE(results[1].failure);
-  CHECK(results[1].failure->code == ErrorCode::invalid_input);
+  REQUIRE_FALSE(results[0].ok());
+  CHECK(results[0].failure().code == ErrorCode::io);
+  REQUIRE_FALSE(results[1].ok());
+  CHECK(results[1].failure().code == ErrorCode::invalid_input);
 }
 
 TEST_CASE("error codes: an Error thrown from a Result keeps the failure's code") {

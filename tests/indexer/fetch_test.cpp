@@ -53,7 +53,7 @@ FetchResult fetch_one(std::string url, const FetchOptions& options = quick_optio
   return fetch_one(request_for(std::move(url)), options);
 }
 
-std::string reason_of(const FetchResult& result) { return result.failure ? result.failure->reason : "(no failure)"; }
+std::string reason_of(const FetchResult& result) { return result.ok() ? "(no failure)" : result.failure().reason; }
 
 }  // namespace
 
@@ -193,10 +193,10 @@ TEST_CASE("fetch: server errors are retried with backoff, client errors are not"
 
   auto always = fetch_one(server.url("/always-500/x"));
   CHECK(always.status == 500);
-  REQUIRE(always.failure);
-  CHECK(always.failure->item == server.url("/always-500/x"));
-  CHECK(always.failure->reason == "HTTP 500 after 4 attempts");
-  CHECK(always.failure->code == talkdex::ErrorCode::io);
+  REQUIRE_FALSE(always.ok());
+  CHECK(always.failure().item == server.url("/always-500/x"));
+  CHECK(always.failure().reason == "HTTP 500 after 4 attempts");
+  CHECK(always.failure().code == talkdex::ErrorCode::io);
   CHECK(always.attempts == 4);
   CHECK(server.count("/always-500/x") == 4);
 
@@ -210,8 +210,8 @@ TEST_CASE("fetch: server errors are retried with backoff, client errors are not"
   auto missing = fetch_one(server.url("/status/404/z"));
   CHECK(missing.status == 404);
   CHECK(reason_of(missing) == "HTTP 404");
-  REQUIRE(missing.failure);
-  CHECK(missing.failure->code == talkdex::ErrorCode::not_found);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.failure().code == talkdex::ErrorCode::not_found);
   CHECK(missing.attempts == 1);
   CHECK(server.count("/status/404/z") == 1);
 }
@@ -223,8 +223,8 @@ TEST_CASE("fetch: a stalled body times out, a reset connection is retried") {
   options.low_speed_time_s = 1;
 
   auto slow = fetch_one(server.url("/slow/s"), options);
-  REQUIRE(slow.failure);
-  CHECK(slow.failure->reason == "timed out (less than 1000 bytes/s for 1 s) after 2 attempts");
+  REQUIRE_FALSE(slow.ok());
+  CHECK(slow.failure().reason == "timed out (less than 1000 bytes/s for 1 s) after 2 attempts");
   CHECK(slow.body.empty());
   CHECK(slow.attempts == 2);
   CHECK(server.count("/slow/s") == 2);
@@ -257,8 +257,8 @@ TEST_CASE("fetch: redirects stay within http and https and within the hop limit"
   CHECK(server.count("/loop/l") == 4);
 
   auto to_file = fetch_one(server.url("/to-file/f"));
-  REQUIRE(to_file.failure);
-  CHECK(to_file.failure->reason == "redirect to a non-HTTP URL refused (file:///etc/passwd)");
+  REQUIRE_FALSE(to_file.ok());
+  CHECK(to_file.failure().reason == "redirect to a non-HTTP URL refused (file:///etc/passwd)");
   CHECK(to_file.body.empty());
   CHECK(to_file.status == 302);
   CHECK(to_file.attempts == 1);

@@ -11,7 +11,9 @@
 
 #include "libav.h"
 #include "http_file_server.h"
+#include "ground_truth.h"
 #include "mediagen.h"
+#include "talkdex/indexer/slides/slide_detect.h"
 
 namespace talkdex::test {
 
@@ -41,6 +43,37 @@ inline void make_media(const mediagen::MediaSpec& spec) {
   Status s = mediagen::generate_media(spec);
   INFO(spec.path << ": " << (s ? "" : s.failure().message()));
   REQUIRE(s.ok());
+}
+
+// detect_slides without OCR, for the tests of where slides change; a failure fails the test.
+inline Detection detect_changes(const std::string& path, DetectOptions options = {}) {
+  options.ocr = false;
+  auto d = detect_slides(path, options);
+  INFO(path << ": " << (d ? "" : d.failure().message()));
+  REQUIRE(d.ok());
+  return std::move(*d);
+}
+
+// The detected slide changes (every slide's start but the first's) matched to the planned ones within 1 s;
+// each false change is reported as a test message.
+inline mediagen::ChangeMatch match_detected(const std::vector<double>& planned, const Detection& d) {
+  std::vector<double> detected;
+  for (std::size_t i = 1; i < d.slides.size(); ++i) detected.push_back(d.slides[i].start);
+  auto m = mediagen::match_changes(planned, detected);
+  for (std::size_t i = 0; i < detected.size(); ++i)
+    if (!m.matched[i]) MESSAGE("false change at " << detected[i]);
+  return m;
+}
+
+// Every planned change of `spec` detected, none made up.
+inline void check_changes_found(const mediagen::MediaSpec& spec, const Detection& d) {
+  const auto m = match_detected(spec.slide_changes, d);
+  for (std::size_t k = 0; k < spec.slide_changes.size(); ++k) {
+    INFO("the " << (k < spec.change_kinds.size() ? spec.change_kinds[k] : "") << " change at "
+                << spec.slide_changes[k]);
+    CHECK(m.found[k]);
+  }
+  CHECK(m.false_count() == 0);
 }
 
 // Reports whether a file is opened or read while it is watched (inotify), so a test can show that

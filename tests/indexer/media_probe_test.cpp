@@ -65,36 +65,37 @@ void check_talk(const ProbeResult& r, const mediagen::MediaSpec& spec, const std
   }
 }
 
-}  // namespace
-
-TEST_CASE("probe: a generated MP4 gives its chapters, streams, tags and duration") {
-  TempDir dir;
-  auto spec = test::talk_spec(dir / "talk.mp4");
+// The spec written, then probed; a failure fails the test.
+ProbeResult generate_and_probe(const mediagen::MediaSpec& spec) {
   test::make_media(spec);
   auto r = probe_recording(spec.path);
   REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.failure().message()));
-  CHECK(r->container.find("mp4") != std::string::npos);
-  check_talk(*r, spec, "mov_text");
+  return std::move(*r);
 }
 
-TEST_CASE("probe: a generated Matroska file gives its chapters, streams, tags and duration") {
-  TempDir dir;
-  auto spec = test::talk_spec(dir / "talk.mkv");
-  test::make_media(spec);
-  auto r = probe_recording(spec.path);
-  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.failure().message()));
-  CHECK(r->container.find("matroska") != std::string::npos);
-  check_talk(*r, spec, "subrip");
+}  // namespace
+
+TEST_CASE("probe: a generated MP4 or Matroska file gives its chapters, streams, tags and duration") {
+  struct Case {
+    const char* file;
+    const char* container;
+    const char* subtitle_codec;
+  };
+  for (const Case& c : {Case{"talk.mp4", "mp4", "mov_text"}, Case{"talk.mkv", "matroska", "subrip"}}) {
+    CAPTURE(c.file);
+    TempDir dir;
+    auto spec = test::talk_spec(dir / c.file);
+    ProbeResult r = generate_and_probe(spec);
+    CHECK(r.container.find(c.container) != std::string::npos);
+    check_talk(r, spec, c.subtitle_codec);
+  }
 }
 
 TEST_CASE("probe: MP4 with the header at the end (no faststart) gives the same chapters") {
   TempDir dir;
   auto spec = test::talk_spec(dir / "late-moov.mp4");
   spec.faststart = false;
-  test::make_media(spec);
-  auto r = probe_recording(spec.path);
-  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.failure().message()));
-  check_talk(*r, spec, "mov_text");
+  check_talk(generate_and_probe(spec), spec, "mov_text");
 }
 
 TEST_CASE("probe: reads the headers only, never decoding") {

@@ -10,14 +10,9 @@
 #include "test_support.h"
 
 using namespace talkdex;
+using talkdex::test::names;
 
 namespace {
-
-std::vector<std::string> names(const TalkInfo& t) {
-  std::vector<std::string> out;
-  for (const auto& p : t.people) out.push_back(p.name);
-  return out;
-}
 
 // A current frab export: <date> with offsets, a talk past midnight, recordings, attachments, no guid.
 const char* kModernXml = R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -57,20 +52,14 @@ TEST_CASE("frab xml: offsets, recordings, attachments, days past midnight and mi
   auto r = parse_frab_xml(kModernXml, "modern.xml");
   REQUIRE(r.ok());
   const Schedule& s = r.value();
-  CHECK(s.event.key == "frab:demo2024");
-  CHECK(s.event.title == "Demo Conference");
-  CHECK(s.event.venue == "Hall, Berlin");
-  CHECK(s.event.url == "https://demo.example/");
-  CHECK(s.event.start == "2024-03-01T10:00:00+01:00");
-  CHECK(s.event.date == "2024-03-01");
+  test::check_fields(s.event, {{"key", "frab:demo2024"}, {"title", "Demo Conference"}, {"venue", "Hall, Berlin"},
+                               {"url", "https://demo.example/"}, {"start", "2024-03-01T10:00:00+01:00"},
+                               {"date", "2024-03-01"}});
   REQUIRE(s.talks.size() == 2);
   const TalkInfo& a = s.talks[0];
-  CHECK(a.key == "5b6e9c1c-7b1a-4a55-9e1d-2f7c1d1e0a01");
-  CHECK(a.start == "2024-03-01T10:00:00+01:00");
-  CHECK(a.end == "2024-03-01T11:30:00+01:00");
-  CHECK(a.kind == "talk");
-  CHECK(a.url == "https://demo.example/talk/1");
-  CHECK(a.abstract == "Short.\n\nLong text.");  // markup read to its words
+  test::check_fields(a, {{"key", "5b6e9c1c-7b1a-4a55-9e1d-2f7c1d1e0a01"}, {"start", "2024-03-01T10:00:00+01:00"},
+                         {"end", "2024-03-01T11:30:00+01:00"}, {"kind", "talk"}, {"url", "https://demo.example/talk/1"},
+                         {"abstract", "Short.\n\nLong text."} /* markup read to its words */});
   CHECK(names(a) == std::vector<std::string>{"Ada Lovelace", "Alan Turing"});
   CHECK(a.links == std::vector<Link>{{"https://slides.example/1", "Slides", std::nullopt},
                                      {"https://files.example/1.pdf", "Paper", std::nullopt},

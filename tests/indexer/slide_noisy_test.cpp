@@ -14,48 +14,8 @@
 
 using namespace talkdex;
 
-namespace {
-
-// True changes with a detected boundary within 1 s (one to one), and detected boundaries with none.
-struct Matched {
-  std::vector<bool> found;
-  int false_changes = 0;
-};
-
-Matched match(const std::vector<double>& truth, const Detection& d) {
-  Matched m;
-  m.found.assign(truth.size(), false);
-  std::vector<bool> used(d.slides.size(), false);
-  for (std::size_t k = 0; k < truth.size(); ++k)
-    for (std::size_t i = 1; i < d.slides.size(); ++i)
-      if (!used[i] && std::abs(d.slides[i].start - truth[k]) <= 1.0) {
-        used[i] = true;
-        m.found[k] = true;
-        break;
-      }
-  for (std::size_t i = 1; i < d.slides.size(); ++i)
-    if (!used[i]) {
-      ++m.false_changes;
-      MESSAGE("false change at " << d.slides[i].start);
-    }
-  return m;
-}
-
-Detection detect(const std::string& path) {
-  DetectOptions options;
-  options.ocr = false;
-  auto d = detect_slides(path, options);
-  INFO(path << ": " << (d ? "" : d.failure().message()));
-  REQUIRE(d.ok());
-  return std::move(*d);
-}
-
-}  // namespace
-
 TEST_CASE("the generator plans near-identical slide pairs: a few characters, or one more bullet") {
-  mediagen::LectureOptions o;
-  o.duration = 200;
-  o.near_every = 1;  // every change
+  mediagen::LectureOptions o{.duration = 200, .near_every = 1};  // every change
   auto spec = mediagen::lecture_spec(o);
   REQUIRE(spec.slide_changes.size() >= 6);
   REQUIRE(spec.change_kinds.size() == spec.slide_changes.size());
@@ -84,51 +44,28 @@ TEST_CASE("the generator plans near-identical slide pairs: a few characters, or 
 
 TEST_CASE("slide detection finds slides that differ by a few characters or one bullet, in noise, keyframes 10 s apart") {
   test::TempDir dir;
-  mediagen::LectureOptions o;
-  o.path = (dir / "near.mp4").string();
-  o.duration = 100;
-  o.width = 640;
-  o.height = 360;
-  o.gop = 100;        // a keyframe every 10 s
-  o.near_every = 1;   // every change a near-identical one
-  o.noise = 0.1;      // +-5 luma levels, new on every frame
-  o.min_slide = 8;
-  o.max_slide = 16;
-  o.seed = 11;
+  mediagen::LectureOptions o{.path = (dir / "near.mp4").string(), .duration = 100, .width = 640, .height = 360,
+                             .gop = 100,  // a keyframe every 10 s
+                             .min_slide = 8, .max_slide = 16, .near_every = 1,  // every change a near-identical one
+                             .noise = 0.1,  // +-5 luma levels, new on every frame
+                             .seed = 11};
   auto spec = mediagen::lecture_spec(o);
   REQUIRE(spec.slide_changes.size() >= 5);
   test::make_media(spec);
-  Detection d = detect(spec.path);
-  Matched m = match(spec.slide_changes, d);
-  for (std::size_t k = 0; k < spec.slide_changes.size(); ++k) {
-    INFO("the " << spec.change_kinds[k] << " change at " << spec.slide_changes[k]);
-    CHECK(m.found[k]);
-  }
-  CHECK(m.false_changes == 0);
+  Detection d = test::detect_changes(spec.path);
+  test::check_changes_found(spec, d);
 }
 
 TEST_CASE("slide detection on noisy video places cuts from packet sizes and decodes few frames") {
   test::TempDir dir;
-  mediagen::LectureOptions o;
-  o.path = (dir / "noisy.mp4").string();
-  o.duration = 150;
-  o.width = 640;
-  o.height = 360;
-  o.gop = 50;         // a keyframe every 5 s
-  o.noise = 0.1;
-  o.fade_every = 3;
-  o.near_every = 4;
-  o.seed = 12;
+  mediagen::LectureOptions o{.path = (dir / "noisy.mp4").string(), .duration = 150, .width = 640, .height = 360,
+                             .gop = 50,  // a keyframe every 5 s
+                             .fade_every = 3, .near_every = 4, .noise = 0.1, .seed = 12};
   auto spec = mediagen::lecture_spec(o);
   REQUIRE(spec.slide_changes.size() >= 8);
   test::make_media(spec);
-  Detection d = detect(spec.path);
-  Matched m = match(spec.slide_changes, d);
-  for (std::size_t k = 0; k < spec.slide_changes.size(); ++k) {
-    INFO("the " << spec.change_kinds[k] << " change at " << spec.slide_changes[k]);
-    CHECK(m.found[k]);
-  }
-  CHECK(m.false_changes == 0);
+  Detection d = test::detect_changes(spec.path);
+  test::check_changes_found(spec, d);
   // Cuts between differing keyframes are placed without decoding the frames between them; the rest
   // (fades, near-identical slides) are decoded only until the picture settles.
   CHECK(d.stats.cuts_from_packet_sizes > 0);

@@ -10,13 +10,9 @@
 #include "test_support.h"
 
 using namespace talkdex;
+using talkdex::test::any_contains;
+using talkdex::test::contains;
 using talkdex::test::read_file;
-
-namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
-}  // namespace
 
 TEST_CASE("webvtt: line terminators, settings, NOTE/STYLE/REGION blocks and bad timestamps") {
   std::string crlf = "WEBVTT - title\r\nKind: captions\r\n\r\nSTYLE\r\n::cue { color: red }\r\n\r\n"

@@ -232,13 +232,13 @@ TEST_CASE("voctoweb: a conference URL answering HTML or cut-short JSON fails who
   Served s;
   ImportOutcome html = s.import(s.server.url("/html/public/conferences/36c3"));
   REQUIRE_FALSE(html.ok());
-  CHECK(html.failure->message().find("where the voctoweb conference JSON was expected") != std::string::npos);
+  CHECK(html.failure().message().find("where the voctoweb conference JSON was expected") != std::string::npos);
   s.api.write_all(2);
   std::string c = test::read_file(s.api.conference_path());
   test::write_file(s.api.conference_path(), c.substr(0, 200));
   ImportOutcome cut = s.import(s.api.conference_url());
   REQUIRE_FALSE(cut.ok());
-  CHECK(cut.failure->message() == s.api.conference_url() + ": the conference JSON is cut short after 200 bytes");
+  CHECK(cut.failure().message() == s.api.conference_url() + ": the conference JSON is cut short after 200 bytes");
   CHECK(s.store.counts().talks == 0);
   CHECK(s.store.revision() == 0);
 }

@@ -81,13 +81,9 @@ void check_same_schedule(const Schedule& a, const Schedule& b) {
 TEST_CASE("the sample page gives the workshop: title, kind, day, room, abstract and key") {
   Schedule s = parse_sample();
   const EventInfo& e = s.event;
-  CHECK(e.title == "Identifying and Understanding Deep Learning Phenomena");
-  CHECK(e.kind == "workshop");
-  CHECK(e.room == "Hall B");
-  CHECK(e.date == "2019-06-15");
-  CHECK(e.start == "2019-06-15T08:30:00");
-  CHECK(e.end == "2019-06-15T18:00:00");
-  CHECK(e.key == kEventKey);
+  test::check_fields(e, {{"title", "Identifying and Understanding Deep Learning Phenomena"}, {"kind", "workshop"},
+                         {"room", "Hall B"}, {"date", "2019-06-15"}, {"start", "2019-06-15T08:30:00"},
+                         {"end", "2019-06-15T18:00:00"}, {"key", kEventKey}});
   CHECK(e.abstract.rfind("Our understanding of modern neural networks lags behind their practical successes.", 0) == 0);
   CHECK(e.abstract.find("replicates or falsifies them.\n\nAs a starting point for this effort") != std::string::npos);
   CHECK(e.abstract.find("\xE2\x80\x9CSGD navigates out of local minima\xE2\x80\x9D") != std::string::npos);

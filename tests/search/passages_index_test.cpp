@@ -21,11 +21,8 @@ TalkInfo talk(const std::string& key, const std::string& title, const std::strin
 Schedule schedule() {
   Schedule s = test::schedule_of("ev", "Spring Meeting");
   s.talks = {talk("ev/1", "Birds of the marsh", "Ada Lovelace"), talk("ev/2", "Rivers and deltas", "Alan Turing")};
-  RecordingInfo r;
-  r.uri = "/media/day.mkv";
-  r.items = {{"schedule:ev/1", 0, 600, "Birds of the marsh", kTocSchedule, 0.5, std::nullopt, "ev/1"},
-             {"schedule:ev/2", 600, std::nullopt, "Rivers and deltas", kTocSchedule, 0.5, std::nullopt, "ev/2"}};
-  s.recordings = {r};
+  s.recordings = {test::day_recording("/media/day.mkv", {{"ev/1", "Birds of the marsh", 0, 600},
+                                                        {"ev/2", "Rivers and deltas", 600, std::nullopt}})};
   return s;
 }
 

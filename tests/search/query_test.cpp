@@ -125,8 +125,6 @@ TEST_CASE("fields: title, speaker, event, chapter, said") {
 
 TEST_CASE("accents fold: Müller finds Muller and back") {
   test::TempArchive fixture;
-  Archive& archive = fixture.archive;
-  Store& store = fixture.store;
   Schedule s = test::schedule_of("ev", "Accents");
   TalkInfo t1, t2;
   t1.key = "ev/1";
@@ -135,16 +133,8 @@ TEST_CASE("accents fold: Müller finds Muller and back") {
   t2.title = "Café culture";
   t2.people = {{"Zoë Muller", "", kRoleSpeaker}};
   s.talks = {t1, t2};
-  SourceRecord src;
-  src.uri = "/accents";
-  store.import_schedule(src, s);
-  archive.rebuild(store);
-  Searcher searcher(archive.search_databases());
-  auto count = [&](const std::string& q) {
-    SearchOptions o;
-    o.query = q;
-    return searcher.search(o).value().hits.size();
-  };
+  test::import_and_index(fixture, s, "/accents");
+  auto count = [&](const std::string& q) { return test::hit_titles(fixture.archive, q).size(); };
   CHECK(count("Müller") == 2);
   CHECK(count("muller") == 2);
   CHECK(count("MULLER") == 2);
@@ -219,6 +209,7 @@ TEST_CASE("bad input: a clear message or a sensible reading, never a crash") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.failure().item.rfind("query \"", 0) == 0);
     CHECK(r.failure().reason.find(reason_part) != std::string::npos);
+    CHECK(r.failure().code == ErrorCode::invalid_input);
   };
   auto reads = [&](const std::string& q) {
     auto r = a.try_search(q);

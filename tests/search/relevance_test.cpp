@@ -138,27 +138,14 @@ TEST_CASE("ranking: a match in the title beats speakers, chapters, the abstract,
 
 TEST_CASE("stemming matches other forms, and the exact word ranks first") {
   test::TempArchive fixture;
-  Archive& archive = fixture.archive;
-  Store& store = fixture.store;
   Schedule s = test::schedule_of("ev", "Stems");
   for (auto [key, title] : {std::pair{"ev/1", "Ticket machines"}, std::pair{"ev/2", "Tickets for everyone"},
                             std::pair{"ev/3", "Ticketing at scale"}}) {
     TalkInfo t = test::talk_info(key, title, "");
     s.talks.push_back(t);
   }
-  SourceRecord src;
-  src.uri = "/stems";
-  store.import_schedule(src, s);
-  archive.rebuild(store);
-  Searcher searcher(archive.search_databases());
-  auto titles = [&](const std::string& q) {
-    SearchOptions o;
-    o.query = q;
-    std::vector<std::string> out;
-    auto res = searcher.search(o).value();
-    for (const auto& h : res.hits) out.push_back(h.title);
-    return out;
-  };
+  test::import_and_index(fixture, s, "/stems");
+  auto titles = [&](const std::string& q) { return test::hit_titles(fixture.archive, q); };
   // Porter's English stemmer takes all three to "ticket": each query finds all three, its own word first.
   auto tickets = titles("tickets");
   REQUIRE(tickets.size() == 3);

@@ -69,6 +69,25 @@ inline std::vector<TranscriptPassage> day_transcript() {
   return out;
 }
 
+// `schedule` imported into the fixture's store as read from `uri`, and the index built anew.
+inline void import_and_index(TempArchive& a, const Schedule& schedule, const std::string& uri) {
+  SourceRecord src;
+  src.uri = uri;
+  a.store.import_schedule(src, schedule);
+  a.archive.rebuild(a.store);
+}
+
+// The titles of the hits of `query` on the archive's index, best first.
+inline std::vector<std::string> hit_titles(const Archive& archive, const std::string& query) {
+  Searcher searcher(archive.search_databases());
+  SearchOptions o;
+  o.query = query;
+  SearchResults results = searcher.search(o).value();
+  std::vector<std::string> out;
+  for (const auto& hit : results.hits) out.push_back(hit.title);
+  return out;
+}
+
 // The archive in a temporary folder: the schedule imported, the transcript stored, the index built.
 struct SampleArchive : TempArchive {
   SampleArchive() {

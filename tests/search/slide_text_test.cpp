@@ -15,18 +15,10 @@ TEST_CASE("slide text is indexed under slide: and leads to the item's moment") {
   Store& store = fixture.store;
   RecordingInfo r;
   r.uri = "/media/talk.mp4";
-  TocEntry slide;
-  slide.key = "detected:95000";
-  slide.start = 95;
-  slide.title = "Supermasks";
-  slide.source = kTocDetected;
+  TocEntry slide = test::toc_entry("detected:95000", 95, "Supermasks", kTocDetected);
   slide.confidence = 0.8;
   slide.slide_text = "Supermasks\n- pruning at initialization\n- zeros and signs";
-  TocEntry chapter;
-  chapter.key = "chapter-1";
-  chapter.start = 200;
-  chapter.title = "Results";
-  chapter.source = kTocEmbedded;
+  TocEntry chapter = test::toc_entry("chapter-1", 200, "Results", kTocEmbedded);
   chapter.slide_text = "Ablation table";  // a chapter that took a detected slide's text
   r.items = {slide, chapter};
   store.put_recording(r, {.container = "mov", .probe_json = "{}"});

@@ -41,25 +41,17 @@ inline std::string serve_schedule_json() {
                          {"type", "Talk"}, {"language", "en"}, {"abstract", "Sparse subnetworks that train well."},
                          {"description", nullptr}, {"persons", {{{"id", 1}, {"public_name", "Grace Hopper"}}}},
                          {"links", nlohmann::json::array()}, {"attachments", nlohmann::json::array()}};
+  // The other two: the first with these fields changed (RFC 7386 merge patches).
   nlohmann::json evil = talk;
-  evil["guid"] = "1b0c2d3e-4f50-4a61-8b72-93a4b5c6d7e9";
-  evil["id"] = 8;
-  evil["code"] = "XSS";
-  evil["start"] = "10:00";
-  evil["date"] = "2024-06-01T10:00:00-04:00";
-  evil["title"] = kXssTitle;
-  evil["abstract"] = "A title that tries to run a script.";
-  evil["persons"] = {{{"id", 2}, {"public_name", "Mallory <b>Bold</b>"}}};
-  evil["links"] = {{{"url", "javascript:alert(1)"}, {"title", "Slides"}, {"type", "slides"}}};
+  evil.merge_patch({{"guid", "1b0c2d3e-4f50-4a61-8b72-93a4b5c6d7e9"}, {"id", 8}, {"code", "XSS"}, {"start", "10:00"},
+                    {"date", "2024-06-01T10:00:00-04:00"}, {"title", kXssTitle},
+                    {"abstract", "A title that tries to run a script."},
+                    {"persons", {{{"id", 2}, {"public_name", "Mallory <b>Bold</b>"}}}},
+                    {"links", {{{"url", "javascript:alert(1)"}, {"title", "Slides"}, {"type", "slides"}}}}});
   nlohmann::json third = talk;
-  third["guid"] = "2b0c2d3e-4f50-4a61-8b72-93a4b5c6d7ea";
-  third["id"] = 9;
-  third["code"] = "GRO";
-  third["start"] = "11:00";
-  third["date"] = "2024-06-01T11:00:00-04:00";
-  third["title"] = "Grokking and the tickets of generalisation";
-  third["type"] = "Keynote";
-  third["persons"] = {{{"id", 3}, {"public_name", "Edsger Dijkstra"}}};
+  third.merge_patch({{"guid", "2b0c2d3e-4f50-4a61-8b72-93a4b5c6d7ea"}, {"id", 9}, {"code", "GRO"}, {"start", "11:00"},
+                     {"date", "2024-06-01T11:00:00-04:00"}, {"title", "Grokking and the tickets of generalisation"},
+                     {"type", "Keynote"}, {"persons", {{{"id", 3}, {"public_name", "Edsger Dijkstra"}}}}});
   nlohmann::json doc = {{"schedule",
                          {{"version", "1.0"},
                           {"conference",

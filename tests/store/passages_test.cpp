@@ -19,11 +19,8 @@ TalkInfo talk(const std::string& key, const std::string& title) {
 Schedule day() {
   Schedule s = test::schedule_of("ev", "Workshop");
   s.talks = {talk("ev/1", "First"), talk("ev/2", "Second")};
-  RecordingInfo r;
-  r.uri = "https://example.org/day.mp4";
-  r.items = {{"schedule:ev/1", 600, 1800, "First", kTocSchedule, 0.5, std::nullopt, "ev/1"},
-             {"schedule:ev/2", 1800, std::nullopt, "Second", kTocSchedule, 0.5, std::nullopt, "ev/2"}};
-  s.recordings = {r};
+  s.recordings = {test::day_recording("https://example.org/day.mp4",
+                                      {{"ev/1", "First", 600, 1800}, {"ev/2", "Second", 1800, std::nullopt}})};
   return s;
 }
 

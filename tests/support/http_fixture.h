@@ -23,6 +23,8 @@
 #include <string>
 #include <string_view>
 
+#include "talkdex/links.h"
+
 extern char** environ;
 
 namespace talkdex::test {
@@ -74,7 +76,7 @@ class HttpFixture {
     return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
   }
   // How many requests the server has had for `path` (without a query string).
-  long count(std::string_view path) const { return std::stol(get("/_count?path=" + percent_encode(path))); }
+  long count(std::string_view path) const { return std::stol(get("/_count?path=" + talkdex::percent_encode(path, "/-._~"))); }
   void reset_counts() const { get("/_reset"); }
   // How many requests (of every path) carried If-None-Match or If-Modified-Since since the last reset.
   long conditional_count() const { return std::stol(get("/_conditional")); }
@@ -110,21 +112,6 @@ class HttpFixture {
   static void close_both(int fds[2]) {
     ::close(fds[0]);
     ::close(fds[1]);
-  }
-
-  static std::string percent_encode(std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-      if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-        out += static_cast<char>(c);
-      } else {
-        out += '%';
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      }
-    }
-    return out;
   }
 
   void stop() noexcept {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -45,5 +46,32 @@ void write_file(const std::filesystem::path& p, const std::string& content) {
 std::filesystem::path source_dir() { return TALKDEX_SOURCE_DIR; }
 
 std::filesystem::path sample_page() { return source_dir() / "data" / "icml2019-deep-phenomena.html"; }
+
+namespace {
+
+void check_named(const std::map<std::string, const std::string*>& fields, const ExpectedFields& want) {
+  for (const auto& expected : want) {
+    const std::string& field = expected.first;
+    INFO("field " << field);
+    auto it = fields.find(field);
+    REQUIRE(it != fields.end());
+    CHECK(*it->second == expected.second);
+  }
+}
+
+}  // namespace
+
+void check_fields(const TalkInfo& t, const ExpectedFields& want) {
+  check_named({{"key", &t.key}, {"title", &t.title}, {"subtitle", &t.subtitle}, {"kind", &t.kind},
+               {"start", &t.start}, {"end", &t.end}, {"abstract", &t.abstract}, {"url", &t.url}, {"room", &t.room},
+               {"track", &t.track}, {"language", &t.language}, {"schedule_id", &t.schedule_id}, {"slug", &t.slug}},
+              want);
+}
+
+void check_fields(const EventInfo& e, const ExpectedFields& want) {
+  check_named({{"key", &e.key}, {"title", &e.title}, {"kind", &e.kind}, {"venue", &e.venue}, {"room", &e.room},
+               {"date", &e.date}, {"start", &e.start}, {"end", &e.end}, {"abstract", &e.abstract}, {"url", &e.url}},
+              want);
+}
 
 }  // namespace talkdex::test

@@ -4,22 +4,15 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+
+#include "splitmix.h"
 
 namespace talkdex::mediagen {
 namespace {
 
-// splitmix64, so a seed plans the same recording on every machine.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double uniform(double lo, double hi) { return lo + (hi - lo) * static_cast<double>(next() >> 11) / 9007199254740992.0; }
-  std::size_t index(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-};
+// So that a seed plans the same recording on every machine.
+using Random = SplitMix64;
 
 constexpr std::array<const char*, 24> kWords = {
     "results", "method", "training", "data", "sparse", "network", "model", "error", "loss", "gradient", "layer",
@@ -74,12 +67,7 @@ void json_string(std::string& out, const std::string& s) {
 
 MediaSpec lecture_spec(const LectureOptions& o) {
   MediaSpec spec;
-  spec.path = o.path;
-  spec.duration = o.duration;
-  spec.width = o.width;
-  spec.height = o.height;
-  spec.fps = o.fps;
-  spec.gop = o.gop;
+  copy_frames(o, spec);
   spec.noise = o.noise;
   spec.speaker = o.speaker;
   spec.audio = o.audio;
@@ -128,12 +116,7 @@ MediaSpec lecture_spec(const LectureOptions& o) {
 
 MediaSpec session_spec(const SessionOptions& o, const std::vector<SessionTalk>& talks) {
   MediaSpec spec;
-  spec.path = o.path;
-  spec.duration = o.duration;
-  spec.width = o.width;
-  spec.height = o.height;
-  spec.fps = o.fps;
-  spec.gop = o.gop;
+  copy_frames(o, spec);
   spec.noise = o.noise;
   spec.speaker = o.speaker;
   spec.audio = false;
@@ -187,5 +170,28 @@ std::string ground_truth_json(const MediaSpec& spec) {
   out += "]}\n";
   return out;
 }
+
+ChangeMatch match_changes(const std::vector<double>& planned, const std::vector<double>& reported,
+                          double tolerance) {
+  ChangeMatch m;
+  m.found.assign(planned.size(), false);
+  m.matched.assign(reported.size(), false);
+  for (std::size_t k = 0; k < planned.size(); ++k) {
+    const double t = planned[k];
+    std::optional<std::size_t> best;
+    for (std::size_t i = 0; i < reported.size(); ++i)
+      if (!m.matched[i] && std::abs(reported[i] - t) <= tolerance &&
+          (!best || std::abs(reported[i] - t) < std::abs(reported[*best] - t)))
+        best = i;
+    if (best) {
+      m.matched[*best] = true;
+      m.found[k] = true;
+    }
+  }
+  return m;
+}
+
+int ChangeMatch::found_count() const { return static_cast<int>(std::count(found.begin(), found.end(), true)); }
+int ChangeMatch::false_count() const { return static_cast<int>(std::count(matched.begin(), matched.end(), false)); }
 
 }  // namespace talkdex::mediagen

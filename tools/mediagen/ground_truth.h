@@ -20,7 +20,7 @@
 namespace talkdex::mediagen {
 
 struct LectureOptions {
-  std::string path;
+  std::string path{};
   double duration = 120;              // seconds
   int width = 320, height = 180;
   double fps = 10;
@@ -39,6 +39,29 @@ struct LectureOptions {
 
 MediaSpec lecture_spec(const LectureOptions& options);
 
+// Copies what every plan says about its file and frames (path, duration, size, frame rate, keyframe spacing)
+// from one to another: MediaSpec, LectureOptions and SessionOptions all have these fields.
+template <typename From, typename To>
+void copy_frames(const From& from, To& to) {
+  to.path = from.path;
+  to.duration = from.duration;
+  to.width = from.width;
+  to.height = from.height;
+  to.fps = from.fps;
+  to.gop = from.gop;
+}
+
+// Reported slide changes scored against the planned ones (a spec's slide_changes): each planned change, in
+// order, takes the nearest reported time within `tolerance` seconds that no change before it took.
+struct ChangeMatch {
+  std::vector<bool> found;     // found[k]: planned change k has a reported time near it
+  std::vector<bool> matched;   // matched[i]: reported time i is near a planned change; if not, a false change
+  int found_count() const;
+  int false_count() const;
+};
+ChangeMatch match_changes(const std::vector<double>& planned, const std::vector<double>& reported,
+                          double tolerance = 1.0);
+
 // The ground truth of a spec as JSON: {"duration", "width", "height", "fps", "gop", "changes": [{"at",
 // "kind", "fade"}], "slides": [{"start", "text"}]}, for talkdex-mkmedia --truth and people checking a
 // detector by hand.
@@ -51,7 +74,7 @@ struct SessionTalk {
 };
 
 struct SessionOptions {
-  std::string path;
+  std::string path{};
   double duration = 1200;
   int width = 640, height = 360;      // large enough for the title slides to be read by OCR
   double fps = 1;

@@ -34,19 +34,20 @@ struct CueSpec {
   std::string text;
 };
 
+// Every member has a default, so that a spec names only what it sets: MediaSpec{.path = p, .fps = 5}.
 struct MediaSpec {
-  std::string path;                  // the extension decides the container: .mp4, .mkv or .ogg (audio only)
+  std::string path{};                // the extension decides the container: .mp4, .mkv or .ogg (audio only)
   double duration = 10;              // seconds
   int width = 320, height = 240;     // even numbers
   double fps = 10;
   int gop = 0;                       // frames from one keyframe to the next; 0 = one second's worth
-  std::vector<ChapterSpec> chapters;
-  std::vector<CueSpec> cues;         // a subtitle stream is written when there are cues
+  std::vector<ChapterSpec> chapters{};
+  std::vector<CueSpec> cues{};       // a subtitle stream is written when there are cues
   std::string subtitle_language = "eng";
-  std::vector<double> slide_changes; // times at which the next slide appears (slide 0 shows from 0)
-  std::vector<std::string> slide_texts; // text of slide i, first line the title ("" or none: blocks)
-  std::vector<std::string> change_kinds;  // ground truth only: "cut", "fade", "few-characters", "bullet"
-  std::vector<double> fades;         // fades[i]: seconds over which the change at slide_changes[i]
+  std::vector<double> slide_changes{};  // times at which the next slide appears (slide 0 shows from 0)
+  std::vector<std::string> slide_texts{}; // text of slide i, first line the title ("" or none: blocks)
+  std::vector<std::string> change_kinds{};  // ground truth only: "cut", "fade", "few-characters", "bullet"
+  std::vector<double> fades{};       // fades[i]: seconds over which the change at slide_changes[i]
                                      // cross-fades into the next slide, from its time on; 0 or none: a cut
   bool speaker = false;              // a moving speaker picture-in-picture in the bottom-right corner
   bool video = true;
@@ -55,8 +56,8 @@ struct MediaSpec {
   double noise = 0;                  // 0..1: random luma noise, new on every frame as a camera's is (like
                                      // ffmpeg's noise=allf=t), up to +-noise*48 levels; 0.1 is about alls=10
   bool faststart = true;             // MP4: the moov header before the media data
-  std::map<std::string, std::string> tags;  // container tags: title, artist, date, comment, ...
-  std::string video_encoder;         // libav encoder name; empty = default_video_encoder()
+  std::map<std::string, std::string> tags{};  // container tags: title, artist, date, comment, ...
+  std::string video_encoder{};       // libav encoder name; empty = default_video_encoder()
 };
 
 // Writes the file. Overwrites an existing file at spec.path.

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "font5x7.h"
+#include "splitmix.h"
 #include "talkdex/text.h"
 
 namespace talkdex::mediagen {
@@ -25,17 +26,8 @@ constexpr std::array<Yuv, 8> kBlocks = {{{41, 240, 110},    // blue
                                          {180, 30, 150},    // yellow-green
                                          {60, 160, 60}}};   // dark teal
 
-// splitmix64: a tiny, well-mixed sequence, so slide N looks the same on every run and machine.
-struct Mix {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int between(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
-};
+// So that slide N looks the same on every run and machine.
+using Mix = SplitMix64;
 
 void fill(SlidePicture& p, int x0, int y0, int x1, int y1, Yuv c) {
   x0 = std::clamp(x0 & ~1, 0, p.width);

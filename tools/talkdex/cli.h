@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,21 @@ struct Context {
 
 using Handler = std::function<int()>;
 using Setup = Handler (*)(CLI::App& command, Context& context);
+
+// An option whose value must lie in [lo, hi], with its default shown in --help.
+template <typename T, typename Bound>
+CLI::Option* add_bounded_option(CLI::App& command, const std::string& name, T& value, const std::string& description,
+                                Bound lo, Bound hi) {
+  return command.add_option(name, value, description)->check(CLI::Range(lo, hi))->capture_default_str();
+}
+
+// --json for a command that prints `what` ("the events") as JSON instead of text; the handler reads the
+// flag when it runs, so it is shared with it.
+inline std::shared_ptr<bool> add_json_flag(CLI::App& command, const std::string& what) {
+  auto json = std::make_shared<bool>(false);
+  command.add_flag("--json", *json, "print " + what + " as JSON");
+  return json;
+}
 
 struct Command {
   const char* name;

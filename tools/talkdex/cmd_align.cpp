@@ -116,12 +116,10 @@ Handler setup_align(CLI::App& cmd, Context& ctx) {
   auto args = std::make_shared<AlignArgs>();
   cmd.add_option("talk", args->talk, "the talk's number or key");
   cmd.add_option("--event", args->event, "align every talk of the event in its session recordings");
-  cmd.add_option("--window", args->window_minutes, "minutes either side of the scheduled start to look in")
-      ->check(CLI::Range(0.1, 600.0))
-      ->capture_default_str();
-  cmd.add_option("--min-score", args->min_score, "share of the talk's title and speaker words the slide must show")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
+  add_bounded_option(cmd, "--window", args->window_minutes,
+                     "minutes either side of the scheduled start to look in", 0.1, 600.0);
+  add_bounded_option(cmd, "--min-score", args->min_score,
+                     "share of the talk's title and speaker words the slide must show", 0.0, 1.0);
   cmd.add_flag("--apply", args->apply, "write the moved starts (source schedule, confidence 0.9)");
   cmd.add_flag("--json", args->json, "print the shifts as JSON");
   return [&ctx, args] { return run_align(ctx, *args); };

@@ -182,12 +182,9 @@ Handler setup_detect(CLI::App& cmd, Context& ctx) {
   auto args = std::make_shared<DetectArgs>();
   cmd.add_option("target", args->target, "a recording (file or URL, imported or not) or a talk's number or key")
       ->required();
-  cmd.add_option("--min-segment", args->min_segment, "seconds a slide must show to be an item of its own")
-      ->check(CLI::Range(0.0, 3600.0))
-      ->capture_default_str();
-  cmd.add_option("--threshold", args->threshold, "share of the picture that must change (0..1)")
-      ->check(CLI::Range(0.001, 1.0))
-      ->capture_default_str();
+  add_bounded_option(cmd, "--min-segment", args->min_segment,
+                     "seconds a slide must show to be an item of its own", 0.0, 3600.0);
+  add_bounded_option(cmd, "--threshold", args->threshold, "share of the picture that must change (0..1)", 0.001, 1.0);
   cmd.add_flag("--no-ocr", args->no_ocr, "do not read the slides' text");
   cmd.add_flag("--no-thumbnails", args->no_thumbnails, "do not write thumbnails");
   cmd.add_flag("--json", args->json, "print what was found as JSON");

@@ -9,8 +9,7 @@
 namespace talkdex::cli {
 
 Handler setup_events(CLI::App& cmd, Context& ctx) {
-  auto json = std::make_shared<bool>(false);
-  cmd.add_flag("--json", *json, "print the events as JSON");
+  auto json = add_json_flag(cmd, "the events");
   return [&ctx, json] {
     Store store = ctx.open_store_read_only();
     auto events = store.events();

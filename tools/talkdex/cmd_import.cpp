@@ -61,7 +61,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
     std::string kind = o.kind ? std::string(kind_name(*o.kind)) : "";
     if (!o.ok()) {
       ++failed;
-      error(ctx, o.failure->message());
+      error(ctx, o.failure().message());
     } else if (!args.json) {
       std::printf("%s %s (%s): %s\n", ctx.out.green("imported").c_str(), path.c_str(), kind.c_str(), o.summary.c_str());
       // A WebVTT file can be either: say how to read it the other way.
@@ -74,7 +74,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
     report.push_back({{"item", path},
                       {"kind", kind.empty() ? nlohmann::json() : nlohmann::json(kind)},
                       {"ok", o.ok()},
-                      {"error", o.ok() ? nlohmann::json() : nlohmann::json(o.failure->message())},
+                      {"error", o.ok() ? nlohmann::json() : nlohmann::json(o.failure().message())},
                       {"warnings", o.warnings},
                       {"part_errors", [&] {
                          nlohmann::json parts = nlohmann::json::array();

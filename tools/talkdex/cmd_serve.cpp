@@ -89,14 +89,11 @@ int run_serve(Context& ctx, const ServeArgs& args) {
 Handler setup_serve(CLI::App& cmd, Context& ctx) {
   auto args = std::make_shared<ServeArgs>();
   cmd.add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free one)")->capture_default_str();
-  cmd.add_option("--threads", args->threads, "threads kept for connections")->check(CLI::Range(1, 256))->capture_default_str();
-  cmd.add_option("--max-connections", args->max_connections, "connections served at once (more wait)")
-      ->check(CLI::Range(1, 4096))
-      ->capture_default_str();
-  cmd.add_option("--shard-timeout", args->shard_timeout_ms,
-                 "milliseconds a remote shard may take to answer before a search leaves it out")
-      ->check(CLI::Range(1u, 600000u))
-      ->capture_default_str();
+  add_bounded_option(cmd, "--threads", args->threads, "threads kept for connections", 1, 256);
+  add_bounded_option(cmd, "--max-connections", args->max_connections,
+                     "connections served at once (more wait)", 1, 4096);
+  add_bounded_option(cmd, "--shard-timeout", args->shard_timeout_ms,
+                     "milliseconds a remote shard may take to answer before a search leaves it out", 1u, 600000u);
   return [&ctx, args] { return run_serve(ctx, *args); };
 }
 

@@ -6,8 +6,7 @@
 namespace talkdex::cli {
 
 Handler setup_sources(CLI::App& cmd, Context& ctx) {
-  auto json = std::make_shared<bool>(false);
-  cmd.add_flag("--json", *json, "print the sources as JSON");
+  auto json = add_json_flag(cmd, "the sources");
   return [&ctx, json] {
     Store store = ctx.open_store_read_only();
     auto sources = store.sources();

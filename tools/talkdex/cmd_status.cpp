@@ -118,8 +118,7 @@ void print(const Context& ctx, const nlohmann::json& j) {
 }  // namespace
 
 Handler setup_status(CLI::App& cmd, Context& ctx) {
-  auto json = std::make_shared<bool>(false);
-  cmd.add_flag("--json", *json, "print the status as JSON");
+  auto json = add_json_flag(cmd, "the status");
   return [&ctx, json] {
     // A new archive is not an error: it is empty, and says how to fill it.
     if (!ctx.archive().exists()) {

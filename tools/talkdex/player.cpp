@@ -119,18 +119,7 @@ std::string shell_quoted(const std::string& arg) {
 std::string file_url(const std::string& uri) {
   if (recording_kind(uri) != RecordingKind::file) return uri;
   std::string path = std::filesystem::absolute(uri).lexically_normal().string();
-  std::string out = "file://";
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || std::string_view("/-._~").find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  return "file://" + percent_encode(path, "/-._~");
 }
 
 }  // namespace talkdex::cli

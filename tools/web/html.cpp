@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "talkdex/links.h"
 #include "talkdex/text.h"
 
 namespace talkdex::web {
@@ -36,20 +37,7 @@ std::string safe_href(std::string_view url) {
   return "#";
 }
 
-std::string url_encode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+std::string url_encode(std::string_view s) { return percent_encode(s); }
 
 std::string snippet_html(std::string_view html) {
   std::string text, out;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,19 @@ size_t decode_utf8(std::string_view s, size_t i, char32_t& cp) {
   static const char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
   if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
+}
+
+// Calls `each(cp, bytes)` for every code point of `s` in order, with its UTF-8 bytes; a byte that does not
+// start valid UTF-8 comes alone, with no code point.
+template <typename Each>
+void for_each_code_point(std::string_view s, Each&& each) {
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    const size_t len = decode_utf8(s, i, cp);
+    if (len == 0) each(std::optional<char32_t>(), s.substr(i, 1));
+    else each(std::optional<char32_t>(cp), s.substr(i, len));
+    i += len == 0 ? 1 : len;
+  }
 }
 
 // Base letters for U+00C0..U+017F; '\0' where there is no plain fold.
@@ -96,18 +110,11 @@ std::string collapse_space(std::string_view s) {
 std::string fold_accents(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    char32_t cp = 0;
-    size_t len = decode_utf8(s, i, cp);
-    if (len == 0) {
-      out += s[i++];
-      continue;
-    }
-    const char* folded = latin_fold(cp);
+  for_each_code_point(s, [&](std::optional<char32_t> cp, std::string_view bytes) {
+    const char* folded = cp ? latin_fold(*cp) : nullptr;
     if (folded) out += folded;
-    else out.append(s.substr(i, len));
-    i += len;
-  }
+    else out += bytes;
+  });
   return out;
 }
 
@@ -181,17 +188,10 @@ void append_utf8(std::string& out, char32_t cp) {
 std::string sanitize_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    char32_t cp = 0;
-    size_t len = decode_utf8(s, i, cp);
-    if (len == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s.substr(i, len));
-      i += len;
-    }
-  }
+  for_each_code_point(s, [&](std::optional<char32_t> cp, std::string_view bytes) {
+    if (cp) out += bytes;
+    else out += "\xEF\xBF\xBD";  // U+FFFD for each byte that is not UTF-8
+  });
   return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace talkdex {
 
@@ -12,5 +13,9 @@ std::string link_at(const std::string& uri, double seconds);
 
 // True for youtube.com / youtu.be URLs.
 bool is_youtube_url(const std::string& uri);
+
+// `s` with every byte but letters, digits and those in `keep` percent-encoded (%2F, upper-case hex). The
+// default keeps RFC 3986's unreserved characters: a query-string component; add '/' for a path.
+std::string percent_encode(std::string_view s, std::string_view keep = "-._~");
 
 }  // namespace talkdex

@@ -23,6 +23,8 @@ class UniqueFd {
 
   int get() const { return fd_; }
   explicit operator bool() const { return fd_ >= 0; }
+  // Gives the descriptor up without closing it, to a new owner (fdopendir, for one): -1 when none is held.
+  [[nodiscard]] int release() noexcept { return std::exchange(fd_, -1); }
   // Closes the one held (if any) and holds `fd`.
   void reset(int fd = -1) noexcept {
     if (fd_ >= 0) ::close(fd_);

@@ -41,7 +41,7 @@ struct FetchRequest {
   std::string previous_hash;  // sha256 hex of the previous body
 };
 
-struct FetchResult {
+struct [[nodiscard]] FetchResult {
   std::string url;            // the request's URL
   std::string effective_url;  // after redirects
   long status = 0;            // the last HTTP status; 0 when no response came
@@ -53,9 +53,10 @@ struct FetchResult {
   std::string last_modified;
   std::string content_hash;  // sha256 hex of the body (the request's previous_hash on a 304)
   int attempts = 0;          // requests made, retries included (0 when the URL was refused outright)
-  std::optional<Failure> failure;  // set when the URL could not be fetched; Failure{url, reason}
+  Status fetch_status;       // not ok when the URL could not be fetched: Failure{url, reason, code}
 
-  bool ok() const { return !failure.has_value(); }
+  bool ok() const { return fetch_status.ok(); }
+  const Failure& failure() const { return fetch_status.failure(); }  // when not ok()
 };
 
 struct FetchOptions {

@@ -37,17 +37,18 @@ struct ImportOptions {
   FetchOptions fetch;                      // for URLs
 };
 
-struct ImportOutcome {
+struct [[nodiscard]] ImportOutcome {
   std::string item;                        // the path or URL as given
   std::optional<InputKind> kind;
-  std::optional<Failure> failure;          // set when the input was not imported
+  Status status;                           // not ok when the input was not imported
   std::vector<std::string> warnings;       // what the parser did not understand or repaired
   // Parts of the input that failed while the rest was imported (one event of a conference answering 404):
   // each names the part and the reason. The input's outcome is still ok().
   std::vector<Failure> part_failures;
   std::string summary;                     // one line: what was added, updated, removed
   bool changed = false;                    // whether the store changed
-  bool ok() const { return !failure; }
+  bool ok() const { return status.ok(); }
+  const Failure& failure() const { return status.failure(); }  // when not ok()
 };
 
 class Importer {
