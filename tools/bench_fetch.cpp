@@ -86,10 +86,9 @@ int main(int argc, char** argv) {
   try {
     std::size_t sources = argc > 1 ? std::stoul(argv[1]) : 1000;
     int latency_ms = argc > 2 ? std::stoi(argv[2]) : 20;
-    // __FILE__ is this file's absolute path as CMake compiles it: the script is in the same tree.
     std::filesystem::path script = argc > 3 ? std::filesystem::path(argv[3])
-                                            : std::filesystem::path(__FILE__).parent_path().parent_path() /
-                                                  "tests" / "support" / "http_fixture.py";
+                                            : std::filesystem::path(TALKDEX_SOURCE_DIR) / "tests" / "support" /
+                                                  "http_fixture.py";
     std::string curl = talkdex::bench::find_program("curl");
     talkdex::test::HttpFixture server(script);
     std::printf("Re-checking sources with If-None-Match (each answers 304) on 127.0.0.1, python http.server;\n"

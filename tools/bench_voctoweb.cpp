@@ -61,11 +61,7 @@ int main(int argc, char** argv) {
   try {
     int events = argc > 1 ? std::stoi(argv[1]) : 200;
     int latency_ms = argc > 2 ? std::stoi(argv[2]) : 0;
-    // __FILE__ may be relative to the build folder (ccache's base_dir): then look beside the build folder.
-    fs::path script = argc > 3 ? fs::path(argv[3])
-                               : fs::path(__FILE__).parent_path().parent_path() / "tests" / "support" / "http_fixture.py";
-    if (argc <= 3 && !fs::exists(script))
-      script = fs::canonical("/proc/self/exe").parent_path().parent_path() / "tests" / "support" / "http_fixture.py";
+    fs::path script = argc > 3 ? fs::path(argv[3]) : fs::path(TALKDEX_SOURCE_DIR) / "tests" / "support" / "http_fixture.py";
     std::string curl = talkdex::bench::find_program("curl");
     fs::path dir = fs::temp_directory_path() / ("talkdex-bench-voctoweb-" + std::to_string(::getpid()));
     fs::remove_all(dir);
