@@ -6,22 +6,28 @@
 
 namespace talkdex {
 
-std::vector<SearchSource> archive_search_sources(const Archive& archive, Store& store) {
+namespace {
+
+// The archive's own index, when it has one, and then the shards `store` lists (none without a store).
+std::vector<SearchSource> sources_of(const Archive& archive, Store* store) {
   std::vector<SearchSource> out;
   if (archive.has_index()) out.push_back({"", archive.search_databases()});
-  for (auto& s : ShardList(store).shards()) out.push_back({std::move(s.name), std::move(s.addresses)});
+  if (store)
+    for (auto& s : ShardList(*store).shards()) out.push_back({std::move(s.name), std::move(s.addresses)});
   return out;
+}
+
+}  // namespace
+
+std::vector<SearchSource> archive_search_sources(const Archive& archive, Store& store) {
+  return sources_of(archive, &store);
 }
 
 std::vector<SearchSource> archive_search_sources(const Archive& archive) {
   std::error_code ec;
-  if (!std::filesystem::exists(archive.store_file(), ec)) {
-    std::vector<SearchSource> out;
-    if (archive.has_index()) out.push_back({"", archive.search_databases()});
-    return out;
-  }
+  if (!std::filesystem::exists(archive.store_file(), ec)) return sources_of(archive, nullptr);
   Store store = Store::open_read_only(archive.store_file());
-  return archive_search_sources(archive, store);
+  return sources_of(archive, &store);
 }
 
 std::optional<RemoteTalkRef> remote_talk_ref(const std::vector<SearchSource>& shards, const std::string& ref) {

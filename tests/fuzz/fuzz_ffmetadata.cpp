@@ -1,15 +1,11 @@
 // FFmpeg ;FFMETADATA1 chapter files, and the list written back in every chapter format.
+#include "fuzz_chapters.h"
 #include "fuzz_support.h"
-#include "talkdex/indexer/chapters/chapters.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view content = talkdex::fuzz::text_of(data, size);
   talkdex::fuzz::detect("talk.ffmetadata", content);
   auto list = talkdex::parse_ffmetadata(content, "talk.ffmetadata");
-  if (list) {
-    for (auto format : {talkdex::ChapterFormat::Vtt, talkdex::ChapterFormat::FfMetadata,
-                        talkdex::ChapterFormat::Youtube, talkdex::ChapterFormat::Json})
-      (void)talkdex::write_chapters(list->items, format);
-  }
+  if (list) talkdex::fuzz::write_every_format(list->items);
   return 0;
 }
