@@ -82,3 +82,63 @@ TEST_CASE("serve: 503 while there is no index, then it follows import, index and
   CHECK(hits(server, "cormorant") == 1);
   CHECK(server.stop() == 0);
 }
+
+TEST_CASE("serve: a cached answer is searched again after index and rebuild change the index") {
+  test::TempDir dir;
+  std::string archive = (dir.path() / "archive").string();
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {TALKDEX_EXE, "--archive", archive});
+    auto r = test::run_process(args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  };
+  test::write_file(dir / "a.json", one_talk_schedule("AAA", "Albatross migration"));
+  run({"import", (dir / "a.json").string()});
+  ServerProcess server(archive, {"--cache-mb", "4"});
+  auto titles = [&](const std::string& query) {
+    auto r = server.get("/api/search?q=" + query);
+    REQUIRE(r.status == 200);
+    auto answer = nlohmann::json::parse(r.body);
+    std::vector<std::string> out;
+    for (const auto& h : answer["hits"]) out.push_back(h["title"].get<std::string>());
+    return out;
+  };
+  auto page_has = [&](const std::string& query, const std::string& text) {
+    auto r = server.get("/?q=" + query);
+    REQUIRE(r.status == 200);
+    return r.body.find(text) != std::string::npos;
+  };
+  // Asked twice: the second answer is the cache's.
+  for (int i = 0; i < 2; ++i) {
+    CHECK(titles("migration") == std::vector<std::string>{"Albatross migration"});
+    CHECK(titles("bumblebee").empty());
+    CHECK(page_has("migration", "Albatross migration"));
+  }
+
+  // `index` takes in the changed schedule: the same queries answer what it wrote.
+  test::write_file(dir / "a.json", one_talk_schedule("AAA", "Albatross migration with a bumblebee"));
+  run({"index"});
+  CHECK(titles("migration") == std::vector<std::string>{"Albatross migration with a bumblebee"});
+  CHECK(titles("bumblebee") == std::vector<std::string>{"Albatross migration with a bumblebee"});
+  CHECK(page_has("migration", "Albatross migration with a bumblebee"));
+
+  // A talk written to the store alone is not searched until `rebuild` makes a fresh index of the store
+  // (whose revisions start again): then the cached query finds it.
+  {
+    Store store(std::filesystem::path(archive) / "talkdex.sqlite");
+    EventInfo event;
+    event.key = "own-event";
+    event.title = "Own recordings";
+    TalkInfo talk;
+    talk.key = "own-talk";
+    talk.title = "Cormorant migration";
+    (void)store.put_own_talk(event, talk);
+  }
+  CHECK(titles("migration").size() == 1);
+  run({"rebuild"});
+  auto after = titles("migration");
+  CHECK(after.size() == 2);
+  CHECK(std::find(after.begin(), after.end(), "Cormorant migration") != after.end());
+  CHECK(page_has("migration", "Cormorant migration"));
+  CHECK(server.stop() == 0);
+}

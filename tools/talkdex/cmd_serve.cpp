@@ -20,6 +20,7 @@ struct ServeArgs {
   int threads = 8;
   int max_connections = 256;
   unsigned shard_timeout_ms = 5000;
+  unsigned cache_mb = 32;
 };
 
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" (any free port).
@@ -43,6 +44,7 @@ int run_serve(Context& ctx, const ServeArgs& args) {
   o.threads = args.threads;
   o.max_connections = args.max_connections;
   o.shard_timeout = std::chrono::milliseconds(args.shard_timeout_ms);
+  o.cache_bytes = std::size_t{args.cache_mb} << 20;
   if (!ctx.archive().exists())
     throw Error(o.archive.string(), "no talkdex archive here (import something first, or pass --archive)");
 
@@ -94,6 +96,8 @@ Handler setup_serve(CLI::App& cmd, Context& ctx) {
                      "connections served at once (more wait)", 1, 4096);
   add_bounded_option(cmd, "--shard-timeout", args->shard_timeout_ms,
                      "milliseconds a remote shard may take to answer before a search leaves it out", 1u, 600000u);
+  add_bounded_option(cmd, "--cache-mb", args->cache_mb,
+                     "MiB of search answers kept for repeated queries (0: none)", 0u, 65536u);
   return [&ctx, args] { return run_serve(ctx, *args); };
 }
 

@@ -1,5 +1,7 @@
 #include "archive_access.h"
 
+#include <fmt/format.h>
+
 namespace talkdex::web {
 namespace {
 
@@ -14,7 +16,32 @@ std::string sources_kind(const std::vector<SearchSource>& sources) {
   return kind;
 }
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// How long an answer that includes remote shards is kept: as long as a pooled Searcher goes without
+// asking them for new commits (search.cpp, refresh_remote).
+constexpr std::chrono::seconds kRemoteAnswerLife{1};
+
 }  // namespace
+
+std::string normalise_query(std::string_view query) {
+  std::string out;
+  out.reserve(query.size());
+  bool quoted = false, space = false;
+  for (char c : query) {
+    if (!quoted && is_space(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    if (c == '"') quoted = !quoted;
+    out += c;
+  }
+  // A quote left open runs to the end: its trailing whitespace goes too.
+  while (!out.empty() && is_space(out.back())) out.pop_back();
+  return out;
+}
 
 Pool<Store>::Lease ArchiveAccess::store() {
   std::error_code ec;
@@ -23,11 +50,44 @@ Pool<Store>::Lease ArchiveAccess::store() {
   return stores_.take([this] { return std::make_unique<Store>(archive_.store_file()); });
 }
 
-Pool<Searcher>::Lease ArchiveAccess::searcher() {
-  std::vector<SearchSource> sources = archive_search_sources(archive_, *store());
+Pool<Searcher>::Lease ArchiveAccess::searcher() { return searcher_for(archive_search_sources(archive_, *store())); }
+
+Pool<Searcher>::Lease ArchiveAccess::searcher_for(std::vector<SearchSource> sources) {
   if (sources.empty()) throw Unavailable("the archive has no index yet (run talkdex index)");
   std::string kind = sources_kind(sources);
-  return searchers_.take([&] { return std::make_unique<Searcher>(std::move(sources), options_); }, kind);
+  return searchers_.take([&] { return std::make_unique<Searcher>(std::move(sources), options_.searcher); }, kind);
+}
+
+Result<ArchiveAccess::Answer> ArchiveAccess::search(SearchOptions o, std::string_view route, const Render& render) {
+  o.query = normalise_query(o.query);
+  std::vector<SearchSource> sources = archive_search_sources(archive_, *store());
+  if (sources.empty()) throw Unavailable("the archive has no index yet (run talkdex index)");
+
+  // The state is read before searching: the answer then comes from that state or a later one, never
+  // from one older than its key says.
+  std::optional<IndexState> state;
+  std::string key;
+  if (cache_.enabled()) state = revisions_.state(sources);
+  if (state) {
+    key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}{}\x1f{}", route, sources_kind(sources), state->stamp, o.limit,
+                      o.offset, o.facets ? 'f' : '-', o.match_any ? 'a' : '-', o.query);
+    if (auto cached = cache_.find(key)) return cached;
+  }
+
+  auto searcher = searcher_for(std::move(sources));
+  auto results = searcher->search(o);
+  searcher.reset();
+  if (!results) return results.failure();
+  auto answer = std::make_shared<SearchAnswer>();
+  answer->results = std::move(*results);
+  if (render) answer->body = render(o, answer->results);
+  // An answer with a shard left out would stay incomplete after the shard is back.
+  if (state && answer->results.unreachable.empty()) {
+    std::optional<SearchCache::Clock::time_point> expires;
+    if (state->remote) expires = SearchCache::Clock::now() + kRemoteAnswerLife;
+    cache_.put(key, answer, expires);
+  }
+  return Answer(std::move(answer));
 }
 
 std::optional<RemoteTalkRef> ArchiveAccess::remote_ref(const std::string& ref) {

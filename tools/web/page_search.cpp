@@ -135,16 +135,15 @@ void add_search_page(httplib::Server& server, ArchiveAccess& access) {
     o.limit = kPageSize;
     o.offset = number_param(req, "offset", 0, 1000000);
     o.facets = true;
-    auto searcher = access.searcher();
-    auto results = searcher->search(o);
-    if (!results) {
+    auto answer = access.search(o, "page");
+    if (!answer) {
       res.status = 400;
       page.body = "<section class=\"error\"><h1>This query cannot be read</h1><p>" +
-                  html_escape(results.failure().message()) + "</p></section>";
+                  html_escape(answer.failure().message()) + "</p></section>";
       res.set_content(render_page(page), "text/html; charset=utf-8");
       return;
     }
-    const SearchResults& r = *results;
+    const SearchResults& r = (*answer)->results;
     std::string body;
     if (!r.suggestion.empty())
       body += "<p class=\"suggestion\">Did you mean <a href=\"" + html_escape(search_url(r.suggestion)) + "\">" +

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sys/socket.h>
 
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "connection_workers.h"
@@ -38,7 +40,19 @@ struct WebServer::Impl {
   ArchiveAccess access;
   httplib::Server server;
 
-  explicit Impl(ServeOptions o) : options(std::move(o)), access(options.archive, SearcherOptions{options.shard_timeout}) {}
+  explicit Impl(ServeOptions o)
+      : options(std::move(o)), access(options.archive, access_options(options)) {}
+
+  static AccessOptions access_options(const ServeOptions& o) {
+    AccessOptions a;
+    a.searcher.remote_timeout = o.shard_timeout;
+    a.cache_bytes = o.cache_bytes;
+    // Searches are work for the cores: more at once than there are would only share them, each with
+    // its own Searcher and Xapian's blocks in memory. Two per core keep one ready while another waits on
+    // the disk or a shard.
+    a.search_slots = std::max(2u, 2 * std::thread::hardware_concurrency());
+    return a;
+  }
 };
 
 void write_error(httplib::Response& res, bool json, int status, const std::string& message) {

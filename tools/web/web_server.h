@@ -30,6 +30,8 @@ struct ServeOptions {
   int max_connections = 256;   // connections served at once (one thread each); more wait
   // How long a remote shard may take before a search leaves it out (named on the page and in the JSON).
   std::chrono::milliseconds shard_timeout{5000};
+  // The search answers kept for repeated queries (archive_access.h); 0: none.
+  std::size_t cache_bytes = 32u << 20;
 };
 
 class WebServer {
