@@ -29,6 +29,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -47,6 +48,8 @@ using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
 using talkdex::bench::arg;
+
+constexpr int kWrkThreads = 2;
 
 std::string url_encode(const std::string& s) {
   std::string out;
@@ -83,12 +86,13 @@ struct Server {
   pid_t pid = 0;
   std::string url;
 
-  Server(const fs::path& exe, const fs::path& archive, int threads) {
+  Server(const fs::path& exe, const fs::path& archive, int threads, int cache_mb) {
     int out[2];
     if (pipe(out) != 0) throw talkdex::Error("pipe", "cannot make one");
-    pid = spawn({exe.string(), "--archive", archive.string(), "serve", "--listen", "127.0.0.1:0", "--threads",
-                 std::to_string(threads)},
-                out[1]);
+    std::vector<std::string> args = {exe.string(), "--archive", archive.string(), "serve", "--listen", "127.0.0.1:0",
+                                     "--threads", std::to_string(threads)};
+    if (cache_mb >= 0) args.insert(args.end(), {"--cache-mb", std::to_string(cache_mb)});
+    pid = spawn(args, out[1]);
     close(out[1]);
     char c;
     while (read(out[0], &c, 1) == 1 && c != '\n') url += c;
@@ -104,6 +108,17 @@ struct Server {
       if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
     return 0;
   }
+  // CPU time the server has used so far (user and system, all threads), seconds.
+  double cpu_seconds() const {
+    std::ifstream stat(fmt::format("/proc/{}/stat", pid));
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 2));  // after "pid (comm) "
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i)
+      if (i >= 14) ticks += std::stod(field);  // utime and stime
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+  }
   void stop() {
     if (pid <= 0) return;
     kill(pid, SIGTERM);
@@ -116,14 +131,16 @@ struct Server {
 
 struct WrkResult {
   double requests_per_s = 0, p50_ms = 0, p99_ms = 0, mb_per_s = 0;
-  long requests = 0, errors = 0, non_2xx = 0;
+  long requests = 0, errors = 0, non_2xx = 0, wraps = 0;
+  double server_cpu_ms = 0;  // the server's CPU time per request (set by the caller)
+  double peak_rss_mib = 0;   // the server's peak resident memory after the run (set by the caller)
 };
 
 // Runs wrk with a Lua script whose done() prints the figures as "key value" lines.
 WrkResult run_wrk(const std::string& url, const fs::path& script, int connections, int seconds) {
   fs::path out_file = script.string() + ".out";
   int fd = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  pid_t pid = spawn({"wrk", "-t2", fmt::format("-c{}", connections), fmt::format("-d{}s", seconds), "--timeout", "10s",
+  pid_t pid = spawn({"wrk", fmt::format("-t{}", kWrkThreads), fmt::format("-c{}", connections), fmt::format("-d{}s", seconds), "--timeout", "10s",
                      "-s", script.string(), url},
                     fd);
   close(fd);
@@ -149,21 +166,50 @@ WrkResult run_wrk(const std::string& url, const fs::path& script, int connection
   r.p99_ms = v["p99_us"] / 1000.0;
   r.errors = static_cast<long>(v["errors"]);
   r.non_2xx = static_cast<long>(v["non2xx"]);
+  r.wraps = static_cast<long>(v["wraps"]);
   return r;
 }
 
+// The figures, and how many times the threads' lists of paths started again (`wraps`, kept by them).
 const char* kWrkDone = R"(
+local threads = {}
+local thread_count = 0
+setup = function(thread)
+  thread:set("id", thread_count)
+  thread_count = thread_count + 1
+  table.insert(threads, thread)
+end
 local non2xx = 0
 response = function(status, headers, body)
   if status < 200 or status > 299 then non2xx = non2xx + 1 end
 end
 done = function(summary, latency, requests)
-  io.write(string.format("requests %d\nduration_us %d\nbytes %d\np50_us %d\np99_us %d\nerrors %d\nnon2xx %d\n",
+  local wraps = 0
+  for _, t in ipairs(threads) do wraps = wraps + (t:get("wraps") or 0) end
+  io.write(string.format("requests %d\nduration_us %d\nbytes %d\np50_us %d\np99_us %d\nerrors %d\nnon2xx %d\nwraps %d\n",
     summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(99),
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status,
-    non2xx))
+    non2xx, wraps))
 end
 )";
+
+// A wrk script asking the paths of `paths_file` (one a line) in turn. With `split`, wrk's threads take
+// every other one (thread 0 the odd lines, thread 1 the even ones), so that none asks what the other
+// does; else each thread walks the whole list. A thread that comes to the end starts again (a wrap).
+void write_search_script(const fs::path& script, const fs::path& paths_file, bool split) {
+  std::ofstream lua(script);
+  lua << "local paths = {}\nfor line in io.lines(\"" << paths_file.string() << "\") do paths[#paths + 1] = line end\n"
+      << "local step = " << (split ? kWrkThreads : 1) << "\nlocal first, i\nwraps = 0\n"
+      << "init = function(args)\n  first = " << (split ? "id + 1" : "1") << "\n  i = first - step\nend\n"
+      << "request = function()\n  i = i + step\n  if i > #paths then\n    i = first\n    wraps = wraps + 1\n  end\n"
+      << "  return wrk.format(\"GET\", paths[i])\nend\n"
+      << kWrkDone;
+}
+
+void write_paths(const fs::path& file, const std::vector<std::string>& queries) {
+  std::ofstream out(file);
+  for (const auto& q : queries) out << "/api/search?q=" << url_encode(q) << "\n";
+}
 
 // The one-shot command for one query: wall time (ms) and peak memory (MiB) from wait4. Called in a small
 // runner process (see main): a child spawned from this big one would count its memory until the exec.
@@ -200,6 +246,7 @@ int main(int argc, char** argv) try {
   int seconds = arg(argc, argv, "--seconds", 10);
   int connections = arg(argc, argv, "--connections", 32);
   int server_threads = arg(argc, argv, "--server-threads", 8);
+  int cache_mb = arg(argc, argv, "--cache-mb", -1);  // -1: the server's default
   int oneshots = arg(argc, argv, "--oneshot", 50);
   std::string keep = arg(argc, argv, "--dir", std::string());
   fs::path dir = keep.empty() ? fs::temp_directory_path() / fmt::format("talkdex-bench-serve-{}", getpid()) : fs::path(keep);
@@ -241,15 +288,26 @@ int main(int argc, char** argv) try {
         {.container = "mp4", .probe_json = "{}"});
   }
 
+  // The repeated queries: bench_search's 2,000, in a cycle that each of wrk's threads walks.
   auto queries = talkdex::bench::make_queries(vocab, sizes, true);
   fs::path search_lua = dir / "search.lua";
+  write_paths(dir / "search-paths.txt", queries);
+  write_search_script(search_lua, dir / "search-paths.txt", false);
+  // The distinct queries: more of the same kind, none of them among the 2,000 (which warm the server) nor
+  // twice in the list, split between wrk's threads; enough that a run of --seconds does not come to the
+  // end at 8,000 requests/s (if it does, the figures say so).
+  std::vector<std::string> distinct;
   {
-    std::ofstream lua(search_lua);
-    lua << "local paths = {\n";
-    for (const auto& q : queries) lua << "  \"/api/search?q=" << url_encode(q) << "\",\n";
-    lua << "}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n"
-        << kWrkDone;
+    talkdex::bench::Sizes more = sizes;
+    more.queries = sizes.queries + std::max(20000, seconds * 8000);
+    auto all = talkdex::bench::make_queries(vocab, more, true);
+    std::set<std::string> seen(queries.begin(), queries.end());
+    for (auto& q : all)
+      if (seen.insert(q).second) distinct.push_back(std::move(q));
   }
+  fs::path distinct_lua = dir / "distinct.lua";
+  write_paths(dir / "distinct-paths.txt", distinct);
+  write_search_script(distinct_lua, dir / "distinct-paths.txt", true);
   fs::path range_lua = dir / "range.lua";
   {
     std::ofstream lua(range_lua);
@@ -278,11 +336,19 @@ int main(int argc, char** argv) try {
     }
   }
 
-  Server server(exe, archive, server_threads);
-  // Warm: the index's pages and the server's pooled searchers.
+  Server server(exe, archive, server_threads, cache_mb);
+  auto measured = [&](const fs::path& script) {
+    double cpu = server.cpu_seconds();
+    WrkResult r = run_wrk(server.url, script, connections, seconds);
+    r.server_cpu_ms = (server.cpu_seconds() - cpu) * 1000.0 / static_cast<double>(std::max(1L, r.requests));
+    r.peak_rss_mib = server.peak_rss_mib();
+    return r;
+  };
+  // Warm: the index's pages and the server's pooled searchers (and the cache, with the 2,000 queries).
   run_wrk(server.url, search_lua, connections, 2);
-  WrkResult search = run_wrk(server.url, search_lua, connections, seconds);
-  double rss = server.peak_rss_mib();
+  WrkResult distinct_run = measured(distinct_lua);
+  run_wrk(server.url, search_lua, connections, 2);
+  WrkResult repeated_run = measured(search_lua);
 
   // Range: the recording into the page cache, then the ranges read in one process with pread as the peer.
   std::vector<char> buffer(1 << 20);
@@ -303,11 +369,37 @@ int main(int argc, char** argv) try {
   WrkResult range = run_wrk(server.url, range_lua, 4, seconds);
   server.stop();
 
-  fmt::print("\n{} connections for {} s (wrk, 2 threads), server with {} threads kept, on {} cores:\n", connections,
-             seconds, server_threads, std::thread::hardware_concurrency());
-  fmt::print("  /api/search   {:8.0f} requests/s  p50 {:6.2f} ms  p99 {:6.2f} ms  peak RSS {:5.1f} MiB  ({} requests, "
-             "{} errors, {} not 2xx)\n",
-             search.requests_per_s, search.p50_ms, search.p99_ms, rss, search.requests, search.errors, search.non_2xx);
+  std::string cache = cache_mb < 0 ? "cache on (the server's default size)"
+                     : cache_mb == 0 ? "cache off" : fmt::format("cache on ({} MiB)", cache_mb);
+  fmt::print("\n{} connections for {} s (wrk, {} threads), server with {} threads kept, {}, on {} cores:\n", connections,
+             seconds, kWrkThreads, server_threads, cache, std::thread::hardware_concurrency());
+  auto print_search = [&](const WrkResult& r) {
+    fmt::print("                {:8.0f} requests/s  p50 {:6.2f} ms  p99 {:6.2f} ms  peak RSS {:5.1f} MiB  server CPU "
+               "{:.3f} ms a request  ({} requests, {} errors, {} not 2xx)\n",
+               r.requests_per_s, r.p50_ms, r.p99_ms, r.peak_rss_mib, r.server_cpu_ms, r.requests, r.errors, r.non_2xx);
+    std::vector<std::string> met, missed;
+    (r.p50_ms < 5 ? met : missed).push_back("p50 < 5 ms");
+    (r.p99_ms < 25 ? met : missed).push_back("p99 < 25 ms");
+    (r.requests_per_s >= 2000 ? met : missed).push_back(">= 2000 requests/s");
+    (r.peak_rss_mib < 100 ? met : missed).push_back("< 100 MiB");
+    auto join = [](const std::vector<std::string>& v) {
+      std::string out;
+      for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+      return out.empty() ? std::string("none") : out;
+    };
+    fmt::print("                targets met: {}; missed: {}\n", join(met), join(missed));
+  };
+  if (distinct_run.wraps == 0)
+    fmt::print("  /api/search, distinct queries: each request a query not asked before in the run ({} of {} generated; "
+               "the 2,000 below warmed the server first):\n",
+               distinct_run.requests, distinct.size());
+  else
+    fmt::print("  /api/search, distinct queries: NOT all distinct, the {} generated ran out {} times (repeats answered "
+               "from the cache; run with a shorter --seconds or --cache-mb 0):\n",
+               distinct.size(), distinct_run.wraps);
+  print_search(distinct_run);
+  fmt::print("  /api/search, repeated queries: bench_search's {} in a cycle ({}):\n", queries.size(), cache);
+  print_search(repeated_run);
   fmt::print("  one-shot `talkdex search --json` (the peer), {} runs one at a time:\n", oneshots);
   fmt::print("                {:8.0f} requests/s  p50 {:6.2f} ms  p99 {:6.2f} ms  peak RSS {:5.1f} MiB\n",
              1000.0 / std::max(0.001, percentile(oneshot_ms, 0.5)), percentile(oneshot_ms, 0.5),

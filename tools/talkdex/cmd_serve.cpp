@@ -2,6 +2,7 @@
 // URL to open on stdout, and serves until Ctrl-C or SIGTERM, answering the requests in flight first.
 // Signals are taken by one thread with sigwait (blocked in every other thread, the server's included), so
 // stopping is an ordinary call, not work inside a signal handler.
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -47,6 +48,11 @@ int run_serve(Context& ctx, const ServeArgs& args) {
   o.cache_bytes = std::size_t{args.cache_mb} << 20;
   if (!ctx.archive().exists())
     throw Error(o.archive.string(), "no talkdex archive here (import something first, or pass --archive)");
+
+  // A thread per connection: glibc would give up to 8 malloc arenas a core, each keeping its own freed
+  // blocks, so that the same bytes are held many times over. Searches run two a core at once
+  // (archive_access.h): as many arenas serve them without waiting on each other's locks.
+  mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency())));
 
   sigset_t stop_signals, previous;
   sigemptyset(&stop_signals);

@@ -78,11 +78,12 @@ Result<ArchiveAccess::Answer> ArchiveAccess::search(SearchOptions o, std::string
   auto results = searcher->search(o);
   searcher.reset();
   if (!results) return results.failure();
+  // An answer with a shard left out would stay incomplete after the shard is back: not kept.
+  bool complete = results->unreachable.empty();
   auto answer = std::make_shared<SearchAnswer>();
-  answer->results = std::move(*results);
-  if (render) answer->body = render(o, answer->results);
-  // An answer with a shard left out would stay incomplete after the shard is back.
-  if (state && answer->results.unreachable.empty()) {
+  if (render) answer->body = render(o, *results);
+  else answer->results = std::move(*results);
+  if (state && complete) {
     std::optional<SearchCache::Clock::time_point> expires;
     if (state->remote) expires = SearchCache::Clock::now() + kRemoteAnswerLife;
     cache_.put(key, answer, expires);

@@ -22,14 +22,16 @@
 
 namespace talkdex::web {
 
-// What a search answered, and what a route made of it once (the API's JSON; empty for the page, which
-// renders the query as each request wrote it).
+// What a search answered: what a route made of it once (the API's JSON), or, for a route that renders
+// each request anew (the page writes the query as each request spelt it), the results themselves. Only
+// one is kept: an answer in the cache costs its bytes once.
 struct SearchAnswer {
-  SearchResults results;
+  SearchResults results;  // empty when `body` holds the answer
   std::string body;
 };
 
-// The heap bytes an answer holds, roughly (strings, vectors and map nodes): what the bound counts.
+// The heap bytes an answer holds, with the allocator's own per block (strings, vectors and map nodes):
+// what the bound counts.
 std::size_t answer_bytes(const SearchAnswer& answer);
 
 class SearchCache {
