@@ -21,7 +21,7 @@ struct ServeArgs {
   int threads = 8;
   int max_connections = 256;
   unsigned shard_timeout_ms = 5000;
-  unsigned cache_mb = 32;
+  unsigned cache_mb = 16;
 };
 
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" (any free port).

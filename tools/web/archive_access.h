@@ -100,7 +100,7 @@ class Pool {
 struct AccessOptions {
   SearcherOptions searcher;
   std::size_t search_slots = 4;       // searches run at once
-  std::size_t cache_bytes = 32 << 20;  // the answers kept (0: none)
+  std::size_t cache_bytes = 16 << 20;  // the answers kept (0: none)
 };
 
 class ArchiveAccess {
