@@ -8,7 +8,8 @@
 //  - Every page is rendered on the server with every string HTML-escaped, under a Content-Security-Policy
 //    that allows only the server's own script and style files; JavaScript only enhances the pages.
 //  - Requests are bounded (URI and headers 8 KiB, no bodies), and a slow client holds only its own thread.
-//  - It follows `index` and `rebuild` without a restart (archive_access.h).
+//  - It follows `index` and `rebuild` without a restart (archive_access.h); its cache of search answers
+//    never answers from before a commit or a switch of the index.
 //  - It searches the archive's index and its remote shards as one, as `talkdex search` does; a remote
 //    talk "KEY@SHARD" has a page of what its shard's index holds.
 // Errors: an address that cannot be bound throws talkdex::Error naming it. A request that fails gets one
