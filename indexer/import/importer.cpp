@@ -65,7 +65,8 @@ Result<std::string> read_input_file(const std::string& path) {
 // A local input named by the user: a recording (its first bytes a media container, or --kind media) is
 // probed where it is, anything else read whole, once: a pipe cannot be read a second time.
 void Importer::read_local(Input& in) const {
-  auto file = InputFile::open(in.item, InputUse::Named);
+  // A pipe has the same time to arrive as a fetched body (import --deadline).
+  auto file = InputFile::open(in.item, InputUse::Named, options_.fetch.deadline_s);
   if (!file) {
     in.status = file.failure();
     return;

@@ -57,7 +57,7 @@ Status check_line_lengths(std::string_view content, const std::string& item) {
   return {};
 }
 
-Result<InputFile> InputFile::open(const std::string& path, InputUse use) {
+Result<InputFile> InputFile::open(const std::string& path, InputUse use, double deadline_s) {
   struct stat st{};
   if (::stat(path.c_str(), &st) != 0) {
     if (errno == ENOENT || errno == ENOTDIR) return Failure{path, "no such file", ErrorCode::not_found};
@@ -72,11 +72,12 @@ Result<InputFile> InputFile::open(const std::string& path, InputUse use) {
   // A FIFO opened without O_NONBLOCK waits for a writer, maybe forever.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (pipe ? O_NONBLOCK : 0));
   if (fd < 0) return Failure{path, std::string("cannot read: ") + std::strerror(errno), ErrorCode::io};
-  return InputFile(path, fd, pipe);
+  return InputFile(path, fd, pipe, deadline_s);
 }
 
-InputFile::InputFile(std::string path, int fd, bool pipe) : path_(std::move(path)), fd_(fd), pipe_(pipe) {
-  if (pipe_) deadline_ms_ = monotonic_ms() + limits::kInputDeadlineSeconds * 1000;
+InputFile::InputFile(std::string path, int fd, bool pipe, double deadline_s)
+    : path_(std::move(path)), fd_(fd), pipe_(pipe), deadline_s_(deadline_s) {
+  if (pipe_) deadline_ms_ = monotonic_ms() + static_cast<long long>(deadline_s * 1000);
 }
 
 InputFile::InputFile(InputFile&& other) noexcept = default;
@@ -99,8 +100,7 @@ Status InputFile::fill(std::size_t want) {
     if (errno != EAGAIN && errno != EWOULDBLOCK) return Failure{path_, std::string("cannot read: ") + std::strerror(errno), ErrorCode::io};
     long long left = deadline_ms_ - monotonic_ms();
     if (left <= 0)
-      return Failure{path_, "the pipe did not end within " + std::to_string(limits::kInputDeadlineSeconds) +
-                                " seconds (the limit)", ErrorCode::io};
+      return Failure{path_, fmt::format("the pipe did not end within {:g} s (the limit)", deadline_s_), ErrorCode::io};
     pollfd p{fd_.get(), POLLIN, 0};
     ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
   }

@@ -3,7 +3,7 @@
 //
 // A path named on the command line may be a regular file or a pipe (`import <(cat schedule.xml)`, a
 // FIFO); a pipe is opened without blocking (a FIFO with no writer is an empty input, not a hang) and read
-// within kInputDeadlineSeconds. A file found beside a recording or in a followed folder must be a regular
+// within a deadline (kInputDeadlineSeconds unless `import --deadline` says). A file found beside a recording or in a followed folder must be a regular
 // file: a FIFO, /dev/zero or any other device there is refused, and its caller skips it with a warning.
 // Internal to talkdex_indexer.
 #pragma once
@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "talkdex/error.h"
+#include "talkdex/limits.h"
 #include "talkdex/unique_fd.h"
 
 namespace talkdex {
@@ -25,8 +26,9 @@ enum class InputUse {
 class InputFile {
  public:
   // A Failure names the path and why: missing, a folder, a device, a FIFO beside a recording, larger
-  // than kMaxInputBytes, unreadable.
-  static Result<InputFile> open(const std::string& path, InputUse use);
+  // than kMaxInputBytes, unreadable. A pipe that has not ended deadline_s after it was opened fails.
+  static Result<InputFile> open(const std::string& path, InputUse use,
+                                double deadline_s = limits::kInputDeadlineSeconds);
   InputFile(InputFile&& other) noexcept;
   InputFile& operator=(InputFile&&) = delete;
   InputFile(const InputFile&) = delete;
@@ -39,7 +41,7 @@ class InputFile {
   Result<std::string> read_all();
 
  private:
-  InputFile(std::string path, int fd, bool pipe);
+  InputFile(std::string path, int fd, bool pipe, double deadline_s);
   // Reads until the buffer holds `want` bytes or the input ends.
   Status fill(std::size_t want);
 
@@ -47,6 +49,7 @@ class InputFile {
   UniqueFd fd_;
   bool pipe_ = false;
   bool eof_ = false;
+  double deadline_s_ = 0;      // pipes: the limit, for the message
   long long deadline_ms_ = 0;  // pipes: CLOCK_MONOTONIC milliseconds by which the input must have ended
   std::string buffer_;
 };

@@ -11,6 +11,7 @@
 #include "talkdex/error.h"
 #include "talkdex/indexer/import/importer.h"
 #include "talkdex/indexer/import/input_kind.h"
+#include "talkdex/limits.h"
 
 namespace talkdex::cli {
 namespace {
@@ -23,6 +24,7 @@ struct ImportArgs {
   std::optional<std::int64_t> event;
   std::string starts;
   int jobs = 8;
+  int deadline = static_cast<int>(limits::kInputDeadlineSeconds);
   bool json = false;
   bool wait = false;
   bool prune = false;
@@ -32,6 +34,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   ImportOptions options;
   if (!args.kind.empty()) options.kind = kind_from_name(args.kind);
   options.fetch.jobs = args.jobs;
+  options.fetch.deadline_s = args.deadline;
   options.year = args.year;
   options.prune = args.prune;
 
@@ -111,6 +114,10 @@ Handler setup_import(CLI::App& cmd, Context& ctx) {
   cmd.add_option("--event", args->event, "the event a recording covers (a whole session)");
   cmd.add_option("--starts", args->starts, "the wall-clock time a recording begins (HH:MM)");
   cmd.add_option("--jobs,-j", args->jobs, "URLs fetched at once")->check(CLI::Range(1, 64));
+  cmd.add_option("--deadline", args->deadline,
+                 "seconds each URL or pipe may take to arrive, retries included (default " +
+                     std::to_string(limits::kInputDeadlineSeconds) + ")")
+      ->check(CLI::Range(1, 86400));
   cmd.add_flag("--prune", args->prune,
                "remove the talks a schedule no longer has even when more than half are missing or a recording "
                "is attached to them");
