@@ -163,17 +163,6 @@ std::string filter_value(std::string_view text) {
   return fit_term(std::move(out), kMaxFilterValueBytes);
 }
 
-std::string data_bytes(const nlohmann::json& data) {
-  std::string out;
-  nlohmann::json::to_cbor(data, nlohmann::detail::output_adapter<char>(out));
-  return out;
-}
-
-nlohmann::json parse_data(const std::string& bytes) {
-  if (!bytes.empty() && bytes.front() == '{') return nlohmann::json::parse(bytes, nullptr, false);
-  return nlohmann::json::from_cbor(bytes, true, false);
-}
-
 std::string collapse_value(std::string_view key) {
   std::string value(key);
   if (value.size() < fields::kCollapseValueBytes) value.resize(fields::kCollapseValueBytes, '\0');
@@ -287,7 +276,7 @@ Xapian::Document DocumentMaker::talk(const TalkRow& t, const std::vector<TocRow>
       break;
     }
   }
-  doc.set_data(data_bytes(data));
+  doc.set_data(data.dump());
   return doc;
 }
 
@@ -324,7 +313,7 @@ Xapian::Document DocumentMaker::item(const TocRow& it, const TalkRow* t) {
   data["offset"] = it.entry.start;
   data["link"] = link_for(t, it);
   data["moment"] = {{"title", it.entry.title}, {"offset", it.entry.start}, {"source", it.entry.source}};
-  doc.set_data(data_bytes(data));
+  doc.set_data(data.dump());
   return doc;
 }
 
@@ -351,7 +340,7 @@ Xapian::Document DocumentMaker::passage(const PassageRow& p, const TalkRow* t) {
     data["cues"] = std::move(cues);
     data["uri"] = p.recording_uri;
   }
-  doc.set_data(data_bytes(data));
+  doc.set_data(data.dump());
   return doc;
 }
 

@@ -43,13 +43,6 @@ std::string talk_group_term(std::int64_t id);
 // A term on every document of the talk with this stable key: the same in every archive (fields.h).
 std::string talk_key_term(std::string_view key);
 
-// A document's data (what its hit prints) as stored: CBOR, the binary form of the JSON, which a hit reads in a
-// fraction of the time the text takes (strings are length-prefixed, not scanned character by character).
-// parse_data reads it, and the JSON text of an index written before (format 3 and older, as a remote shard
-// may still serve); a discarded value when it is neither.
-std::string data_bytes(const nlohmann::json& data);
-nlohmann::json parse_data(const std::string& bytes);
-
 // The kCollapse value of a talk's (or a lone item's or recording's) documents: `key` padded with NUL bytes
 // to fields::kCollapseValueBytes (a longer key stays as it is), and the key back from such a value. A value
 // of an index written before the padding is its key as it is.

@@ -112,7 +112,7 @@ inline constexpr std::size_t kCollapseValueBytes = 64;
 inline constexpr std::string_view kMetaStoreRevision = "talkdex:store-revision";
 inline constexpr std::string_view kMetaFormat = "talkdex:format";
 // 1: the foundation; 2: passages, context; 3: the talk key term (kTalkKeyPrefix), cue and word times;
-// 4: the collapse value padded (kCollapseValueBytes), the document data in CBOR (docs::data_bytes)
+// 4: the collapse value padded (kCollapseValueBytes)
 inline constexpr std::string_view kFormatVersion = "4";
 
 }  // namespace talkdex::fields

@@ -75,7 +75,7 @@ Hit hit_from_data(const nlohmann::json& data, const std::string& key, const std:
 
 // A hit from a document alone (no match): its key from the collapse value.
 Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
-  auto data = docs::parse_data(doc.get_data());
+  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
   return hit_from_data(data, data.is_object() ? docs::key_of_collapse_value(doc.get_value(fields::kCollapse)) : std::string(),
                        shard);
 }
@@ -85,7 +85,7 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xap
              const std::set<std::string>& word_terms) {
   // The data is parsed once per hit; the key is the one the match grouped the hit by (the collapse value
   // it read already), not read again from the document's values.
-  auto data = docs::parse_data(it.get_document().get_data());
+  auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
   Hit h = hit_from_data(data, docs::key_of_collapse_value(it.get_collapse_key()), shard);
   h.score = it.get_weight();
   h.percent = it.get_percent();

@@ -1,6 +1,6 @@
-// What the index stores for grouping and for hits (format 4): the talk's key padded to one collapse value on
-// every document of the talk, and the hit's data as CBOR; and that an index written before (format 3:
-// the bare key, JSON text), as an older remote shard may serve, still gives complete hits.
+// What the index stores for grouping (format 4): the talk's key padded to one collapse value on every
+// document of the talk; and that an index written before (format 3: the bare key), as an older remote shard
+// may serve, still groups and gives complete hits.
 #include <doctest/doctest.h>
 #include <xapian.h>
 
@@ -80,28 +80,7 @@ TEST_CASE("the collapse value is the talk's key padded, the same on all its docu
   CHECK(search(s, "-habits").hits.at(0).key == "ev/2");
 }
 
-TEST_CASE("a document's data is CBOR, and the JSON text of an older index reads the same") {
-  test::TempArchive t;
-  t.store.import_schedule(test::source_record(), heron_days());
-  t.archive.rebuild(t.store);
-  Xapian::Database db(t.archive.search_databases().front());
-  std::size_t talks = 0;
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    std::string bytes = db.get_document(*it).get_data();
-    REQUIRE(!bytes.empty());
-    CHECK(bytes.front() != '{');
-    nlohmann::json data = docs::parse_data(bytes);
-    REQUIRE(data.is_object());
-    CHECK(docs::parse_data(data.dump()) == data);
-    CHECK(docs::data_bytes(data) == bytes);
-    talks += data.value("type", "") == "talk";
-  }
-  CHECK(talks == 2);
-  CHECK(docs::parse_data("not data").is_discarded());
-  CHECK(docs::parse_data("").is_discarded());
-}
-
-TEST_CASE("an index of format 3 (bare collapse key, JSON text data), as an older shard serves, gives complete hits") {
+TEST_CASE("an index of format 3 (the bare key as collapse value), as an older shard serves, gives complete hits") {
   test::TempDir dir;
   std::string path = (dir.path() / "old").string();
   {
