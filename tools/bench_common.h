@@ -21,6 +21,10 @@ extern "C" char** environ;
 
 namespace talkdex::bench {
 
+// Exit codes of every benchmark, read by tools/bench: 0 ran and met its targets, 1 ran and missed one (its
+// figures still count), kFailed could not run (an error, no figures).
+constexpr int kFailed = 3;
+
 using Clock = std::chrono::steady_clock;
 inline double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();

@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
 #include "bench_detect_runs.h"
 #include "ground_truth.h"
 #include "libav.h"
@@ -367,6 +368,6 @@ int main(int argc, char** argv) {
     return speed_met && accuracy_met ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_detect: error: %s\n", e.what());
-    return 3;  // not 1: that says a target was missed
+    return talkdex::bench::kFailed;
   }
 }

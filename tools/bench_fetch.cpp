@@ -99,6 +99,6 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_fetch: error: %s\n", e.what());
-    return 1;
+    return talkdex::bench::kFailed;
   }
 }

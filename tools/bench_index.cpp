@@ -367,7 +367,7 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     if (!rebuild.ok || (compare && (!single.ok || !fts.ok || !floor.ok))) {
       std::fprintf(stderr, "bench_index: a build failed\n");
-      return 1;
+      return talkdex::bench::kFailed;
     }
     if (!keep) fs::remove_all(at.root);
   }

@@ -252,6 +252,6 @@ int main(int argc, char** argv) {
     return ok ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_probe: error: %s\n", e.what());
-    return 1;
+    return talkdex::bench::kFailed;
   }
 }

@@ -155,6 +155,6 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "bench_schedule: error: " << e.what() << "\n";
-    return 1;
+    return talkdex::bench::kFailed;
   }
 }

@@ -417,5 +417,5 @@ int main(int argc, char** argv) try {
   return ok ? 0 : 1;
 } catch (const std::exception& e) {
   fmt::print(stderr, "bench_search: error: {}\n", e.what());
-  return 3;
+  return talkdex::bench::kFailed;
 }

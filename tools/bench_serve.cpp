@@ -320,5 +320,5 @@ int main(int argc, char** argv) try {
   return 0;
 } catch (const std::exception& e) {
   fmt::print(stderr, "bench_serve: {}\n", e.what());
-  return 1;
+  return talkdex::bench::kFailed;
 }

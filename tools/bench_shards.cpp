@@ -196,8 +196,8 @@ int main(int argc, char** argv) try {
   return 0;
 } catch (const std::exception& e) {
   fmt::print(stderr, "bench_shards: {}\n", e.what());
-  return 1;
+  return talkdex::bench::kFailed;
 } catch (const Xapian::Error& e) {
   fmt::print(stderr, "bench_shards: {}\n", e.get_description());
-  return 1;
+  return talkdex::bench::kFailed;
 }

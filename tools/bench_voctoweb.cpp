@@ -135,6 +135,6 @@ int main(int argc, char** argv) {
     return total == conditional && untouched ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_voctoweb: error: %s\n", e.what());
-    return 1;
+    return talkdex::bench::kFailed;
   }
 }
