@@ -85,7 +85,7 @@ void add_talk_facets(Xapian::Document& doc, const TalkRow& t) {
   if (std::string v = filter_value(t.event_title); !v.empty()) doc.add_boolean_term(boolean_prefix("in") + v);
   doc.add_boolean_term(talk_group_term(t.id));
   doc.add_value(fields::kTalkId, std::to_string(t.id));
-  doc.add_value(fields::kCollapse, collapse_value(t.info.key));
+  doc.add_value(fields::kCollapse, t.info.key);
   doc.add_boolean_term(talk_key_term(t.info.key));
   doc.add_value(fields::kEvent, t.event_title);
   doc.add_value(fields::kKind, t.info.kind);
@@ -161,16 +161,6 @@ std::string filter_value(std::string_view text) {
   while (!out.empty() && out.back() == '-') out.pop_back();
   // A conference title, talk type or language of any length must not stop the index; prefixes are short.
   return fit_term(std::move(out), kMaxFilterValueBytes);
-}
-
-std::string collapse_value(std::string_view key) {
-  std::string value(key);
-  if (value.size() < fields::kCollapseValueBytes) value.resize(fields::kCollapseValueBytes, '\0');
-  return value;
-}
-
-std::string key_of_collapse_value(std::string_view value) {
-  return std::string(value.substr(0, value.find('\0')));
 }
 
 std::string talk_id_term(std::int64_t id) { return std::string(fields::kIdPrefix) + "talk:" + std::to_string(id); }
@@ -290,7 +280,7 @@ nlohmann::json DocumentMaker::moment_common(Xapian::Document& doc, const std::st
   doc.add_boolean_term(std::string(fields::kDocKindPrefix) + kind);
   doc.add_value(fields::kOffset, Xapian::sortable_serialise(offset));
   if (!t) {
-    doc.add_value(fields::kCollapse, collapse_value(lone_collapse));
+    doc.add_value(fields::kCollapse, lone_collapse);
     return no_talk_json(lone_title);
   }
   index_context(*t);

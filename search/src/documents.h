@@ -43,12 +43,6 @@ std::string talk_group_term(std::int64_t id);
 // A term on every document of the talk with this stable key: the same in every archive (fields.h).
 std::string talk_key_term(std::string_view key);
 
-// The kCollapse value of a talk's (or a lone item's or recording's) documents: `key` padded with NUL bytes
-// to fields::kCollapseValueBytes (a longer key stays as it is), and the key back from such a value. A value
-// of an index written before the padding is its key as it is.
-std::string collapse_value(std::string_view key);
-std::string key_of_collapse_value(std::string_view value);
-
 // A term of at most max_bytes: a longer one is cut (on a UTF-8 boundary) and "#" and a hash of the whole
 // appended, so that two long terms with the same beginning stay apart. Xapian refuses terms > 245 bytes.
 std::string fit_term(std::string term, std::size_t max_bytes);

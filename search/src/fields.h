@@ -23,7 +23,6 @@
 #pragma once
 
 #include <array>
-#include <cstddef>
 #include <string_view>
 
 namespace talkdex::fields {
@@ -93,7 +92,7 @@ enum Slot : unsigned {
   kDocKind = 3,    // "talk", "item", "passage"
   kYear = 4,       // "2019"
   kDate = 5,       // "20190615", for date ranges
-  kCollapse = 6,   // the talk's stable key, padded (kCollapseValueBytes): hits are grouped by talk, also across shards
+  kCollapse = 6,   // the talk's stable key: hits are grouped by talk, also across shards of other stores
   kEvent = 7,      // the event's title, for facets
   kKind = 8,       // the talk's kind as written, for facets
   kSpeakers = 9,   // the talk's speakers, one per line, for facets
@@ -101,18 +100,9 @@ enum Slot : unsigned {
   kRoom = 11,      // the talk's room as written, for facets
 };
 
-// The kCollapse value is the talk's key followed by NUL bytes up to this length (docs::collapse_value).
-// Grouping by talk reads the value of every matching document, and Xapian reads a value by scanning its
-// slot's stream from where the last read stopped, one chunk of about 2000 bytes at a time: with the bare
-// key (a dozen bytes) a chunk holds some 150 documents, and a result set as sparse as a two-word query's
-// scanned most of a chunk per match, a third of a slow query's instructions at 100,000 talks. At 64 bytes
-// a chunk holds about 30. The index grows by ~50 bytes a document (under 2%).
-inline constexpr std::size_t kCollapseValueBytes = 64;
-
 inline constexpr std::string_view kMetaStoreRevision = "talkdex:store-revision";
 inline constexpr std::string_view kMetaFormat = "talkdex:format";
-// 1: the foundation; 2: passages, context; 3: the talk key term (kTalkKeyPrefix), cue and word times;
-// 4: the collapse value padded (kCollapseValueBytes)
-inline constexpr std::string_view kFormatVersion = "4";
+// 1: the foundation; 2: passages, context; 3: the talk key term (kTalkKeyPrefix), cue and word times
+inline constexpr std::string_view kFormatVersion = "3";
 
 }  // namespace talkdex::fields

@@ -370,7 +370,7 @@ Xapian::Query every_talk_without(const Xapian::Database& db, const std::vector<s
   // talks meet, while a key names the same talk wherever it is held.
   std::vector<std::string> groups;
   for (auto it = found.begin(); it != found.end(); ++it) {
-    std::string key = docs::key_of_collapse_value(it.get_document().get_value(fields::kCollapse));
+    std::string key = it.get_document().get_value(fields::kCollapse);
     if (!key.empty()) groups.push_back(docs::talk_key_term(key));
   }
   Xapian::Query talks(std::string(fields::kDocKindPrefix) + "talk");

@@ -76,8 +76,7 @@ Hit hit_from_data(const nlohmann::json& data, const std::string& key, const std:
 // A hit from a document alone (no match): its key from the collapse value.
 Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
   auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  return hit_from_data(data, data.is_object() ? docs::key_of_collapse_value(doc.get_value(fields::kCollapse)) : std::string(),
-                       shard);
+  return hit_from_data(data, data.is_object() ? doc.get_value(fields::kCollapse) : std::string(), shard);
 }
 
 Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Enquire& enquire,
@@ -86,7 +85,7 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xap
   // The data is parsed once per hit; the key is the one the match grouped the hit by (the collapse value
   // it read already), not read again from the document's values.
   auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-  Hit h = hit_from_data(data, docs::key_of_collapse_value(it.get_collapse_key()), shard);
+  Hit h = hit_from_data(data, it.get_collapse_key(), shard);
   h.score = it.get_weight();
   h.percent = it.get_percent();
   if (!data.is_object()) return h;
