@@ -466,15 +466,19 @@ std::vector<std::string> field_names() {
   return out;
 }
 
-Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any) {
-  // The item names the query as typed, shortened: a 10,000-character query does not fill the screen.
+std::string item_name(const std::string& text) {
+  // The query as typed, shortened: a 10,000-character query does not fill the screen.
   std::string shown = sanitize_utf8(text);
   if (shown.size() > 60) {
     std::size_t cut = 57;
     while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
     shown = shown.substr(0, cut) + "...";
   }
-  const std::string item = "query \"" + shown + "\"";
+  return "query \"" + shown + "\"";
+}
+
+Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any) {
+  const std::string item = item_name(text);
   if (text.size() > kMaxQueryBytes) {
     return Failure::invalid_input(item, "too long (" + std::to_string(text.size()) + " bytes; at most " +
                                             std::to_string(kMaxQueryBytes) + ")");

@@ -30,6 +30,9 @@ struct Parsed {
   std::vector<std::string> notes;  // how the query was read, when not exactly as written
 };
 
+// How a failure names the query: `query "TEXT"`, the text cut to about 60 bytes of valid UTF-8.
+std::string item_name(const std::string& text);
+
 Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any);
 
 // The query with its words that are not in the index replaced by the closest ones that are (Xapian's

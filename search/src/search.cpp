@@ -376,6 +376,11 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
       // to a replica, and ask again.
       if (attempt >= 2 || !impl_->has_remote()) throw Error("search", e.get_description());
       impl_->open();
+    } catch (const Xapian::UnimplementedError& e) {
+      // A query Xapian's parser builds but its matcher cannot run: NEAR or a phrase around something
+      // that is not a word (found by tests/fuzz/fuzz_query: `(said:a:b NEAR/3 c`). The query's fault,
+      // said as such, not a failure of the index.
+      return Failure::invalid_input(query::item_name(options.query), "cannot be searched: " + e.get_msg());
     } catch (const Xapian::Error& e) {
       throw Error("search", e.get_description());
     }
