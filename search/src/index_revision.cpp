@@ -1,6 +1,5 @@
 #include "talkdex/index_revision.h"
 
-#include <sys/stat.h>
 #include <xapian.h>
 
 #include <cstdint>
@@ -8,6 +7,7 @@
 #include <mutex>
 
 #include "remote_open.h"
+#include "stub_stamp.h"
 
 namespace talkdex {
 namespace {
@@ -18,24 +18,8 @@ constexpr std::size_t kMaxWatched = 64;
 }  // namespace
 
 struct IndexRevisions::Impl {
-  // Which file a path is now: a rename over it makes another file, and an inode number alone can come
-  // back, so its change time goes with it (as search.cpp tells a switched stub). Nothing for a folder.
-  struct FileIdentity {
-    dev_t dev = 0;
-    ino_t ino = 0;
-    std::int64_t ctime_ns = 0;
-    bool operator==(const FileIdentity&) const = default;
-  };
-
-  static std::optional<FileIdentity> file_identity(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-    return FileIdentity{st.st_dev, st.st_ino,
-                        static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec};
-  }
-
   struct Watched {
-    std::optional<FileIdentity> file;  // the stub when the index was opened; nothing for a folder
+    std::optional<StubStamp> file;  // the stub when the index was opened; nothing for a folder
     std::optional<Xapian::Database> db;
     std::uint64_t opening = 0;  // which opening of any address this is: a switch is a new one
   };
@@ -48,7 +32,7 @@ struct IndexRevisions::Impl {
     Watched& w = watched[address];
     // The stub is looked at before the index is opened: a switch in between opens it once more later,
     // never leaves an older index under a newer identity.
-    auto now = file_identity(address);
+    auto now = stub_stamp(address);
     try {
       if (!w.db || now != w.file) {
         w.db.reset();

@@ -1,6 +1,5 @@
 #include "talkdex/search.h"
 
-#include <sys/stat.h>
 #include <xapian.h>
 
 #include <fmt/format.h>
@@ -13,6 +12,7 @@
 #include "fields.h"
 #include "languages.h"
 #include "query.h"
+#include "stub_stamp.h"
 #include "remote_open.h"
 #include "stem_memo.h"
 #include "documents.h"
@@ -140,24 +140,6 @@ void count_facets(const Xapian::MSet& all, SearchResults& r) {
 }  // namespace
 
 std::vector<std::string> search_fields() { return query::field_names(); }
-
-// Which file a stub path names: rebuild switches indexes by renaming a new stub over the old one, so
-// another file there means another index. An inode number alone can come back (two rebuilds between two
-// searches may reuse the first stub's), so its change time goes with it. Nothing for remote shards and
-// folders, which never switch.
-struct StubStamp {
-  dev_t dev = 0;
-  ino_t ino = 0;
-  std::int64_t ctime_ns = 0;
-  bool operator==(const StubStamp&) const = default;
-};
-
-std::optional<StubStamp> stub_stamp(const std::string& spec) {
-  struct stat st {};
-  if (spec.rfind("tcp://", 0) == 0 || ::stat(spec.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  return StubStamp{st.st_dev, st.st_ino,
-                   static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec};
-}
 
 struct Searcher::Impl {
   std::vector<SearchSource> sources;

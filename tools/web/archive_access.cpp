@@ -50,18 +50,22 @@ Pool<Store>::Lease ArchiveAccess::store() {
   return stores_.take([this] { return std::make_unique<Store>(archive_.store_file()); });
 }
 
-Pool<Searcher>::Lease ArchiveAccess::searcher() { return searcher_for(archive_search_sources(archive_, *store())); }
+std::vector<SearchSource> ArchiveAccess::search_sources() {
+  std::vector<SearchSource> sources = archive_search_sources(archive_, *store());
+  if (sources.empty()) throw Unavailable("the archive has no index yet (run talkdex index)");
+  return sources;
+}
+
+Pool<Searcher>::Lease ArchiveAccess::searcher() { return searcher_for(search_sources()); }
 
 Pool<Searcher>::Lease ArchiveAccess::searcher_for(std::vector<SearchSource> sources) {
-  if (sources.empty()) throw Unavailable("the archive has no index yet (run talkdex index)");
   std::string kind = sources_kind(sources);
   return searchers_.take([&] { return std::make_unique<Searcher>(std::move(sources), options_.searcher); }, kind);
 }
 
 Result<ArchiveAccess::Answer> ArchiveAccess::search(SearchOptions o, std::string_view route, const Render& render) {
   o.query = normalise_query(o.query);
-  std::vector<SearchSource> sources = archive_search_sources(archive_, *store());
-  if (sources.empty()) throw Unavailable("the archive has no index yet (run talkdex index)");
+  std::vector<SearchSource> sources = search_sources();
 
   // The state is read before searching: the answer then comes from that state or a later one, never
   // from one older than its key says.

@@ -126,7 +126,9 @@ class ArchiveAccess {
   std::optional<RemoteTalkRef> remote_ref(const std::string& ref);
 
  private:
-  // A Searcher for these sources (searcher() reads them anew).
+  // The archive's index and shards, read anew; throws Unavailable when there are none.
+  std::vector<SearchSource> search_sources();
+  // A Searcher for these sources (from search_sources()).
   Pool<Searcher>::Lease searcher_for(std::vector<SearchSource> sources);
 
   Archive archive_;
