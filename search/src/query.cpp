@@ -477,7 +477,8 @@ std::string item_name(const std::string& text) {
   return "query \"" + shown + "\"";
 }
 
-Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any) {
+Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any,
+                     const std::vector<std::string>& index_languages) {
   const std::string item = item_name(text);
   if (text.size() > kMaxQueryBytes) {
     return Failure::invalid_input(item, "too long (" + std::to_string(text.size()) + " bytes; at most " +
@@ -504,7 +505,7 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
     // One reading per language of the index, each stemmed by its language; a talk counts by its best.
     std::vector<Xapian::Query> readings;
     std::vector<std::string> seen;
-    for (const auto& language : languages::of_index(db)) {
+    for (const auto& language : index_languages) {
       Xapian::QueryParser stemmed;
       BadFilter bad = configure(stemmed, db, match_any, true, languages::stemmer_for(language));
       Xapian::Query reading = parse_leniently(stemmed, bad, q, 0, readings.empty() ? &out.notes : nullptr);

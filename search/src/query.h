@@ -33,7 +33,10 @@ struct Parsed {
 // How a failure names the query: `query "TEXT"`, the text cut to about 60 bytes of valid UTF-8.
 std::string item_name(const std::string& text);
 
-Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any);
+// `index_languages`: the index's, from languages::of_index(db), each reading of the words stemmed by one. The
+// caller keeps them: finding them walks a filter's posting list, which costs more than a short search.
+Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any,
+                     const std::vector<std::string>& index_languages);
 
 // The query with its words that are not in the index replaced by the closest ones that are (Xapian's
 // spelling data), or "" when there is nothing to correct. Looking for suggestions costs more than the

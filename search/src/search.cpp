@@ -80,7 +80,7 @@ Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
 }
 
 Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Enquire& enquire,
-             const std::vector<Xapian::Stem>& stems, const std::string& shard,
+             const std::vector<Xapian::Stem>& stems, const Xapian::Stem& marking, const std::string& shard,
              const std::set<std::string>& word_terms) {
   // The data is parsed once per hit; the key is the one the match grouped the hit by (the collapse value
   // it read already), not read again from the document's values.
@@ -94,7 +94,7 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xap
     std::vector<double> starts;
     for (const auto& s : *ws)
       if (s.is_number()) starts.push_back(s.get<double>());
-    if (auto at = search_detail::first_matching_word(text, starts, word_terms, stems.front())) {
+    if (auto at = search_detail::first_matching_word(text, starts, word_terms, marking)) {
       h.offset = *at;
       if (h.moment) h.moment->offset = *at;
       if (!h.link.empty()) h.link = link_at(h.link, *at);
@@ -106,7 +106,7 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xap
   // Xapian's background model would weigh every word of the text by its frequency in the index: better
   // windows in long texts, but a B-tree lookup per word. The texts here are short (a passage is about
   // 30 seconds of speech), so the window with the most query words is good enough and much cheaper.
-  h.snippet = mset.snippet(text, 240, stems.front(), 0, "<mark>", "</mark>", "…");
+  h.snippet = mset.snippet(text, 240, marking, 0, "<mark>", "</mark>", "…");
   return h;
 }
 
@@ -151,7 +151,8 @@ struct Searcher::Impl {
   std::vector<std::string> unreachable;          // sources left out at the last open
   std::chrono::steady_clock::time_point checked;  // when remote shards were last asked for new commits
   std::chrono::steady_clock::time_point opened;   // when every source was last opened
-  std::vector<Xapian::Stem> stems;  // of the index's languages (languages.h), English first
+  std::vector<std::string> index_languages;  // the index's (languages.h), English first
+  std::vector<Xapian::Stem> stems;           // of those languages, in the same order
 
   // Opens every source: a remote shard at the first of its addresses that answers, left out (and named
   // in `unreachable`) when none does. Xapian numbers the documents of n databases added together
@@ -186,10 +187,21 @@ struct Searcher::Impl {
     part_names = std::move(names);
     unreachable = std::move(missing);
     stamps = std::move(now);
-    stems.clear();
-    for (const auto& language : languages::of_index(db))
-      stems.push_back(search_detail::memoised(languages::stemmer_for(language)));
+    read_languages();
     checked = opened = std::chrono::steady_clock::now();
+  }
+
+  // Reads the index's languages again: at each open, and when a reopen finds a new commit (which may
+  // have added talks in another language). Not at each search: it walks a filter's posting list.
+  void read_languages() {
+    index_languages = languages::of_index(db);
+    stems.clear();
+    for (const auto& language : index_languages)
+      stems.push_back(search_detail::memoised(languages::stemmer_for(language)));
+  }
+
+  void reopen() {
+    if (db.reopen()) read_languages();
   }
 
   // A Searcher kept open (a server's) sees an `index` on a shard only after reopen(), which costs a
@@ -201,7 +213,7 @@ struct Searcher::Impl {
     if (!unreachable.empty() && now - opened >= std::chrono::seconds(30)) {
       open();
     } else if (now - checked >= std::chrono::seconds(1)) {
-      db.reopen();
+      reopen();
       checked = now;
     }
   }
@@ -233,7 +245,7 @@ struct Searcher::Impl {
       none.unreachable = unreachable;
       return none;
     }
-    auto parsed = query::parse(db, text, o.match_any);
+    auto parsed = query::parse(db, text, o.match_any, index_languages);
     if (!parsed) return parsed.failure();
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed->query);
@@ -244,6 +256,7 @@ struct Searcher::Impl {
     r.notes = std::move(parsed->notes);
     r.unreachable = unreachable;
     std::set<std::string> words = search_detail::word_terms(parsed->query);
+    Xapian::Stem marking = search_detail::for_terms(stems.front(), words);
     auto first = static_cast<Xapian::doccount>(o.offset);
     auto count = static_cast<Xapian::doccount>(o.limit);
     if (o.facets) {
@@ -254,7 +267,7 @@ struct Searcher::Impl {
       for (auto it = all.begin(); it != all.end(); ++it) {
         if (it.get_rank() < first) continue;
         if (r.hits.size() >= count) break;
-        r.hits.push_back(hit_from(it, all, enquire, stems, shard_of(*it), words));
+        r.hits.push_back(hit_from(it, all, enquire, stems, marking, shard_of(*it), words));
       }
       r.more = all.size() > first + r.hits.size();
     } else {
@@ -270,7 +283,7 @@ struct Searcher::Impl {
       // at an offset or is empty: the range is given.)
       if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
       for (auto it = mset.begin(); it != mset.end() && r.hits.size() < count; ++it)
-        r.hits.push_back(hit_from(it, mset, enquire, stems, shard_of(*it), words));
+        r.hits.push_back(hit_from(it, mset, enquire, stems, marking, shard_of(*it), words));
       r.more = mset.size() > count;
       // Exact when the bounds meet, or when every matching document was looked at: Xapian checks at least
       // `check` documents, so with no more matches than that it saw them all, and its lower bound counts
@@ -343,7 +356,7 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
       // second, and a shard gone away is a NetworkError handled below.
       if (attempt == 0) {
         if (impl_->switched()) impl_->open();
-        else if (!impl_->has_remote()) impl_->db.reopen();
+        else if (!impl_->has_remote()) impl_->reopen();
       }
       impl_->refresh_remote();
       return impl_->run(options);
@@ -351,7 +364,7 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
       // A writer committed while we read: reopen at the new revision (or the new index) and ask again.
       if (attempt >= 3) throw Error("search", "the index kept changing under the search");
       if (impl_->switched()) impl_->open();
-      else impl_->db.reopen();
+      else impl_->reopen();
     } catch (const Xapian::NetworkError& e) {
       // A shard went away or stopped answering during the search (its server restarted to follow a
       // rebuild, or died): open every source again, which leaves out those that do not answer and moves

@@ -64,3 +64,32 @@ TEST_CASE("ue, oe, ae and ss find the words spelt with umlauts and ß") {
   CHECK(c.titles("strassenbahnen") == std::vector<std::string>{"Straßenbahnen hacken"});
   CHECK(c.titles("\"Überwachung im Alltag\"") == std::vector<std::string>{"Überwachung im Alltag"});
 }
+
+TEST_CASE("a Searcher kept open stems as German once `index` adds the archive's first German talks") {
+  test::TempArchive t;
+  Schedule english = test::schedule_of("conf", "Conf");
+  english.talks = {talk("1", "Running servers at home", "en")};
+  SourceRecord src;
+  src.uri = "/conf";
+  src.kind = "test";
+  t.store.import_schedule(src, english);
+  t.archive.rebuild(t.store);
+  Searcher kept(t.archive.search_databases());  // as a server keeps one
+  SearchOptions o;
+  o.query = "Sicherheitslücken";
+  auto before = kept.search(o);
+  REQUIRE(before.ok());
+  CHECK(before.value().hits.empty());
+
+  Schedule german = test::schedule_of("38c3", "38C3");
+  german.talks = {talk("2", "Sicherheitslücke im Router", "de")};
+  SourceRecord src2;
+  src2.uri = "/38c3";
+  src2.kind = "test";
+  t.store.import_schedule(src2, german);
+  t.archive.update(t.store);  // the same index, a new commit: the kept Searcher reopens, not reopened anew
+  auto after = kept.search(o);
+  REQUIRE(after.ok());
+  REQUIRE(after.value().hits.size() == 1);
+  CHECK(after.value().hits[0].title == "Sicherheitslücke im Router");
+}
