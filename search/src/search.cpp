@@ -18,6 +18,7 @@
 #include "documents.h"
 #include "talkdex/links.h"
 #include "talkdex/text.h"
+#include "talk_groups.h"
 #include "word_moment.h"
 
 namespace talkdex {
@@ -25,14 +26,14 @@ namespace {
 
 // A transcript hit's moment moves from its passage's start to the cue that holds the matched words.
 void jump_to_matched_cue(Hit& h, const nlohmann::json& data, const std::string& text, const Xapian::Enquire& enquire,
-                         const Xapian::MSetIterator& it, const std::vector<Xapian::Stem>& stems) {
+                         Xapian::docid id, const std::vector<Xapian::Stem>& stems) {
   auto cue_times = data.find("cues"), uri = data.find("uri");
   if (cue_times == data.end() || !cue_times->is_array() || uri == data.end() || !uri->is_string()) return;
   std::vector<CueTime> cues;
   for (const auto& c : *cue_times)
     if (c.is_array() && c.size() == 2 && c[0].is_number_unsigned() && c[1].is_number())
       cues.push_back({c[0].get<std::size_t>(), c[1].get<double>()});
-  auto words = cue_moment::matched_words(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+  auto words = cue_moment::matched_words(enquire.get_matching_terms_begin(id), enquire.get_matching_terms_end(id));
   auto cue = cue_moment::matched_cue(text, cues, words, stems);
   if (!cue) return;
   h.offset = cue->start;
@@ -79,15 +80,29 @@ Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
   return hit_from_data(data, data.is_object() ? doc.get_value(fields::kCollapse) : std::string(), shard);
 }
 
-Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xapian::Enquire& enquire,
+// A document the match found, with what the match knows of it.
+struct Match {
+  Xapian::Document doc;
+  double weight = 0;
+  int percent = 0;
+  std::string key;  // its talk's, the one the match grouped it by ("" for none)
+
+  explicit Match(const Xapian::MSetIterator& it)
+      : doc(it.get_document()), weight(it.get_weight()), percent(it.get_percent()), key(it.get_collapse_key()) {}
+  Match(const Xapian::Database& db, const search_detail::GroupedMatch& m, const Xapian::MSet& mset)
+      : doc(db.get_document(m.id, Xapian::DOC_ASSUME_VALID)), weight(m.weight),
+        percent(mset.convert_to_percent(m.weight)), key(m.key ? *m.key : std::string()) {}
+};
+
+Hit hit_from(const Match& match, const Xapian::MSet& mset, const Xapian::Enquire& enquire,
              const std::vector<Xapian::Stem>& stems, const Xapian::Stem& marking, const std::string& shard,
              const std::set<std::string>& word_terms) {
-  // The data is parsed once per hit; the key is the one the match grouped the hit by (the collapse value
-  // it read already), not read again from the document's values.
-  auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-  Hit h = hit_from_data(data, it.get_collapse_key(), shard);
-  h.score = it.get_weight();
-  h.percent = it.get_percent();
+  // The data is parsed once per hit; the key is the one the match grouped the hit by, not read again
+  // from the document's values.
+  auto data = nlohmann::json::parse(match.doc.get_data(), nullptr, false);
+  Hit h = hit_from_data(data, match.key, shard);
+  h.score = match.weight;
+  h.percent = match.percent;
   if (!data.is_object()) return h;
   std::string text = data.value("text", "");
   if (auto ws = data.find("word_starts"); ws != data.end() && ws->is_array() && h.offset) {
@@ -101,7 +116,7 @@ Hit hit_from(const Xapian::MSetIterator& it, const Xapian::MSet& mset, const Xap
     }
   } else {
     // Captions timed by cue: the cue that holds the matched words.
-    jump_to_matched_cue(h, data, text, enquire, it, stems);
+    jump_to_matched_cue(h, data, text, enquire, match.doc.get_docid(), stems);
   }
   // Xapian's background model would weigh every word of the text by its frequency in the index: better
   // windows in long texts, but a B-tree lookup per word. The texts here are short (a passage is about
@@ -153,6 +168,7 @@ struct Searcher::Impl {
   std::chrono::steady_clock::time_point opened;   // when every source was last opened
   std::vector<std::string> index_languages;  // the index's (languages.h), English first
   std::vector<Xapian::Stem> stems;           // of those languages, in the same order
+  std::shared_ptr<const search_detail::TalkGroups> groups;  // with options.group_in_memory, once read
 
   // Opens every source: a remote shard at the first of its addresses that answers, left out (and named
   // in `unreachable`) when none does. Xapian numbers the documents of n databases added together
@@ -249,7 +265,6 @@ struct Searcher::Impl {
     if (!parsed) return parsed.failure();
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed->query);
-    enquire.set_collapse_key(fields::kCollapse);
     enquire.set_weighting_scheme(Xapian::BM25Weight(fields::kBm25K1, 0, 1, fields::kBm25B, 0.5));
 
     SearchResults r;
@@ -261,29 +276,33 @@ struct Searcher::Impl {
     auto count = static_cast<Xapian::doccount>(o.limit);
     if (o.facets) {
       // The whole grouped result set, for the counts; the page is cut from it.
+      enquire.set_collapse_key(fields::kCollapse);
       Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
       count_facets(all, r);
       r.matches_estimated = all.size();
       for (auto it = all.begin(); it != all.end(); ++it) {
         if (it.get_rank() < first) continue;
         if (r.hits.size() >= count) break;
-        r.hits.push_back(hit_from(it, all, enquire, stems, marking, shard_of(*it), words));
+        r.hits.push_back(hit_from(Match(it), all, enquire, stems, marking, shard_of(*it), words));
       }
       r.more = all.size() > first + r.hits.size();
+    } else if (grouped_page(o, enquire, words, marking, r)) {
+      // Grouped in memory (a kept Searcher's way).
     } else {
       // One talk more than the page, so that whether there are more is known. Xapian checks at least
-      // kExactTalkCount grouped talks, so up to that many the count is exact (its bounds meet); past it
+      // options.exact_talks grouped talks, so up to that many the count is exact (its bounds meet); past it
       // the lower bound is said as "more than". (Counting apart from the page, in a second pass over the
       // same database, met "Unexpected end of posting list" under a concurrent index/rebuild: see
       // issue 6's notes.)
-      auto check = std::max<Xapian::doccount>(first + count + 1, kExactTalkCount);
+      auto check = static_cast<Xapian::doccount>(std::max<std::size_t>(first + count + 1, options.exact_talks));
+      enquire.set_collapse_key(fields::kCollapse);
       Xapian::MSet mset = enquire.get_mset(first, count + 1, check);
       // The page's documents asked for at once: from remote shards one pipelined exchange, not a round
       // trip per hit. (Xapian 1.4's fetch() without arguments reads past the end of an MSet that starts
       // at an offset or is empty: the range is given.)
       if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
       for (auto it = mset.begin(); it != mset.end() && r.hits.size() < count; ++it)
-        r.hits.push_back(hit_from(it, mset, enquire, stems, marking, shard_of(*it), words));
+        r.hits.push_back(hit_from(Match(it), mset, enquire, stems, marking, shard_of(*it), words));
       r.more = mset.size() > count;
       // Exact when the bounds meet, or when every matching document was looked at: Xapian checks at least
       // `check` documents, so with no more matches than that it saw them all, and its lower bound counts
@@ -294,6 +313,51 @@ struct Searcher::Impl {
       if (!mset.empty()) r.matches_estimated = std::max<std::size_t>(r.matches_estimated, first + mset.size());
     }
     return r;
+  }
+
+  // The page of talks grouped with the talks held in memory instead of Xapian's collapse (talk_groups.h):
+  // for a kept Searcher of one local index. False, with `r` untouched, where it does not apply or cannot
+  // be sure of the answer (a broad query of which the match did not see every document and found fewer
+  // than options.exact_talks talks): the caller then groups with Xapian's collapse.
+  bool grouped_page(const SearchOptions& o, Xapian::Enquire& enquire, const std::set<std::string>& words,
+                    const Xapian::Stem& marking, SearchResults& r) {
+    if (!options.group_in_memory || parts.size() != 1 || has_remote()) return false;
+    if (!groups || !groups->current(db)) groups = search_detail::TalkGroups::of(db, fields::kCollapse);
+    const std::size_t first = o.offset, count = o.limit;
+    // As many documents as would hold the page's talks and one more even if each had several matches;
+    // at least twice options.exact_talks documents seen, so that a broad query finds that many talks.
+    auto page_docs = static_cast<Xapian::doccount>(std::min<std::size_t>((first + count + 1) * 4, db.get_doccount()));
+    auto check = std::max(page_docs, static_cast<Xapian::doccount>(2 * options.exact_talks));
+    search_detail::GroupingSpy spy(*groups);
+    enquire.add_matchspy(&spy);
+    Xapian::MSet mset = enquire.get_mset(0, page_docs, check);
+    enquire.clear_matchspies();
+
+    std::vector<search_detail::GroupedMatch> page;
+    if (spy.documents_seen() >= mset.get_matches_upper_bound()) {
+      // Every matching document was seen: the count is exact, and the page is the spy's best talks.
+      page = spy.ranked(first + count + 1);
+      r.matches_estimated = spy.groups();
+      r.total_exact = true;
+    } else if (spy.groups() >= options.exact_talks) {
+      // More than options.exact_talks talks match. Xapian's first page_docs documents are exactly the best
+      // ones, so the first talks they group into are the best talks.
+      std::set<std::uint64_t> seen;
+      for (auto it = mset.begin(); it != mset.end() && page.size() < first + count + 1; ++it) {
+        std::uint32_t talk = groups->talk_of(*it);
+        if (!seen.insert(talk ? talk : (std::uint64_t{1} << 32) + *it).second) continue;
+        page.push_back({*it, it.get_weight(), talk ? &groups->key(talk) : nullptr});
+      }
+      if (page.size() < first + count + 1 && mset.size() == page_docs) return false;  // too few to be sure
+      r.matches_estimated = spy.groups();
+      r.total_exact = false;
+    } else {
+      return false;
+    }
+    r.more = page.size() > first + count;
+    for (std::size_t i = first; i < page.size() && r.hits.size() < count; ++i)
+      r.hits.push_back(hit_from(Match(db, page[i], mset), mset, enquire, stems, marking, shard_of(page[i].id), words));
+    return true;
   }
 
   Result<SearchResults> run(const SearchOptions& o) {

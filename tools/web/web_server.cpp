@@ -46,6 +46,7 @@ struct WebServer::Impl {
   static AccessOptions access_options(const ServeOptions& o) {
     AccessOptions a;
     a.searcher.remote_timeout = o.shard_timeout;
+    a.searcher.group_in_memory = true;  // a server's Searchers are kept: the talks are read once a revision
     a.cache_bytes = o.cache_bytes;
     // Searches are work for the cores: more at once than there are would only share them, each with
     // its own Searcher and Xapian's blocks in memory. Two per core keep one ready while another waits on
