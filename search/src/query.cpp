@@ -239,7 +239,8 @@ BadFilter configure(Xapian::QueryParser& qp, const Xapian::Database& db, bool ma
   qp.set_database(db);
   qp.set_stemmer(stemmer);
   // Other languages stem capitalised words too: German nouns are ("Sicherheitslücken").
-  const bool english = stemmer.get_description() == Xapian::Stem("english").get_description();
+  static const std::string kEnglish = Xapian::Stem("english").get_description();
+  const bool english = stemmer.get_description() == kEnglish;
   qp.set_stemming_strategy(!stem      ? Xapian::QueryParser::STEM_NONE
                            : english ? Xapian::QueryParser::STEM_SOME
                                      : Xapian::QueryParser::STEM_ALL_Z);

@@ -14,7 +14,7 @@
 #include "query.h"
 #include "stub_stamp.h"
 #include "remote_open.h"
-#include "stem_memo.h"
+#include "marking_stem.h"
 #include "documents.h"
 #include "talkdex/links.h"
 #include "talkdex/text.h"
@@ -168,6 +168,7 @@ struct Searcher::Impl {
   std::chrono::steady_clock::time_point opened;   // when every source was last opened
   std::vector<std::string> index_languages;  // the index's (languages.h), English first
   std::vector<Xapian::Stem> stems;           // of those languages, in the same order
+  Xapian::Stem english{"english"};  // marks a hit's words (marking_stem.h)
   std::shared_ptr<const search_detail::TalkGroups> groups;  // with options.group_in_memory, once read
 
   // Opens every source: a remote shard at the first of its addresses that answers, left out (and named
@@ -213,7 +214,7 @@ struct Searcher::Impl {
     index_languages = languages::of_index(db);
     stems.clear();
     for (const auto& language : index_languages)
-      stems.push_back(search_detail::memoised(languages::stemmer_for(language)));
+      stems.push_back(languages::stemmer_for(language));
   }
 
   void reopen() {
@@ -271,7 +272,7 @@ struct Searcher::Impl {
     r.notes = std::move(parsed->notes);
     r.unreachable = unreachable;
     std::set<std::string> words = search_detail::word_terms(parsed->query);
-    Xapian::Stem marking = search_detail::for_terms(stems.front(), words);
+    Xapian::Stem marking = search_detail::for_terms(english, words);
     auto first = static_cast<Xapian::doccount>(o.offset);
     auto count = static_cast<Xapian::doccount>(o.limit);
     if (o.facets) {

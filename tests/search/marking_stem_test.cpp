@@ -1,4 +1,4 @@
-// The stemmer a search marks its words with (stem_memo.h, for_terms): it stems only the words that could
+// The stemmer a search marks its words with (marking_stem.h, for_terms): it stems only the words that could
 // stem to one of the query's stems, and must mark exactly what Xapian's English stemmer marks.
 #include <doctest/doctest.h>
 #include <xapian.h>
@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "stem_memo.h"
+#include "marking_stem.h"
 
 using talkdex::search_detail::for_terms;
-using talkdex::search_detail::memoised;
 
 namespace {
 
@@ -58,7 +57,7 @@ TEST_CASE("the marking stemmer marks exactly the words the English stemmer marks
       {"news"},  // no stems at all: nothing is stemmed, and nothing marked through a stem
   };
   for (const auto& terms : queries) {
-    Xapian::Stem marking = for_terms(memoised(english), terms);
+    Xapian::Stem marking = for_terms(english, terms);
     for (const auto& word : kWords) {
       CAPTURE(word);
       CHECK(marks(marking, word, terms) == marks(english, word, terms));

@@ -58,7 +58,7 @@ void add_api(httplib::Server& server, ArchiveAccess& access) {
     o.facets = flag_param(req, "facets");
     o.match_any = flag_param(req, "any");
     auto answer = access.search(o, "api", [](const SearchOptions& normalised, const SearchResults& results) {
-      return json_text(search_results_json(normalised, results));
+      return search_results_json_text(normalised, results);
     });
     if (!answer) throw HttpError(400, answer.failure().message());
     res.set_content((*answer)->body, "application/json");

@@ -15,6 +15,10 @@ namespace talkdex {
 
 nlohmann::json search_results_json(const SearchOptions& options, const SearchResults& results);
 
+// The same as compact text: exactly search_results_json(...).dump() with invalid UTF-8 replaced, written
+// without building the tree first (a server writes one per search).
+std::string search_results_json_text(const SearchOptions& options, const SearchResults& results);
+
 // A talk of a remote shard as its index holds it, the shape `talkdex show --json KEY@SHARD` prints and
 // `talkdex serve` answers at /api/talks/KEY@SHARD: {"ref", "key", "shard", "title", "speakers", "event",
 // "kind", "start", "link", "toc": [{"start", "title", "source", "link"}]}.
