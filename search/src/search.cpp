@@ -331,7 +331,7 @@ struct Searcher::Impl {
     // As many documents as would hold the page's talks and one more even if each had several matches;
     // at least kDocumentsPerTalkSeen times options.exact_talks documents seen. A talk's documents are
     // indexed side by side, so a broad query meets that many talks among them, and the page needs no
-    // second match with the collapse: at 100,000 talks, 4 in 300 broad queries did with 6 (32 with 2,
+    // second match with the collapse: at 100,000 talks, 2 in 300 broad queries did with 6 (16 with 2,
     // whose second match doubled the slowest searches; none with 11, but the broad searches then cost
     // more than a second match saves).
     auto page_docs = static_cast<Xapian::doccount>(std::min<std::size_t>((first + count + 1) * 4, db.get_doccount()));
