@@ -1,7 +1,7 @@
 // Grouping a search's matches by talk without reading the index's value stream at each search.
 //
 // Xapian groups matches by a value (set_collapse_key): for every matching document it reads that value
-// from the value stream, which at 100,000 talks was 40% of a search's matching time. A Searcher kept
+// from the value stream, which at 100,000 talks was 45% of a search's matching time. A Searcher kept
 // for many searches (serve's) can instead read every document's talk once per index revision into
 // memory (TalkGroups, shared by the Searchers of one process) and group with a match spy that sees each
 // matching document's id and weight (GroupingSpy). Ranked as Xapian ranks collapsed matches: a talk by

@@ -19,16 +19,22 @@ TalkInfo talk(const std::string& key, const std::string& title, const std::strin
   return t;
 }
 
+// Imports `talks` as the schedule of event `key` (its source "/KEY").
+void import_talks(Store& store, const std::string& key, std::vector<TalkInfo> talks) {
+  Schedule s = test::schedule_of(key, key);
+  s.talks = std::move(talks);
+  SourceRecord src;
+  src.uri = "/" + key;
+  src.kind = "test";
+  store.import_schedule(src, s);
+}
+
 struct Congress : test::TempArchive {
   Congress() {
-    Schedule s = test::schedule_of("38c3", "38C3");
-    s.talks = {talk("1", "Sicherheitslücke im Router", "de"), talk("2", "Viele Sicherheitslücken", "de"),
-               talk("3", "Überwachung im Alltag", "de"), talk("4", "Straßenbahnen hacken", "de"),
-               talk("5", "Running servers at home", "en")};
-    SourceRecord src;
-    src.uri = "/38c3";
-    src.kind = "test";
-    store.import_schedule(src, s);
+    import_talks(store, "38c3",
+                 {talk("1", "Sicherheitslücke im Router", "de"), talk("2", "Viele Sicherheitslücken", "de"),
+                  talk("3", "Überwachung im Alltag", "de"), talk("4", "Straßenbahnen hacken", "de"),
+                  talk("5", "Running servers at home", "en")});
     archive.rebuild(store);
   }
   std::vector<std::string> titles(const std::string& q) {
@@ -67,12 +73,7 @@ TEST_CASE("ue, oe, ae and ss find the words spelt with umlauts and ß") {
 
 TEST_CASE("a Searcher kept open stems as German once `index` adds the archive's first German talks") {
   test::TempArchive t;
-  Schedule english = test::schedule_of("conf", "Conf");
-  english.talks = {talk("1", "Running servers at home", "en")};
-  SourceRecord src;
-  src.uri = "/conf";
-  src.kind = "test";
-  t.store.import_schedule(src, english);
+  import_talks(t.store, "conf", {talk("1", "Running servers at home", "en")});
   t.archive.rebuild(t.store);
   Searcher kept(t.archive.search_databases());  // as a server keeps one
   SearchOptions o;
@@ -81,12 +82,7 @@ TEST_CASE("a Searcher kept open stems as German once `index` adds the archive's 
   REQUIRE(before.ok());
   CHECK(before.value().hits.empty());
 
-  Schedule german = test::schedule_of("38c3", "38C3");
-  german.talks = {talk("2", "Sicherheitslücke im Router", "de")};
-  SourceRecord src2;
-  src2.uri = "/38c3";
-  src2.kind = "test";
-  t.store.import_schedule(src2, german);
+  import_talks(t.store, "38c3", {talk("2", "Sicherheitslücke im Router", "de")});
   t.archive.update(t.store);  // the same index, a new commit: the kept Searcher reopens, not reopened anew
   auto after = kept.search(o);
   REQUIRE(after.ok());
