@@ -1,7 +1,8 @@
 // Grouping a search's matches by talk without reading the index's value stream at each search.
 //
 // Xapian groups matches by a value (set_collapse_key): for every matching document it reads that value
-// from the value stream, which at 100,000 talks was 45% of a search's matching time. A Searcher kept
+// from the value stream, which at 100,000 talks made the slowest searches (p99) almost twice as slow
+// (bench_search: 5.38 against 3.05 ms). A Searcher kept
 // for many searches (serve's) can instead read every document's talk once per index revision into
 // memory (TalkGroups, shared by the Searchers of one process) and group with a match spy that sees each
 // matching document's id and weight (GroupingSpy). Ranked as Xapian ranks collapsed matches: a talk by
@@ -23,7 +24,7 @@ namespace talkdex::search_detail {
 class TalkGroups {
  public:
   // The groups of `db` (one local database) at its current revision: read from its value stream when no
-  // Searcher of this process holds them yet (about 80 ms at 1.1 million documents), else shared. Throws
+  // Searcher of this process holds them yet (150 ms at 1.1 million documents), else shared. Throws
   // what Xapian throws (DatabaseModifiedError when a commit replaced the revision while reading).
   static std::shared_ptr<const TalkGroups> of(const Xapian::Database& db, Xapian::valueno slot);
 

@@ -100,9 +100,9 @@ struct SearcherOptions {
   // How long a remote shard may take to connect and to answer before it is left out.
   std::chrono::milliseconds remote_timeout{5000};
   // Group matches by talk with every document's talk held in memory (read once per index revision,
-  // about 80 ms and 8 MB at 1.1 million documents, shared by the process's Searchers) instead of
-  // reading each match's talk from the index: at 100,000 talks the match takes 45% less time, the
-  // slowest searches (p99) 43% less. For a Searcher kept for
+  // 150 ms and 11 MiB at 1.1 million documents by bench_search, shared by the process's Searchers) instead of
+  // reading each match's talk from the index: at 100,000 talks (bench_search) a search takes 14% less
+  // time on average, the slowest (p99) 43% less. For a Searcher kept for
   // many searches (serve's); answers are the same. Used for the archive's own index when it is the
   // only source.
   bool group_in_memory = false;
