@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,6 +35,16 @@ inline double seconds_since(Clock::time_point start) {
 inline double cpu_seconds(const struct rusage& u) {
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// A memory field of /proc/PROCESS/status ("VmRSS", "VmHWM"), MiB; 0 when it cannot be read. PROCESS is
+// a pid or "self".
+inline double status_mib(const std::string& process, const std::string& field) {
+  std::ifstream status("/proc/" + process + "/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024.0;
+  return 0;
 }
 
 // The middle value (the upper one of an even count): a run's figure steadier than the mean on a shared machine.

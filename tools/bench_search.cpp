@@ -290,26 +290,19 @@ int main(int argc, char** argv) try {
   {
     // The kept Searcher's first search reads every document's talk (once per index revision): its time
     // and the memory it adds, beside a search after it.
-    auto resident_kib = [] {
-      std::ifstream status("/proc/self/status");
-      std::string line;
-      while (std::getline(status, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-      return 0L;
-    };
     talkdex::SearchOptions o;
     o.query = make_queries(vocab, sizes, true).front();
-    long before_kib = resident_kib();
+    double before_mib = talkdex::bench::status_mib("self", "VmRSS");
     auto start = Clock::now();
     if (!kept.search(o)) throw talkdex::Error("bench_search", "the kept Searcher's first search failed");
     double first_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    long after_kib = resident_kib();
+    double after_mib = talkdex::bench::status_mib("self", "VmRSS");
     start = Clock::now();
     (void)kept.search(o);
     double again_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     fmt::print("kept Searcher: its first search reads every document's talk: {:.0f} ms and {:.1f} MiB more "
                "resident (the same search again: {:.2f} ms)\n",
-               first_ms, static_cast<double>(after_kib - before_kib) / 1024.0, again_ms);
+               first_ms, after_mib - before_mib, again_ms);
   }
   struct Figures {
     double p50 = 0, p99 = 0, ratio = 0;

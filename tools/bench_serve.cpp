@@ -113,13 +113,7 @@ struct Server {
     if (url.back() == '/') url.pop_back();
   }
   // Peak resident memory so far (VmHWM), MiB.
-  double peak_rss_mib() const {
-    std::ifstream status(fmt::format("/proc/{}/status", pid));
-    std::string line;
-    while (std::getline(status, line))
-      if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    return 0;
-  }
+  double peak_rss_mib() const { return talkdex::bench::status_mib(std::to_string(pid), "VmHWM"); }
   // CPU time the server has used so far (user and system, all threads), seconds.
   double cpu_seconds() const {
     std::ifstream stat(fmt::format("/proc/{}/stat", pid));

@@ -171,7 +171,6 @@ struct Searcher::Impl {
   std::chrono::steady_clock::time_point opened;   // when every source was last opened
   std::vector<std::string> index_languages;  // the index's (languages.h), English first
   std::vector<Xapian::Stem> stems;           // of those languages, in the same order
-  Xapian::Stem english{"english"};  // marks a hit's words (marking_stem.h)
   std::shared_ptr<const search_detail::TalkGroups> groups;  // with options.group_in_memory, once read
 
   // Opens every source: a remote shard at the first of its addresses that answers, left out (and named
@@ -275,7 +274,7 @@ struct Searcher::Impl {
     r.notes = std::move(parsed->notes);
     r.unreachable = unreachable;
     std::set<std::string> words = search_detail::word_terms(parsed->query);
-    Xapian::Stem marking = search_detail::for_terms(english, words);
+    Xapian::Stem marking = search_detail::for_terms(stems.front(), words);
     auto first = static_cast<Xapian::doccount>(o.offset);
     auto count = static_cast<Xapian::doccount>(o.limit);
     if (o.facets) {
@@ -352,9 +351,8 @@ struct Searcher::Impl {
       // ones, so the first talks they group into are the best talks.
       std::set<std::uint64_t> seen;
       for (auto it = mset.begin(); it != mset.end() && page.size() < first + count + 1; ++it) {
-        std::uint32_t talk = groups->talk_of(*it);
-        if (!seen.insert(talk ? talk : (std::uint64_t{1} << 32) + *it).second) continue;
-        page.push_back({*it, it.get_weight(), talk ? &groups->key(talk) : nullptr});
+        if (!seen.insert(groups->group_of(*it)).second) continue;
+        page.push_back({*it, it.get_weight(), groups->key_of(*it)});
       }
       if (page.size() < first + count + 1 && mset.size() == page_docs) return false;  // too few to be sure
       r.matches_estimated = spy.groups();

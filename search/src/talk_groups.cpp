@@ -51,11 +51,8 @@ std::shared_ptr<const TalkGroups> TalkGroups::of(const Xapian::Database& db, Xap
 void GroupingSpy::operator()(const Xapian::Document& doc, double weight) {
   ++seen_;
   Xapian::docid id = doc.get_docid();
-  std::uint32_t talk = groups_.talk_of(id);
-  // A talk by its number; a document of no talk by its id, above every talk number.
-  std::uint64_t group = talk ? talk : (std::uint64_t{1} << 32) + id;
-  GroupedMatch match{id, weight, talk ? &groups_.key(talk) : nullptr};
-  auto [best, added] = best_.try_emplace(group, match);
+  GroupedMatch match{id, weight, groups_.key_of(id)};
+  auto [best, added] = best_.try_emplace(groups_.group_of(id), match);
   if (!added && ranks_before(match, best->second)) best->second = match;
 }
 

@@ -35,6 +35,17 @@ class TalkGroups {
   std::uint32_t talk_of(Xapian::docid id) const { return id < talk_of_doc_.size() ? talk_of_doc_[id] : 0; }
   // The collapse value of talk `talk` (from talk_of, not 0).
   const std::string& key(std::uint32_t talk) const { return keys_[talk - 1]; }
+  // What document `id` is grouped by: its talk's number, or, for a document of no talk, its own id
+  // above every talk number (a group of its own, as the collapse leaves it).
+  std::uint64_t group_of(Xapian::docid id) const {
+    std::uint32_t talk = talk_of(id);
+    return talk ? talk : (std::uint64_t{1} << 32) + id;
+  }
+  // The talk key of document `id`, null for a document of no talk.
+  const std::string* key_of(Xapian::docid id) const {
+    std::uint32_t talk = talk_of(id);
+    return talk ? &key(talk) : nullptr;
+  }
 
  private:
   std::string uuid_;

@@ -42,9 +42,9 @@ std::optional<std::int64_t> recording_param(const httplib::Request& req) {
 }
 
 // Compact, as APIs send it: indenting would add a third to the bytes and to the time of writing them.
-std::string json_text(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-void send_json(httplib::Response& res, const nlohmann::json& j) { res.set_content(json_text(j), "application/json"); }
+void send_json(httplib::Response& res, const nlohmann::json& j) {
+  res.set_content(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+}
 
 }  // namespace
 
