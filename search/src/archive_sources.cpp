@@ -11,7 +11,8 @@ namespace {
 // The archive's own index, when it has one, and then the shards `store` lists (none without a store).
 std::vector<SearchSource> sources_of(const Archive& archive, Store* store) {
   std::vector<SearchSource> out;
-  if (archive.has_index()) out.push_back({"", archive.search_databases()});
+  // The stub is read once (has_index); search_databases() would read it again to say the same.
+  if (archive.has_index()) out.push_back({"", {archive.index_stub().string()}});
   if (store)
     for (auto& s : ShardList(*store).shards()) out.push_back({std::move(s.name), std::move(s.addresses)});
   return out;

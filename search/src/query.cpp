@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -478,8 +479,35 @@ std::string item_name(const std::string& text) {
   return "query \"" + shown + "\"";
 }
 
-Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool match_any,
+// A parser set up by configure() and where its filters put a value they cannot read.
+struct Configured {
+  Xapian::QueryParser parser;
+  BadFilter bad;
+};
+
+struct Parsers::Impl {
+  Xapian::Database db;
+  std::map<std::pair<bool, std::string>, Configured> kept;  // by (match_any, language; "" for unstemmed)
+
+  Configured& get(bool match_any, const std::string& language) {
+    auto [it, added] = kept.try_emplace({match_any, language});
+    if (added) {
+      it->second.bad = language.empty() ? configure(it->second.parser, db, match_any, false)
+                                        : configure(it->second.parser, db, match_any, true, languages::stemmer_for(language));
+    }
+    return it->second;
+  }
+};
+
+Parsers::Parsers(const Xapian::Database& db) : impl_(std::make_unique<Impl>()) { impl_->db = db; }
+Parsers::~Parsers() = default;
+Parsers::Parsers(Parsers&&) noexcept = default;
+Parsers& Parsers::operator=(Parsers&&) noexcept = default;
+const Xapian::Database& Parsers::database() const { return impl_->db; }
+
+Result<Parsed> parse(Parsers& parsers, const std::string& text, bool match_any,
                      const std::vector<std::string>& index_languages) {
+  const Xapian::Database& db = parsers.database();
   const std::string item = item_name(text);
   if (text.size() > kMaxQueryBytes) {
     return Failure::invalid_input(item, "too long (" + std::to_string(text.size()) + " bytes; at most " +
@@ -507,9 +535,8 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
     std::vector<Xapian::Query> readings;
     std::vector<std::string> seen;
     for (const auto& language : index_languages) {
-      Xapian::QueryParser stemmed;
-      BadFilter bad = configure(stemmed, db, match_any, true, languages::stemmer_for(language));
-      Xapian::Query reading = parse_leniently(stemmed, bad, q, 0, readings.empty() ? &out.notes : nullptr);
+      Configured& stemmed = parsers.impl_->get(match_any, language);
+      Xapian::Query reading = parse_leniently(stemmed.parser, stemmed.bad, q, 0, readings.empty() ? &out.notes : nullptr);
       if (reading.empty() || std::find(seen.begin(), seen.end(), reading.get_description()) != seen.end()) continue;
       seen.push_back(reading.get_description());
       readings.push_back(reading);
@@ -520,9 +547,8 @@ Result<Parsed> parse(const Xapian::Database& db, const std::string& text, bool m
     Xapian::Query main = readings.size() == 1 ? readings[0]
                                               : Xapian::Query(Xapian::Query::OP_MAX, readings.begin(), readings.end());
     // The same query without stemming, as a small bonus for the words exactly as typed.
-    Xapian::QueryParser exact;
-    BadFilter bad = configure(exact, db, match_any, false);
-    Xapian::Query bonus = parse_leniently(exact, bad, q, 0, nullptr);
+    Configured& exact = parsers.impl_->get(match_any, "");
+    Xapian::Query bonus = parse_leniently(exact.parser, exact.bad, q, 0, nullptr);
     if (!bonus.empty() && bonus.get_description() != main.get_description()) {
       out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, fields::kExactBoost));

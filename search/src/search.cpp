@@ -3,7 +3,6 @@
 #include <xapian.h>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <chrono>
 #include <optional>
@@ -16,6 +15,7 @@
 #include "remote_open.h"
 #include "marking_stem.h"
 #include "documents.h"
+#include "hit_data.h"
 #include "talkdex/links.h"
 #include "talkdex/text.h"
 #include "talk_groups.h"
@@ -25,59 +25,43 @@ namespace talkdex {
 namespace {
 
 // A transcript hit's moment moves from its passage's start to the cue that holds the matched words.
-void jump_to_matched_cue(Hit& h, const nlohmann::json& data, const std::string& text, const Xapian::Enquire& enquire,
-                         Xapian::docid id, const std::vector<Xapian::Stem>& stems) {
-  auto cue_times = data.find("cues"), uri = data.find("uri");
-  if (cue_times == data.end() || !cue_times->is_array() || uri == data.end() || !uri->is_string()) return;
-  std::vector<CueTime> cues;
-  for (const auto& c : *cue_times)
-    if (c.is_array() && c.size() == 2 && c[0].is_number_unsigned() && c[1].is_number())
-      cues.push_back({c[0].get<std::size_t>(), c[1].get<double>()});
+void jump_to_matched_cue(Hit& h, const search_detail::HitData& data, const Xapian::Enquire& enquire, Xapian::docid id,
+                         const std::vector<Xapian::Stem>& stems) {
+  if (!data.cues || !data.uri) return;
   auto words = cue_moment::matched_words(enquire.get_matching_terms_begin(id), enquire.get_matching_terms_end(id));
-  auto cue = cue_moment::matched_cue(text, cues, words, stems);
+  auto cue = cue_moment::matched_cue(data.text, *data.cues, words, stems);
   if (!cue) return;
   h.offset = cue->start;
-  h.link = link_at(uri->get<std::string>(), cue->start);
+  h.link = link_at(*data.uri, cue->start);
   if (h.moment) h.moment->offset = cue->start;
 }
 
-// A hit from a document's data (parsed) and its talk's key: what the index holds, so a remote shard's hit
-// is complete without its store. `shard` names the source ("" for the archive's own index); another
-// store's talk number is not shown (it means nothing here), its key is.
-Hit hit_from_data(const nlohmann::json& data, const std::string& key, const std::string& shard) {
+// A hit from a document's data and its talk's key: what the index holds, so a remote shard's hit is
+// complete without its store. `shard` names the source ("" for the archive's own index); another store's
+// talk number is not shown (it means nothing here), its key is.
+Hit hit_from_data(const search_detail::HitData& data, const std::string& key, const std::string& shard) {
   Hit h;
   h.shard = shard;
-  if (!data.is_object()) return h;
-  auto field = [&](const char* name) -> const nlohmann::json* {
-    auto found = data.find(name);
-    return found == data.end() ? nullptr : &*found;
-  };
-  auto text = [&](const char* name) {
-    const auto* v = field(name);
-    return v && v->is_string() ? v->get<std::string>() : std::string();
-  };
-  if (const auto* id = field("talk_id"); id && id->is_number_integer()) {
-    if (shard.empty()) h.talk_id = id->get<std::int64_t>();
+  if (!data.object) return h;
+  if (data.talk_id) {
+    if (shard.empty()) h.talk_id = *data.talk_id;
     h.key = key;
   }
-  h.title = text("title");
-  if (const auto* speakers = field("speakers"); speakers && speakers->is_array())
-    for (const auto& s : *speakers)
-      if (s.is_string()) h.speakers.push_back(s.get<std::string>());
-  h.event = text("event");
-  h.kind = text("kind");
-  h.start = text("start");
-  if (const auto* offset = field("offset"); offset && offset->is_number()) h.offset = offset->get<double>();
-  h.link = text("link");
-  if (const auto* m = field("moment"); m && m->is_object())
-    h.moment = Moment{m->value("title", ""), m->value("offset", 0.0), m->value("source", "")};
+  h.title = data.title;
+  h.speakers = data.speakers;
+  h.event = data.event;
+  h.kind = data.kind;
+  h.start = data.start;
+  h.offset = data.offset;
+  h.link = data.link;
+  h.moment = data.moment;
   return h;
 }
 
 // A hit from a document alone (no match): its key from the collapse value.
 Hit hit_from_document(const Xapian::Document& doc, const std::string& shard) {
-  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  return hit_from_data(data, data.is_object() ? doc.get_value(fields::kCollapse) : std::string(), shard);
+  auto data = search_detail::read_hit_data(doc.get_data());
+  return hit_from_data(data, data.object ? doc.get_value(fields::kCollapse) : std::string(), shard);
 }
 
 // A document the match found, with what the match knows of it.
@@ -97,26 +81,23 @@ struct Match {
 Hit hit_from(const Match& match, const Xapian::MSet& mset, const Xapian::Enquire& enquire,
              const std::vector<Xapian::Stem>& stems, const Xapian::Stem& marking, const std::string& shard,
              const std::set<std::string>& word_terms) {
-  // The data is parsed once per hit; the key is the one the match grouped the hit by, not read again
+  // The data is read once per hit; the key is the one the match grouped the hit by, not read again
   // from the document's values.
-  auto data = nlohmann::json::parse(match.doc.get_data(), nullptr, false);
+  auto data = search_detail::read_hit_data(match.doc.get_data());
   Hit h = hit_from_data(data, match.key, shard);
   h.score = match.weight;
   h.percent = match.percent;
-  if (!data.is_object()) return h;
-  std::string text = data.value("text", "");
-  if (auto ws = data.find("word_starts"); ws != data.end() && ws->is_array() && h.offset) {
-    std::vector<double> starts;
-    for (const auto& s : *ws)
-      if (s.is_number()) starts.push_back(s.get<double>());
-    if (auto at = search_detail::first_matching_word(text, starts, word_terms, marking)) {
+  if (!data.object) return h;
+  const std::string& text = data.text;
+  if (data.word_starts && h.offset) {
+    if (auto at = search_detail::first_matching_word(text, *data.word_starts, word_terms, marking)) {
       h.offset = *at;
       if (h.moment) h.moment->offset = *at;
       if (!h.link.empty()) h.link = link_at(h.link, *at);
     }
   } else {
     // Captions timed by cue: the cue that holds the matched words.
-    jump_to_matched_cue(h, data, text, enquire, match.doc.get_docid(), stems);
+    jump_to_matched_cue(h, data, enquire, match.doc.get_docid(), stems);
   }
   // Xapian's background model would weigh every word of the text by its frequency in the index: better
   // windows in long texts, but a B-tree lookup per word. The texts here are short (a passage is about
@@ -172,6 +153,7 @@ struct Searcher::Impl {
   std::vector<std::string> index_languages;  // the index's (languages.h), English first
   std::vector<Xapian::Stem> stems;           // of those languages, in the same order
   std::shared_ptr<const search_detail::TalkGroups> groups;  // with options.group_in_memory, once read
+  std::optional<query::Parsers> parsers;                    // for db, set up at each open
 
   // Opens every source: a remote shard at the first of its addresses that answers, left out (and named
   // in `unreachable`) when none does. Xapian numbers the documents of n databases added together
@@ -202,6 +184,7 @@ struct Searcher::Impl {
       names.push_back(source.name);
     }
     db = combined;
+    parsers.emplace(db);
     parts = std::move(now_parts);
     part_names = std::move(names);
     unreachable = std::move(missing);
@@ -264,7 +247,7 @@ struct Searcher::Impl {
       none.unreachable = unreachable;
       return none;
     }
-    auto parsed = query::parse(db, text, o.match_any, index_languages);
+    auto parsed = query::parse(*parsers, text, o.match_any, index_languages);
     if (!parsed) return parsed.failure();
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed->query);

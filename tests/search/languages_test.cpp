@@ -89,3 +89,39 @@ TEST_CASE("a Searcher kept open stems as German once `index` adds the archive's 
   REQUIRE(after.value().hits.size() == 1);
   CHECK(after.value().hits[0].title == "Sicherheitslücke im Router");
 }
+
+TEST_CASE("a Searcher kept for many queries reads each as a new one would (its query parsers are kept)") {
+  Congress c;
+  Searcher kept(c.archive.search_databases());
+  auto titles_of = [](Searcher& s, const std::string& q, bool any = false) {
+    SearchOptions o;
+    o.query = q;
+    o.match_any = any;
+    auto found = s.search(o);
+    REQUIRE(found.ok());
+    std::vector<std::string> out;
+    for (const auto& h : found.value().hits) out.push_back(h.title);
+    return out;
+  };
+  // A filter value the parser could not read fails that query only, not the next one.
+  SearchOptions bad;
+  bad.query = "year:20x9 router";
+  auto refused = kept.search(bad);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.failure().reason.find("year:20x9") != std::string::npos);
+  CHECK(titles_of(kept, "router") == std::vector<std::string>{"Sicherheitslücke im Router"});
+  // AND and OR, stemmed in each language, filters and fields: as a Searcher opened for the one query.
+  for (const std::string q : {"Sicherheitslücken", "servers home", "title:router", "lang:en running",
+                              "year:2024 alltag", "sicherheit*", "router OR servers"}) {
+    CAPTURE(q);
+    Searcher fresh(c.archive.search_databases());
+    CHECK_FALSE(titles_of(fresh, q, true).empty());
+    CHECK(titles_of(kept, q) == titles_of(fresh, q));
+    CHECK(titles_of(kept, q, true) == titles_of(fresh, q, true));
+  }
+  // A word `index` adds later is in the kept parsers' database too: its wildcard finds it.
+  CHECK(titles_of(kept, "zymur*").empty());
+  import_talks(c.store, "39c3", {talk("9", "Zymurgy for hackers", "en")});
+  c.archive.update(c.store);
+  CHECK(titles_of(kept, "zymur*") == std::vector<std::string>{"Zymurgy for hackers"});
+}
