@@ -2,25 +2,26 @@
 //
 // On bench_search's generated archive (bench_search_index.h; default 100,000 talks with 300,000 chapters
 // and 700,000 passages), it starts `talkdex serve` on 127.0.0.1 and loads it with wrk (Debian's package):
-//  - /api/search with 32 concurrent connections, two ways, each with requests/s, p50 and p99 latency,
-//    the server's peak resident memory (VmHWM, the whole run's so far) and its CPU time per request
-//    (user and system, all threads: the figure that stays put when other work shares the cores), and
-//    which of the targets each meets:
-//     a. distinct queries: every request a two-word query of the archive not asked before in the run,
-//        none of them among the 2,000 of (b) (which warm the server first), so that each is searched
-//        and none is answered from the server's cache. wrk's two threads take alternate ones from a
-//        list made long enough for --seconds at 8,000 requests/s; if a run still comes to its end, the
-//        output says so (run with --cache-mb 0 then);
-//     b. repeated queries: bench_search's 2,000 in a cycle (each wrk thread walks the whole list), with
+//  - /api/search with 32 concurrent connections (bench_wrk.h), three ways, each with requests/s, p50 and
+//    p99 latency, the server's peak resident memory (VmHWM, the whole run's so far) and its CPU time per
+//    request (user and system, all threads: the figure that stays put when other work shares the cores),
+//    and which of the targets each meets:
+//     a. distinct queries as fast as the connections go: every request a two-word query of the archive not
+//        asked before in the run, none of them among the 2,000 of (c) (which warm the server first), so
+//        that each is searched and none is answered from the server's cache. wrk's two threads take
+//        alternate ones from a list made long enough for (a) and (b) at 8,000 requests/s; if a run still
+//        comes to its end, the output says so (run with --cache-mb 0 then). This is the capacity: its
+//        latency is its 32 connections over its rate (Little's law: p50 5 ms would take 6,400 requests/s,
+//        a third of the CPU one search at 100,000 talks costs), so only the rate and memory are judged;
+//     b. distinct queries paced at 2,100 requests/s over the same 32 connections (queries after those of
+//        (a)): the latency at the target's rate, and the rate itself;
+//     c. repeated queries: bench_search's 2,000 in a cycle (each wrk thread walks the whole list), with
 //        the server's cache of answers on (--cache-mb: the server's default unless given);
 //    beside them the one-shot `talkdex search --json` process for the same queries (wall time and memory);
 //  - /media/recordings/ID with Range requests of 1 MiB at random places of a 256 MiB recording (kept in
 //    the page cache): MB/s, beside reading the same ranges with pread in one process.
 // Targets: /api/search p50 < 5 ms, p99 < 25 ms, >= 2,000 requests/s on 2 cores, < 100 MiB; Range >= 500 MB/s.
 // wrk and the server share the machine's cores, as they would on one machine. Each load lasts --seconds.
-// By Little's law 32 connections at p50 5 ms need several thousand requests/s, far less CPU per request
-// than one search at 100,000 talks costs (about 1 ms): (a) shows what searching costs, (b) what the cache
-// gives a repeated query.
 // Generating the archive takes 7 to 15 minutes; with --dir it is kept and reused (also by bench_search's
 // --dir when the sizes match).
 //
@@ -49,10 +50,9 @@
 #include "bench_common.h"
 #include "bench_search_corpus.h"
 #include "bench_search_index.h"
+#include "bench_wrk.h"
 #include "talkdex/error.h"
 #include "talkdex/store.h"
-
-extern char** environ;
 
 namespace {
 
@@ -61,7 +61,11 @@ namespace fs = std::filesystem;
 
 using talkdex::bench::arg;
 
-constexpr int kWrkThreads = 2;
+namespace wrk = talkdex::bench::wrk;
+using wrk::spawn;
+
+// The paced run's rate: a little above the 2,000 requests/s of the target, so that the run itself shows it.
+constexpr double kPacedRate = 2100;
 
 std::string url_encode(const std::string& s) {
   std::string out;
@@ -76,21 +80,6 @@ double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
-pid_t spawn(const std::vector<std::string>& args, int stdout_fd) {
-  std::vector<char*> argv;
-  std::vector<std::string> copy = args;
-  for (auto& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
-  pid_t pid = 0;
-  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw talkdex::Error(args[0], "cannot start it");
-  return pid;
 }
 
 // `talkdex serve` on the archive; its URL and pid. Stopped with SIGTERM by stop().
@@ -134,83 +123,6 @@ struct Server {
   }
   ~Server() { stop(); }
 };
-
-struct WrkResult {
-  double requests_per_s = 0, p50_ms = 0, p99_ms = 0, mb_per_s = 0;
-  long requests = 0, errors = 0, non_2xx = 0, wraps = 0;
-  double server_cpu_ms = 0;  // the server's CPU time per request (set by the caller)
-  double peak_rss_mib = 0;   // the server's peak resident memory after the run (set by the caller)
-};
-
-// Runs wrk with a Lua script whose done() prints the figures as "key value" lines.
-WrkResult run_wrk(const std::string& url, const fs::path& script, int connections, int seconds) {
-  fs::path out_file = script.string() + ".out";
-  int fd = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  pid_t pid = spawn({"wrk", fmt::format("-t{}", kWrkThreads), fmt::format("-c{}", connections), fmt::format("-d{}s", seconds), "--timeout", "10s",
-                     "-s", script.string(), url},
-                    fd);
-  close(fd);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw talkdex::Error("wrk", "failed (is it installed?)");
-  std::map<std::string, double> v;
-  std::ifstream in(out_file);
-  std::string line;
-  // wrk prints its own summary first; the script's lines are "key number".
-  while (std::getline(in, line)) {
-    std::istringstream words(line);
-    std::string key, rest;
-    double value = 0;
-    if (words >> key >> value && !(words >> rest)) v[key] = value;
-  }
-  WrkResult r;
-  r.requests = static_cast<long>(v["requests"]);
-  double seconds_run = v["duration_us"] / 1e6;
-  r.requests_per_s = seconds_run > 0 ? static_cast<double>(r.requests) / seconds_run : 0;
-  r.mb_per_s = seconds_run > 0 ? v["bytes"] / 1e6 / seconds_run : 0;
-  r.p50_ms = v["p50_us"] / 1000.0;
-  r.p99_ms = v["p99_us"] / 1000.0;
-  r.errors = static_cast<long>(v["errors"]);
-  r.non_2xx = static_cast<long>(v["non2xx"]);
-  r.wraps = static_cast<long>(v["wraps"]);
-  return r;
-}
-
-// The figures, and how many times the threads' lists of paths started again (`wraps`, kept by them).
-const char* kWrkDone = R"(
-local threads = {}
-local thread_count = 0
-setup = function(thread)
-  thread:set("id", thread_count)
-  thread_count = thread_count + 1
-  table.insert(threads, thread)
-end
-local non2xx = 0
-response = function(status, headers, body)
-  if status < 200 or status > 299 then non2xx = non2xx + 1 end
-end
-done = function(summary, latency, requests)
-  local wraps = 0
-  for _, t in ipairs(threads) do wraps = wraps + (t:get("wraps") or 0) end
-  io.write(string.format("requests %d\nduration_us %d\nbytes %d\np50_us %d\np99_us %d\nerrors %d\nnon2xx %d\nwraps %d\n",
-    summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(99),
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status,
-    non2xx, wraps))
-end
-)";
-
-// A wrk script asking the paths of `paths_file` (one a line) in turn. With `split`, wrk's threads take
-// every other one (thread 0 the odd lines, thread 1 the even ones), so that none asks what the other
-// does; else each thread walks the whole list. A thread that comes to the end starts again (a wrap).
-void write_search_script(const fs::path& script, const fs::path& paths_file, bool split) {
-  std::ofstream lua(script);
-  lua << "local paths = {}\nfor line in io.lines(\"" << paths_file.string() << "\") do paths[#paths + 1] = line end\n"
-      << "local step = " << (split ? kWrkThreads : 1) << "\nlocal first, i\nwraps = 0\n"
-      << "init = function(args)\n  first = " << (split ? "id + 1" : "1") << "\n  i = first - step\nend\n"
-      << "request = function()\n  i = i + step\n  if i > #paths then\n    i = first\n    wraps = wraps + 1\n  end\n"
-      << "  return wrk.format(\"GET\", paths[i])\nend\n"
-      << kWrkDone;
-}
 
 void write_paths(const fs::path& file, const std::vector<std::string>& queries) {
   std::ofstream out(file);
@@ -298,7 +210,7 @@ int main(int argc, char** argv) try {
   auto queries = talkdex::bench::make_queries(vocab, sizes, true);
   fs::path search_lua = dir / "search.lua";
   write_paths(dir / "search-paths.txt", queries);
-  write_search_script(search_lua, dir / "search-paths.txt", false);
+  wrk::write_paths_script(search_lua, dir / "search-paths.txt", false);
   // The distinct queries: more of the same kind, none of them among the 2,000 (which warm the server) nor
   // twice in the list, split between wrk's threads; enough that a run of --seconds does not come to the
   // end at 8,000 requests/s (if it does, the figures say so).
@@ -313,7 +225,7 @@ int main(int argc, char** argv) try {
   }
   fs::path distinct_lua = dir / "distinct.lua";
   write_paths(dir / "distinct-paths.txt", distinct);
-  write_search_script(distinct_lua, dir / "distinct-paths.txt", true);
+  wrk::write_paths_script(distinct_lua, dir / "distinct-paths.txt", true);
   fs::path range_lua = dir / "range.lua";
   {
     std::ofstream lua(range_lua);
@@ -321,7 +233,7 @@ int main(int argc, char** argv) try {
         << "request = function()\n  local first = math.random(0, size / chunk - 1) * chunk\n"
         << "  return wrk.format(\"GET\", \"/media/recordings/" << recording_id
         << "\", {[\"Range\"] = \"bytes=\" .. first .. \"-\" .. (first + chunk - 1)})\nend\n"
-        << kWrkDone;
+        << wrk::kDone;
   }
 
   // The one-shot command first, on a quiet machine, for the same queries.
@@ -345,16 +257,20 @@ int main(int argc, char** argv) try {
   Server server(exe, archive, server_threads, cache_mb);
   auto measured = [&](const fs::path& script) {
     double cpu = server.cpu_seconds();
-    WrkResult r = run_wrk(server.url, script, connections, seconds);
+    wrk::Result r = wrk::run(server.url, script, connections, seconds);
     r.server_cpu_ms = (server.cpu_seconds() - cpu) * 1000.0 / static_cast<double>(std::max(1L, r.requests));
     r.peak_rss_mib = server.peak_rss_mib();
     return r;
   };
   // Warm: the index's pages and the server's pooled searchers (and the cache, with the 2,000 queries).
-  run_wrk(server.url, search_lua, connections, 2);
-  WrkResult distinct_run = measured(distinct_lua);
-  run_wrk(server.url, search_lua, connections, 2);
-  WrkResult repeated_run = measured(search_lua);
+  wrk::run(server.url, search_lua, connections, 2);
+  wrk::Result distinct_run = measured(distinct_lua);
+  // The same connections paced at kPacedRate, with distinct queries after those the first run asked.
+  fs::path paced_lua = dir / "paced.lua";
+  wrk::write_paths_script(paced_lua, dir / "distinct-paths.txt", true, distinct_run.requests + 1000, kPacedRate);
+  wrk::Result paced_run = measured(paced_lua);
+  wrk::run(server.url, search_lua, connections, 2);
+  wrk::Result repeated_run = measured(search_lua);
 
   // Range: the recording into the page cache, then the ranges read in one process with pread as the peer.
   std::vector<char> buffer(1 << 20);
@@ -372,23 +288,31 @@ int main(int argc, char** argv) try {
   }
   double pread_mb_s = static_cast<double>(read_bytes) / 1e6 / std::chrono::duration<double>(Clock::now() - t0).count();
   close(fd);
-  WrkResult range = run_wrk(server.url, range_lua, 4, seconds);
+  wrk::Result range = wrk::run(server.url, range_lua, 4, seconds);
   server.stop();
 
   std::string cache = cache_mb < 0 ? "cache on (the server's default size)"
                      : cache_mb == 0 ? "cache off" : fmt::format("cache on ({} MiB)", cache_mb);
   fmt::print("\n{} connections for {} s (wrk, {} threads), server with {} threads kept, {}, on {} cores:\n", connections,
-             seconds, kWrkThreads, server_threads, cache, std::thread::hardware_concurrency());
+             seconds, wrk::kThreads, server_threads, cache, std::thread::hardware_concurrency());
   bool all_met = true;
-  auto print_search = [&](const WrkResult& r) {
+  // The figures of a run and which targets it meets. `paced`: a run at kPacedRate, whose latency is
+  // judged (and which must have kept its schedule); the latency of a run as fast as the connections go
+  // is its connections over its rate (Little's law), so there only the rate and the memory are.
+  auto print_search = [&](const wrk::Result& r, bool paced, bool judge_latency) {
     fmt::print("                {:8.0f} requests/s  p50 {:6.2f} ms  p99 {:6.2f} ms  peak RSS {:5.1f} MiB  server CPU "
-               "{:.3f} ms a request  ({} requests, {} errors, {} not 2xx)\n",
-               r.requests_per_s, r.p50_ms, r.p99_ms, r.peak_rss_mib, r.server_cpu_ms, r.requests, r.errors, r.non_2xx);
+               "{:.3f} ms a request  ({} requests, {} errors, {} not 2xx{})\n",
+               r.requests_per_s, r.p50_ms, r.p99_ms, r.peak_rss_mib, r.server_cpu_ms, r.requests, r.errors, r.non_2xx,
+               paced ? fmt::format(", {} sent over 5 ms late", r.late) : "");
     std::vector<std::string> met, missed;
-    (r.p50_ms < 5 ? met : missed).push_back("p50 < 5 ms");
-    (r.p99_ms < 25 ? met : missed).push_back("p99 < 25 ms");
+    if (judge_latency) {
+      (r.p50_ms < 5 ? met : missed).push_back("p50 < 5 ms");
+      (r.p99_ms < 25 ? met : missed).push_back("p99 < 25 ms");
+    }
     (r.requests_per_s >= 2000 ? met : missed).push_back(">= 2000 requests/s");
     (r.peak_rss_mib < 100 ? met : missed).push_back("< 100 MiB");
+    if (paced) (r.late * 100 <= r.requests ? met : missed).push_back("kept the pace (at most 1% late)");
+    (r.errors == 0 && r.non_2xx == 0 ? met : missed).push_back("no errors");
     auto join = [](const std::vector<std::string>& v) {
       std::string out;
       for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -397,17 +321,22 @@ int main(int argc, char** argv) try {
     fmt::print("                targets met: {}; missed: {}\n", join(met), join(missed));
     all_met = all_met && missed.empty();
   };
-  if (distinct_run.wraps == 0)
-    fmt::print("  /api/search, distinct queries: each request a query not asked before in the run ({} of {} generated; "
-               "the 2,000 below warmed the server first):\n",
-               distinct_run.requests, distinct.size());
-  else
-    fmt::print("  /api/search, distinct queries: NOT all distinct, the {} generated ran out {} times (repeats answered "
-               "from the cache; run with a shorter --seconds or --cache-mb 0):\n",
-               distinct.size(), distinct_run.wraps);
-  print_search(distinct_run);
-  fmt::print("  /api/search, repeated queries: bench_search's {} in a cycle ({}):\n", queries.size(), cache);
-  print_search(repeated_run);
+  auto distinct_note = [&](const wrk::Result& r) {
+    return r.wraps == 0 ? std::string("each request a query not asked before in the run")
+                        : fmt::format("NOT all distinct, the {} generated ran out {} times (repeats answered from the "
+                                      "cache; run with a shorter --seconds or --cache-mb 0)",
+                                      distinct.size(), r.wraps);
+  };
+  fmt::print("  /api/search, distinct queries ({}), as fast as the connections go (the 2,000 of the last run "
+             "warmed the server first):\n",
+             distinct_note(distinct_run));
+  print_search(distinct_run, false, false);
+  fmt::print("  /api/search, distinct queries ({}), paced at {:.0f} requests/s over the same connections:\n",
+             distinct_note(paced_run), kPacedRate);
+  print_search(paced_run, true, true);
+  fmt::print("  /api/search, repeated queries: bench_search's {} in a cycle ({}), as fast as the connections go:\n",
+             queries.size(), cache);
+  print_search(repeated_run, false, true);
   fmt::print("  one-shot `talkdex search --json` (the peer), {} runs one at a time:\n", oneshots);
   fmt::print("                {:8.0f} requests/s  p50 {:6.2f} ms  p99 {:6.2f} ms  peak RSS {:5.1f} MiB\n",
              1000.0 / std::max(0.001, percentile(oneshot_ms, 0.5)), percentile(oneshot_ms, 0.5),
