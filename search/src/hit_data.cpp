@@ -1,29 +1,24 @@
 #include "hit_data.h"
 
-#include <nlohmann/json.hpp>
+#include "json_events.h"
 
 namespace talkdex::search_detail {
 namespace {
 
-using json = nlohmann::json;
-
-// The SAX events of one document's data, put into a HitData. Depth 1 is the top object's values, depth 2
+// The events of one document's data, put into a HitData. Depth 1 is the top object's values, depth 2
 // the values inside one of them (a speaker, a moment's field, a word's start, a cue), depth 3 a cue's
 // two numbers; anything deeper or elsewhere is skipped.
-class HitDataReader : public nlohmann::json_sax<json> {
+class HitDataReader : public JsonEvents {
  public:
   explicit HitDataReader(HitData& out) : out_(out) {}
 
-  bool null() override { return scalar(); }
-  bool boolean(bool) override { return scalar(); }
-  bool number_integer(number_integer_t v) override { return number(static_cast<double>(v), v, false); }
-  bool number_unsigned(number_unsigned_t v) override {
-    return number(static_cast<double>(v), static_cast<std::int64_t>(v), true);
-  }
-  bool number_float(number_float_t v, const string_t&) override { return number(v, std::nullopt, false); }
-  bool binary(binary_t&) override { return scalar(); }
+  void null() override { scalar(); }
+  void boolean(bool) override { scalar(); }
+  void number_integer(std::int64_t v) override { number(static_cast<double>(v), v, false); }
+  void number_unsigned(std::uint64_t v) override { number(static_cast<double>(v), static_cast<std::int64_t>(v), true); }
+  void number_float(double v) override { number(v, std::nullopt, false); }
 
-  bool string(string_t& v) override {
+  void string(std::string& v) override {
     if (depth_ == 1) {
       if (key_ == "title") out_.title = std::move(v);
       else if (key_ == "event") out_.event = std::move(v);
@@ -39,10 +34,9 @@ class HitDataReader : public nlohmann::json_sax<json> {
       else if (moment_key_ == "source") out_.moment->source = std::move(v);
     }
     cue_element(false, 0, std::nullopt);
-    return true;
   }
 
-  bool start_object(std::size_t) override {
+  void start_object() override {
     if (depth_ == 0) out_.object = true;
     if (depth_ == 1 && key_ == "moment") {
       out_.moment = Moment{};
@@ -50,24 +44,21 @@ class HitDataReader : public nlohmann::json_sax<json> {
     }
     cue_element(false, 0, std::nullopt);
     ++depth_;
-    return true;
   }
-  bool end_object() override {
+  void end_object() override {
     if (--depth_ == 1) in_ = In::none;
-    return true;
   }
 
-  bool key(string_t& k) override {
+  void key(std::string& k) override {
     if (depth_ == 1) {
       key_ = std::move(k);
       forget(key_);  // a key given again counts by its last value, whatever its type
     } else if (depth_ == 2 && in_ == In::moment) {
       moment_key_ = std::move(k);
     }
-    return true;
   }
 
-  bool start_array(std::size_t) override {
+  void start_array() override {
     if (depth_ == 1) {
       if (key_ == "speakers") in_ = In::speakers;
       else if (key_ == "word_starts") in_ = In::word_starts, out_.word_starts.emplace();
@@ -78,19 +69,15 @@ class HitDataReader : public nlohmann::json_sax<json> {
       cue_element(false, 0, std::nullopt);
     }
     ++depth_;
-    return true;
   }
-  bool end_array() override {
+  void end_array() override {
     --depth_;
     if (depth_ == 1) {
       in_ = In::none;
     } else if (depth_ == 2 && in_ == In::cues) {
       if (cue_.count == 2 && cue_.at_ok && cue_.start_ok) out_.cues->push_back({cue_.at, cue_.start});
     }
-    return true;
   }
-
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
 
  private:
   enum class In { none, speakers, moment, word_starts, cues };
@@ -102,12 +89,9 @@ class HitDataReader : public nlohmann::json_sax<json> {
   };
 
   // A value that is not a string, number, object or array of one of the fields read.
-  bool scalar() {
-    cue_element(false, 0, std::nullopt);
-    return true;
-  }
+  void scalar() { cue_element(false, 0, std::nullopt); }
 
-  bool number(double value, std::optional<std::int64_t> integer, bool is_unsigned) {
+  void number(double value, std::optional<std::int64_t> integer, bool is_unsigned) {
     if (depth_ == 1) {
       if (key_ == "talk_id" && integer) out_.talk_id = *integer;
       else if (key_ == "offset") out_.offset = value;
@@ -117,7 +101,6 @@ class HitDataReader : public nlohmann::json_sax<json> {
       out_.word_starts->push_back(value);
     }
     cue_element(true, value, is_unsigned ? integer : std::nullopt);
-    return true;
   }
 
   // One element of a cue ([byte offset, seconds]): the first must be an unsigned integer, the second a
@@ -163,13 +146,7 @@ class HitDataReader : public nlohmann::json_sax<json> {
 HitData read_hit_data(std::string_view text) {
   HitData out;
   HitDataReader reader(out);
-  bool read = false;
-  try {
-    read = json::sax_parse(text.begin(), text.end(), &reader);
-  } catch (const std::exception&) {
-    read = false;
-  }
-  if (!read || !out.object) return HitData{};
+  if (!read_json_events(text, reader) || !out.object) return HitData{};
   return out;
 }
 
