@@ -13,8 +13,8 @@
 //        comes to its end, the output says so (run with --cache-mb 0 then). This is the capacity: its
 //        latency is its 32 connections over its rate (Little's law: p50 5 ms would take 6,400 requests/s,
 //        a third of the CPU one search at 100,000 talks costs), so only the rate and memory are judged;
-//     b. distinct queries paced at 2,100 requests/s over the same 32 connections (queries after those of
-//        (a)): the latency at the target's rate, and the rate itself;
+//     b. distinct queries paced at 2,000 requests/s over the same 32 connections (queries after those of
+//        (a)): the latency at the target's rate, and whether the server kept that rate;
 //     c. repeated queries: bench_search's 2,000 in a cycle (each wrk thread walks the whole list), with
 //        the server's cache of answers on (--cache-mb: the server's default unless given);
 //    beside them the one-shot `talkdex search --json` process for the same queries (wall time and memory);
@@ -64,8 +64,9 @@ using talkdex::bench::arg;
 namespace wrk = talkdex::bench::wrk;
 using wrk::spawn;
 
-// The paced run's rate: a little above the 2,000 requests/s of the target, so that the run itself shows it.
-constexpr double kPacedRate = 2100;
+// The paced run's rate: the target's. Whether the server can take it is the run as fast as the
+// connections go; whether it answers within the latency targets at it is this one.
+constexpr double kPacedRate = 2000;
 
 std::string url_encode(const std::string& s) {
   std::string out;
@@ -296,23 +297,28 @@ int main(int argc, char** argv) try {
   fmt::print("\n{} connections for {} s (wrk, {} threads), server with {} threads kept, {}, on {} cores:\n", connections,
              seconds, wrk::kThreads, server_threads, cache, std::thread::hardware_concurrency());
   bool all_met = true;
-  // The figures of a run and which targets it meets. `paced`: a run at kPacedRate, whose latency is
-  // judged (and which must have kept its schedule); the latency of a run as fast as the connections go
-  // is its connections over its rate (Little's law), so there only the rate and the memory are.
+  // The figures of a run and which targets it meets. A run at kPacedRate is judged on its latency, and
+  // on keeping the pace (at least 99% of the rate, at most 1% of its requests late); a run as fast as
+  // the connections go on its rate, and, with `judge_latency`, its latency too (the distinct queries'
+  // latency there is their connections over their rate, Little's law: not judged).
   auto print_search = [&](const wrk::Result& r, bool paced, bool judge_latency) {
     fmt::print("                {:8.0f} requests/s  p50 {:6.2f} ms  p99 {:6.2f} ms  peak RSS {:5.1f} MiB  server CPU "
-               "{:.3f} ms a request  ({} requests, {} errors, {} not 2xx{})\n",
-               r.requests_per_s, r.p50_ms, r.p99_ms, r.peak_rss_mib, r.server_cpu_ms, r.requests, r.errors, r.non_2xx,
+               "{:.3f} ms a request  ({} requests, {} errors, {} answers of 400 or more{})\n",
+               r.requests_per_s, r.p50_ms, r.p99_ms, r.peak_rss_mib, r.server_cpu_ms, r.requests, r.errors, r.status_errors,
                paced ? fmt::format(", {} sent over 5 ms late", r.late) : "");
     std::vector<std::string> met, missed;
     if (judge_latency) {
       (r.p50_ms < 5 ? met : missed).push_back("p50 < 5 ms");
       (r.p99_ms < 25 ? met : missed).push_back("p99 < 25 ms");
     }
-    (r.requests_per_s >= 2000 ? met : missed).push_back(">= 2000 requests/s");
+    if (paced) {
+      bool kept = r.requests_per_s >= 0.99 * kPacedRate && r.late * 100 <= r.requests;
+      (kept ? met : missed).push_back(fmt::format("kept {:.0f} requests/s", kPacedRate));
+    } else {
+      (r.requests_per_s >= 2000 ? met : missed).push_back(">= 2000 requests/s");
+    }
     (r.peak_rss_mib < 100 ? met : missed).push_back("< 100 MiB");
-    if (paced) (r.late * 100 <= r.requests ? met : missed).push_back("kept the pace (at most 1% late)");
-    (r.errors == 0 && r.non_2xx == 0 ? met : missed).push_back("no errors");
+    (r.errors == 0 && r.status_errors == 0 ? met : missed).push_back("no errors");
     auto join = [](const std::vector<std::string>& v) {
       std::string out;
       for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -341,9 +347,9 @@ int main(int argc, char** argv) try {
   fmt::print("                {:8.0f} requests/s  p50 {:6.2f} ms  p99 {:6.2f} ms  peak RSS {:5.1f} MiB\n",
              1000.0 / std::max(0.001, percentile(oneshot_ms, 0.5)), percentile(oneshot_ms, 0.5),
              percentile(oneshot_ms, 0.99), oneshot_rss);
-  fmt::print("  Range 1 MiB   {:8.0f} MB/s over HTTP (4 connections, {} requests, {} not 2xx)  beside pread in one "
+  fmt::print("  Range 1 MiB   {:8.0f} MB/s over HTTP (4 connections, {} requests, {} answers of 400 or more)  beside pread in one "
              "process: {:.0f} MB/s\n",
-             range.mb_per_s, range.requests, range.non_2xx, pread_mb_s);
+             range.mb_per_s, range.requests, range.status_errors, pread_mb_s);
   fmt::print("targets: p50 < 5 ms, p99 < 25 ms, >= 2000 requests/s, < 100 MiB; Range >= 500 MB/s\n");
   if (keep.empty()) fs::remove_all(dir);
   all_met = all_met && range.mb_per_s >= 500;
