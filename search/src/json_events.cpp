@@ -85,7 +85,8 @@ class Reader {
         continue;
       }
       skip_space();
-      if (open_.empty()) return p_ == end_;
+      // After the value only its end; a NUL byte counts as the end, as nlohmann's lexer takes it.
+      if (open_.empty()) return p_ == end_ || *p_ == '\0';
       if (p_ == end_) return false;
       char c = *p_++;
       char container = open_.back();

@@ -3,7 +3,7 @@
 // nlohmann's lexer, which copies each byte into its error context and token buffer, cost 5% of a request.
 //
 // It accepts exactly what nlohmann::json::parse accepts: RFC 8259 JSON with one value and nothing after
-// it but whitespace, strings of valid UTF-8 with their escapes (\uD83D\uDE00 pairs; a lone surrogate is an
+// it but whitespace (or a NUL byte and anything: nlohmann's lexer takes NUL as the end), strings of valid UTF-8 with their escapes (\uD83D\uDE00 pairs; a lone surrogate is an
 // error), and a UTF-8 byte order mark at the start skipped. Numbers are told apart as nlohmann does: an
 // integer that fits is signed (with a minus) or unsigned, any other number a double, and a number too
 // large for a double an error. Nesting is followed without recursion, so deep input cannot overflow the

@@ -101,6 +101,9 @@ TEST_CASE("edge cases of JSON read as nlohmann reads them") {
            std::string("{\"a\" 1}"), std::string("{a:1}"), std::string("{1:1}"), std::string("[1 2]"), std::string("[1]]"),
            std::string("{}}"), std::string("[] []"), std::string("[]x"), std::string("tru"), std::string("nulll"),
            std::string("[true,false,null]"), std::string("{\"a\":{\"b\":{}}}"), std::string("\t\r\n[\n]\n"),
+           // NUL: the end for nlohmann after a whole value, an error anywhere else.
+           std::string("[1]\0garbage", 11), std::string("\"a\" \0x", 6), std::string("1\0", 2), std::string("[1,\0]", 5),
+           std::string("\"a\0b\"", 5), std::string("\0", 1),
            // A byte order mark: whole, begun, alone.
            std::string("\xEF\xBB\xBF[]"), std::string("\xEF\xBB[]"), std::string("\xEF\xBB\xBF"), std::string("\xEF"),
        })
