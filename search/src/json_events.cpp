@@ -1,5 +1,7 @@
 #include "json_events.h"
 
+#include "talkdex/text.h"
+
 #include <locale.h>
 
 #include <charconv>
@@ -19,24 +21,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-void append_utf8(std::string& out, std::uint32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
 }
 
 // The length of the well-formed UTF-8 sequence at `p` (RFC 3629: no overlong forms, no surrogates,
@@ -228,7 +212,9 @@ class Reader {
     } else if (code >= 0xDC00 && code <= 0xDFFF) {
       return false;
     }
-    append_utf8(text_, code);
+    // talkdex's append_utf8 writes U+FFFD for NUL (stored text never holds one); JSON's \u0000 is NUL.
+    if (code == 0) text_ += '\0';
+    else append_utf8(text_, code);
     return true;
   }
 

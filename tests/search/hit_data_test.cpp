@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hit_data.h"
+#include "json_event_trace.h"
 
 using talkdex::search_detail::HitData;
 using talkdex::search_detail::read_hit_data;
@@ -140,17 +141,7 @@ TEST_CASE("mutated data reads as the JSON tree reads it (20,000 deterministic mu
   std::mt19937 random(20261130);
   int objects = 0;  // mutations that are still a JSON object: most are not, and this must not be none
   for (int i = 0; i < 20000; ++i) {
-    std::string text = kPassage;
-    int edits = 1 + static_cast<int>(random() % 4);
-    for (int e = 0; e < edits && !text.empty(); ++e) {
-      std::size_t at = random() % text.size();
-      char c = alphabet[random() % alphabet.size()];
-      switch (random() % 3) {
-        case 0: text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c); break;
-        case 1: text[at] = c; break;
-        default: text.erase(at, 1 + random() % 8); break;
-      }
-    }
+    std::string text = talkdex::test::mutated(kPassage, alphabet, random, 4, 8);
     check_same(text);
     objects += read_hit_data(text).object;
   }

@@ -2,73 +2,19 @@
 // same events for those accepted, numbers told apart alike; for edge cases of the grammar, strings,
 // UTF-8 and numbers, and for 40,000 deterministic mutations of a text that has every kind of value.
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
-
-#include <cstdint>
 #include <random>
 #include <string>
 
-#include "json_events.h"
+#include "json_event_trace.h"
 
-using talkdex::search_detail::JsonEvents;
 using talkdex::search_detail::read_json_events;
 
 namespace {
 
-using json = nlohmann::json;
-
-// Both readers' events written down alike: "{", "k:NAME", "s:TEXT", "i:-5", "u:5", "f:1.5", "n", "b:1",
-// "[", "]", "}", one a line. Doubles by their bits (%a), so that rounding counts.
-struct Recorder : JsonEvents {
-  std::string out;
-  void null() override { out += "n\n"; }
-  void boolean(bool v) override { out += v ? "b:1\n" : "b:0\n"; }
-  void number_integer(std::int64_t v) override { out += "i:" + std::to_string(v) + "\n"; }
-  void number_unsigned(std::uint64_t v) override { out += "u:" + std::to_string(v) + "\n"; }
-  void number_float(double v) override {
-    char text[64];
-    std::snprintf(text, sizeof text, "%a", v);
-    out += std::string("f:") + text + "\n";
-  }
-  void string(std::string& v) override { out += "s:" + v + "\n"; }
-  void key(std::string& v) override { out += "k:" + v + "\n"; }
-  void start_object() override { out += "{\n"; }
-  void end_object() override { out += "}\n"; }
-  void start_array() override { out += "[\n"; }
-  void end_array() override { out += "]\n"; }
-};
-
-struct NlohmannRecorder : nlohmann::json_sax<json> {
-  Recorder r;
-  bool null() override { return r.null(), true; }
-  bool boolean(bool v) override { return r.boolean(v), true; }
-  bool number_integer(number_integer_t v) override { return r.number_integer(v), true; }
-  bool number_unsigned(number_unsigned_t v) override { return r.number_unsigned(v), true; }
-  bool number_float(number_float_t v, const string_t&) override { return r.number_float(v), true; }
-  bool string(string_t& v) override { return r.string(v), true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return r.start_object(), true; }
-  bool end_object() override { return r.end_object(), true; }
-  bool start_array(std::size_t) override { return r.start_array(), true; }
-  bool end_array() override { return r.end_array(), true; }
-  bool key(string_t& v) override { return r.key(v), true; }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-};
-
 // Whether both accept `text` alike, with the same events when they do.
 void check_same(const std::string& text) {
   CAPTURE(text);
-  Recorder mine;
-  NlohmannRecorder theirs;
-  bool mine_ok = read_json_events(text, mine);
-  bool theirs_ok = false;
-  try {
-    theirs_ok = json::sax_parse(text, &theirs);
-  } catch (const std::exception&) {
-    theirs_ok = false;
-  }
-  REQUIRE(mine_ok == theirs_ok);
-  if (mine_ok) CHECK(mine.out == theirs.r.out);
+  CHECK(talkdex::test::same_events(text));
 }
 
 const std::string kEveryKind =
@@ -123,19 +69,9 @@ TEST_CASE("40,000 mutations of a text with every kind of value read as nlohmann 
   std::mt19937 random(30111926);
   int accepted = 0;  // most mutations are not JSON; enough must be for the events to be compared
   for (int i = 0; i < 40000; ++i) {
-    std::string text = kEveryKind;
-    int edits = 1 + static_cast<int>(random() % 3);
-    for (int e = 0; e < edits && !text.empty(); ++e) {
-      std::size_t at = random() % text.size();
-      char c = alphabet[random() % alphabet.size()];
-      switch (random() % 3) {
-        case 0: text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c); break;
-        case 1: text[at] = c; break;
-        default: text.erase(at, 1 + random() % 4); break;
-      }
-    }
+    std::string text = talkdex::test::mutated(kEveryKind, alphabet, random, 3, 4);
     check_same(text);
-    Recorder r;
+    talkdex::test::EventTrace r;
     accepted += read_json_events(text, r);
   }
   MESSAGE(accepted << " of 40,000 mutations are JSON");
