@@ -5,8 +5,9 @@
 // last has come: the server's capacity, its latency then set by Little's law, connections over rate), and
 // paced, a thread's requests at a fixed schedule (wrk's `delay` hook), so that the latency is measured at
 // a given rate. A paced request sent more than 5 ms after its slot (every connection of its thread was
-// still waiting for an answer) is counted as late: many late ones mean the server did not keep up and
-// the latency figures leave out the wait (coordinated omission).
+// still waiting for an answer) is counted as late: its latency counts from when it was sent, so the
+// wait for a connection is left out (coordinated omission), and many late ones mean the server did not
+// keep up.
 #pragma once
 
 #include <fcntl.h>
