@@ -4,6 +4,7 @@
 // character other than '=', ';', '#', '\' or a line end is an error (FFmpeg silently keeps the character),
 // START/END/TIMEBASE must be whole numbers with nothing after them, and TIMEBASE/START/END may come in any
 // order within a [CHAPTER] section (FFmpeg expects that order).
+#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -22,18 +23,13 @@ struct Entry {
   bool has_equals = false;
 };
 
+// A whole number with an optional minus and nothing else; one past what a long long holds is not one
+// (fuzz_ffmetadata found "START=9223372036854775808" overflowing the digit-by-digit sum this replaced).
 bool parse_integer(std::string_view text, long long& out) {
   std::string t = trim(text);
-  if (t.empty() || t.size() > 19) return false;
-  size_t i = t[0] == '-' ? 1 : 0;
-  if (i == t.size()) return false;
-  long long v = 0;
-  for (; i < t.size(); ++i) {
-    if (t[i] < '0' || t[i] > '9') return false;
-    v = v * 10 + (t[i] - '0');
-  }
-  out = t[0] == '-' ? -v : v;
-  return true;
+  const char* end = t.data() + t.size();
+  auto [stop, error] = std::from_chars(t.data(), end, out);
+  return !t.empty() && error == std::errc() && stop == end;
 }
 
 struct Chapter {

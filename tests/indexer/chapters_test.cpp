@@ -106,6 +106,14 @@ TEST_CASE("ffmetadata: bad input fails naming the line") {
   CHECK(bad_number.failure().item == "n.txt");
   CHECK(contains(bad_number.failure().reason, "line 4: START is not a whole number: \"12s\""));
 
+  // One past the largest long long, and the smallest one: refused and read, no overflow (UBSan).
+  auto too_large = parse_ffmetadata(";FFMETADATA1\n[CHAPTER]\nSTART=9223372036854775808\n", "l.txt");
+  REQUIRE_FALSE(too_large.ok());
+  CHECK(contains(too_large.failure().reason, "line 3: START is not a whole number: \"9223372036854775808\""));
+  CHECK(parse_ffmetadata(";FFMETADATA1\n[CHAPTER]\nSTART=0\nEND=9223372036854775807\n", "m.txt").ok());
+  CHECK_FALSE(parse_ffmetadata(";FFMETADATA1\n[CHAPTER]\nSTART=+5\n", "p.txt").ok());
+  CHECK_FALSE(parse_ffmetadata(";FFMETADATA1\n[CHAPTER]\nSTART=-\n", "d.txt").ok());
+
   auto bad_escape = parse_ffmetadata(";FFMETADATA1\n[CHAPTER]\nSTART=0\ntitle=a\\tb\n", "e.txt");
   REQUIRE_FALSE(bad_escape.ok());
   CHECK(contains(bad_escape.failure().reason, "line 4: bad escape \"\\t\""));
