@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "talkdex/error.h"
 #include "talkdex/text.h"
 
 extern "C" char** environ;
@@ -75,6 +76,22 @@ inline std::string find_program(const std::string& name) {
     if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
   }
   throw std::runtime_error(name + " is not on the PATH");
+}
+
+// Starts `args` (found on PATH) with its stdout on `stdout_fd` (-1: this process's).
+inline pid_t spawn(const std::vector<std::string>& args, int stdout_fd) {
+  std::vector<char*> argv;
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw talkdex::Error(args[0], "cannot start it");
+  return pid;
 }
 
 // Runs each of `commands` (argv lists whose first word is the program's full path), `parallel` at a time,

@@ -62,7 +62,7 @@ namespace fs = std::filesystem;
 using talkdex::bench::arg;
 
 namespace wrk = talkdex::bench::wrk;
-using wrk::spawn;
+using talkdex::bench::spawn;
 
 // The paced run's rate: the target's. Whether the server can take it is the run as fast as the
 // connections go; whether it answers within the latency targets at it is this one.

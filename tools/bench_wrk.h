@@ -12,7 +12,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,29 +22,12 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
 #include "talkdex/error.h"
-
-extern "C" char** environ;
 
 namespace talkdex::bench::wrk {
 
 constexpr int kThreads = 2;
-
-// Starts `args` (found on PATH) with its stdout on `stdout_fd` (-1: this process's).
-inline pid_t spawn(const std::vector<std::string>& args, int stdout_fd) {
-  std::vector<char*> argv;
-  std::vector<std::string> copy = args;
-  for (auto& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
-  pid_t pid = 0;
-  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw talkdex::Error(args[0], "cannot start it");
-  return pid;
-}
 
 struct Result {
   double requests_per_s = 0, p50_ms = 0, p99_ms = 0, mb_per_s = 0;
@@ -59,7 +41,7 @@ struct Result {
 inline Result run(const std::string& url, const std::filesystem::path& script, int connections, int seconds) {
   std::filesystem::path out_file = script.string() + ".out";
   int fd = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  pid_t pid = spawn({"wrk", fmt::format("-t{}", kThreads), fmt::format("-c{}", connections), fmt::format("-d{}s", seconds),
+  pid_t pid = bench::spawn({"wrk", fmt::format("-t{}", kThreads), fmt::format("-c{}", connections), fmt::format("-d{}s", seconds),
                      "--timeout", "10s", "-s", script.string(), url},
                     fd);
   close(fd);

@@ -1,5 +1,8 @@
 #include "hit_data.h"
 
+#include <string_view>
+#include <utility>
+
 #include "json_events.h"
 
 namespace talkdex::search_detail {
@@ -20,25 +23,20 @@ class HitDataReader : public JsonEvents {
 
   void string(std::string& v) override {
     if (depth_ == 1) {
-      if (key_ == "title") out_.title = std::move(v);
-      else if (key_ == "event") out_.event = std::move(v);
-      else if (key_ == "kind") out_.kind = std::move(v);
-      else if (key_ == "start") out_.start = std::move(v);
-      else if (key_ == "link") out_.link = std::move(v);
-      else if (key_ == "text") out_.text = std::move(v);
-      else if (key_ == "uri") out_.uri = std::move(v);
+      if (std::string* text = text_field(field_)) *text = std::move(v);
+      else if (field_ == Field::uri) out_.uri = std::move(v);
     } else if (depth_ == 2 && in_ == In::speakers) {
       out_.speakers.push_back(std::move(v));
     } else if (depth_ == 2 && in_ == In::moment) {
-      if (moment_key_ == "title") out_.moment->title = std::move(v);
-      else if (moment_key_ == "source") out_.moment->source = std::move(v);
+      if (moment_field_ == Field::title) out_.moment->title = std::move(v);
+      else if (moment_field_ == Field::source) out_.moment->source = std::move(v);
     }
     cue_element(false, 0, std::nullopt);
   }
 
   void start_object() override {
     if (depth_ == 0) out_.object = true;
-    if (depth_ == 1 && key_ == "moment") {
+    if (depth_ == 1 && field_ == Field::moment) {
       out_.moment = Moment{};
       in_ = In::moment;
     }
@@ -51,18 +49,18 @@ class HitDataReader : public JsonEvents {
 
   void key(std::string& k) override {
     if (depth_ == 1) {
-      key_ = std::move(k);
-      forget(key_);  // a key given again counts by its last value, whatever its type
+      field_ = field_of(k);
+      forget(field_);  // a key given again counts by its last value, whatever its type
     } else if (depth_ == 2 && in_ == In::moment) {
-      moment_key_ = std::move(k);
+      moment_field_ = field_of(k);
     }
   }
 
   void start_array() override {
     if (depth_ == 1) {
-      if (key_ == "speakers") in_ = In::speakers;
-      else if (key_ == "word_starts") in_ = In::word_starts, out_.word_starts.emplace();
-      else if (key_ == "cues") in_ = In::cues, out_.cues.emplace();
+      if (field_ == Field::speakers) in_ = In::speakers;
+      else if (field_ == Field::word_starts) in_ = In::word_starts, out_.word_starts.emplace();
+      else if (field_ == Field::cues) in_ = In::cues, out_.cues.emplace();
     } else if (depth_ == 2 && in_ == In::cues) {
       cue_ = Cue{};
     } else {
@@ -81,6 +79,20 @@ class HitDataReader : public JsonEvents {
 
  private:
   enum class In { none, speakers, moment, word_starts, cues };
+  // The keys read, named once when the key is read (not compared again for its value).
+  enum class Field { other, title, event, kind, start, link, text, uri, talk_id, offset, speakers, moment,
+                     word_starts, cues, source };
+  static Field field_of(std::string_view key) {
+    static constexpr std::pair<std::string_view, Field> kFields[] = {
+        {"title", Field::title},       {"event", Field::event},         {"kind", Field::kind},
+        {"start", Field::start},       {"link", Field::link},           {"text", Field::text},
+        {"uri", Field::uri},           {"talk_id", Field::talk_id},     {"offset", Field::offset},
+        {"speakers", Field::speakers}, {"moment", Field::moment},       {"word_starts", Field::word_starts},
+        {"cues", Field::cues},         {"source", Field::source}};
+    for (const auto& [name, field] : kFields)
+      if (name == key) return field;
+    return Field::other;
+  }
   struct Cue {
     std::size_t count = 0;  // elements seen
     bool at_ok = false, start_ok = false;
@@ -93,10 +105,10 @@ class HitDataReader : public JsonEvents {
 
   void number(double value, std::optional<std::int64_t> integer, bool is_unsigned) {
     if (depth_ == 1) {
-      if (key_ == "talk_id" && integer) out_.talk_id = *integer;
-      else if (key_ == "offset") out_.offset = value;
+      if (field_ == Field::talk_id && integer) out_.talk_id = *integer;
+      else if (field_ == Field::offset) out_.offset = value;
     } else if (depth_ == 2 && in_ == In::moment) {
-      if (moment_key_ == "offset") out_.moment->offset = value;
+      if (moment_field_ == Field::offset) out_.moment->offset = value;
     } else if (depth_ == 2 && in_ == In::word_starts) {
       out_.word_starts->push_back(value);
     }
@@ -117,26 +129,35 @@ class HitDataReader : public JsonEvents {
     ++cue_.count;
   }
 
-  // Clears what an earlier value of `key` left.
-  void forget(const std::string& key) {
-    if (key == "title") out_.title.clear();
-    else if (key == "event") out_.event.clear();
-    else if (key == "kind") out_.kind.clear();
-    else if (key == "start") out_.start.clear();
-    else if (key == "link") out_.link.clear();
-    else if (key == "text") out_.text.clear();
-    else if (key == "uri") out_.uri.reset();
-    else if (key == "talk_id") out_.talk_id.reset();
-    else if (key == "offset") out_.offset.reset();
-    else if (key == "speakers") out_.speakers.clear();
-    else if (key == "moment") out_.moment.reset();
-    else if (key == "word_starts") out_.word_starts.reset();
-    else if (key == "cues") out_.cues.reset();
+  // The top-level string field a key names, null for any other.
+  std::string* text_field(Field f) {
+    switch (f) {
+      case Field::title: return &out_.title;
+      case Field::event: return &out_.event;
+      case Field::kind: return &out_.kind;
+      case Field::start: return &out_.start;
+      case Field::link: return &out_.link;
+      case Field::text: return &out_.text;
+      default: return nullptr;
+    }
+  }
+
+  // Clears what an earlier value of the field left.
+  void forget(Field f) {
+    if (std::string* text = text_field(f)) text->clear();
+    else if (f == Field::uri) out_.uri.reset();
+    else if (f == Field::talk_id) out_.talk_id.reset();
+    else if (f == Field::offset) out_.offset.reset();
+    else if (f == Field::speakers) out_.speakers.clear();
+    else if (f == Field::moment) out_.moment.reset();
+    else if (f == Field::word_starts) out_.word_starts.reset();
+    else if (f == Field::cues) out_.cues.reset();
   }
 
   HitData& out_;
   int depth_ = 0;
-  std::string key_, moment_key_;
+  Field field_ = Field::other;         // of the top-level key last read
+  Field moment_field_ = Field::other;  // of the moment's key last read
   In in_ = In::none;
   Cue cue_;
 };
